@@ -1,0 +1,37 @@
+//! Command-line flags, each with an environment-variable equivalent.
+
+use std::path::PathBuf;
+
+use clap::Parser;
+
+#[derive(Parser, Debug, Clone)]
+#[command(version, about = "Serves the Paris Call Observatory website from content/")]
+pub struct Config {
+    /// Address and port to listen on.
+    #[arg(long, env = "OBSERVATORY_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+
+    /// SQLite database file, rebuilt from the content when the content changes.
+    #[arg(long, env = "OBSERVATORY_DB", default_value = "target/observatory.sqlite")]
+    pub db: PathBuf,
+
+    /// Folder holding data/*.csv and commentary/*.md.
+    #[arg(long, env = "OBSERVATORY_CONTENT", default_value = "content")]
+    pub content: PathBuf,
+
+    /// Folder of static files served under /static/.
+    #[arg(long = "static", env = "OBSERVATORY_STATIC", default_value = "static")]
+    pub static_dir: PathBuf,
+
+    /// Public base URL used in canonical links (no trailing slash needed).
+    #[arg(long, env = "OBSERVATORY_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+    pub public_url: String,
+
+    /// Log filter: error, warn, info, debug, trace (or a tracing filter expression).
+    #[arg(long, env = "OBSERVATORY_LOG_LEVEL", default_value = "info")]
+    pub log_level: String,
+
+    /// Worker threads (default: one per core).
+    #[arg(long, env = "OBSERVATORY_WORKERS")]
+    pub workers: Option<usize>,
+}

@@ -1,0 +1,223 @@
+//! Commentary pages: Markdown files with TOML front matter between `+++` lines.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use pulldown_cmark::{Event, Options, Parser, html};
+use serde::Deserialize;
+
+use super::ContentError;
+use crate::model::PartialDate;
+
+/// The front matter of a commentary page. Unknown keys are an error, so a typo is caught.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    /// Page title, shown as the heading and in the browser tab.
+    title: String,
+    /// One or two plain-text sentences for lists and the meta description.
+    summary: String,
+    /// First publication, `YYYY-MM-DD`.
+    date: String,
+    /// Last substantive change, `YYYY-MM-DD`; defaults to `date`.
+    updated: Option<String>,
+    /// Who wrote it.
+    author: String,
+    /// Numbers (1–9) of the principles the page discusses.
+    #[serde(default)]
+    principles: Vec<i64>,
+    /// A draft is loaded and checked but never shown.
+    #[serde(default)]
+    draft: bool,
+    /// The URL slug; defaults to the file name without `.md`. Published slugs never change.
+    slug: Option<String>,
+}
+
+pub struct Commentary {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub date: PartialDate,
+    pub updated: PartialDate,
+    pub author: String,
+    pub principles: Vec<u8>,
+    pub draft: bool,
+    /// Rendered and sanitised HTML of the body.
+    pub html: String,
+    /// The body as plain text, for the search index.
+    pub text: String,
+}
+
+pub(super) fn load_all(dir: &Path) -> Result<Vec<Commentary>, ContentError> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| ContentError::new(dir, None, format!("cannot read the folder: {e}")))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    files.sort();
+    let mut pages = Vec::new();
+    let mut slugs: HashMap<String, PathBuf> = HashMap::new();
+    for path in files {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| ContentError::new(&path, None, format!("cannot read as UTF-8 text: {e}")))?;
+        let page = parse(&path, &text)?;
+        if let Some(first) = slugs.insert(page.slug.clone(), path.clone()) {
+            return Err(ContentError::new(
+                &path,
+                Some(key_line(&text, "slug")),
+                format!("duplicate slug {:?}: {} has it already", page.slug, first.display()),
+            ));
+        }
+        pages.push(page);
+    }
+    Ok(pages)
+}
+
+/// The line (1-based, in the whole file) where `key = …` is set in the front matter, or 1.
+fn key_line(file_text: &str, key: &str) -> u64 {
+    file_text
+        .lines()
+        .position(|l| l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('=')))
+        .map_or(1, |i| i as u64 + 1)
+}
+
+/// Splits `+++\n<toml>\n+++\n<markdown>`, returning the TOML and the Markdown.
+fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, &'a str), ContentError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let missing = || ContentError::new(path, Some(1), "the file must start with front matter between two `+++` lines");
+    let rest = text
+        .strip_prefix("+++\n")
+        .or_else(|| text.strip_prefix("+++\r\n"))
+        .ok_or_else(missing)?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            return Ok((&rest[..offset], &rest[offset + line.len()..]));
+        }
+        offset += line.len();
+    }
+    Err(missing())
+}
+
+fn parse(path: &Path, text: &str) -> Result<Commentary, ContentError> {
+    let (toml_text, body) = split_front_matter(path, text)?;
+    let front: FrontMatter = toml::from_str(toml_text).map_err(|e| {
+        // The TOML starts on the file's second line.
+        let line = e
+            .span()
+            .map(|span| toml_text[..span.start].matches('\n').count() as u64 + 2);
+        ContentError::new(path, line, format!("front matter: {}", e.message()))
+    })?;
+    let at = |key: &str, message: String| ContentError::new(path, Some(key_line(text, key)), message);
+    let date_of = |key: &str, value: &str| {
+        value
+            .parse::<PartialDate>()
+            .ok()
+            .filter(PartialDate::is_full)
+            .ok_or_else(|| at(key, format!("`{key}`: {value:?} is not a YYYY-MM-DD date")))
+    };
+    let date = date_of("date", &front.date)?;
+    let updated = match &front.updated {
+        Some(value) => date_of("updated", value)?,
+        None => date,
+    };
+    if updated < date {
+        return Err(at("updated", "`updated` is before `date`".to_string()));
+    }
+    let principles = front
+        .principles
+        .iter()
+        .map(|&n| {
+            u8::try_from(n)
+                .ok()
+                .filter(|n| (1..=9).contains(n))
+                .ok_or_else(|| at("principles", format!("`principles`: {n} is not a principle number (1 to 9)")))
+        })
+        .collect::<Result<Vec<u8>, _>>()?;
+    let slug = match front.slug {
+        Some(slug) => slug,
+        None => path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    };
+    let slug_ok = !slug.is_empty()
+        && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !slug_ok {
+        return Err(at(
+            "slug",
+            format!("slug {slug:?} must be lower-case letters, digits and hyphens (rename the file or set `slug`)"),
+        ));
+    }
+    for (key, value) in [("title", &front.title), ("summary", &front.summary), ("author", &front.author)] {
+        if value.trim().is_empty() {
+            return Err(at(key, format!("`{key}` is empty")));
+        }
+    }
+    let (html, text) = render_markdown(body);
+    Ok(Commentary {
+        slug,
+        title: front.title,
+        summary: front.summary,
+        date,
+        updated,
+        author: front.author,
+        principles,
+        draft: front.draft,
+        html,
+        text,
+    })
+}
+
+/// Markdown to safe HTML, plus the plain text. Raw HTML in Markdown passes through
+/// pulldown-cmark untouched, so the output is always cleaned by ammonia: no scripts,
+/// no event handlers, no `javascript:` links, whatever an editor pastes.
+pub fn render_markdown(markdown: &str) -> (String, String) {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut raw = String::new();
+    html::push_html(&mut raw, Parser::new_ext(markdown, options));
+    let text = Parser::new_ext(markdown, options)
+        .filter_map(|event| match event {
+            Event::Text(t) | Event::Code(t) => Some(t.into_string()),
+            Event::SoftBreak | Event::HardBreak => Some(" ".to_string()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let clean = ammonia::Builder::default()
+        .add_generic_attributes(["id"])
+        .add_tag_attributes("code", ["class"])
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("td", ["style"])
+        .clean(&raw)
+        .to_string();
+    (clean, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_is_rendered_and_cleaned() {
+        let (html, text) = render_markdown(
+            "Hi <script>alert(1)</script> [x](javascript:alert(1)) <a href=\"/a\" onclick=\"evil()\">a</a>\n\n| a |\n|---|\n| b |",
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(!html.contains("onclick"), "{html}");
+        assert!(html.contains("<table>"), "{html}");
+        assert!(text.contains("Hi"));
+    }
+
+    #[test]
+    fn toml_errors_name_the_file_line() {
+        let text = "+++\ntitle = \"T\"\nsumary = \"typo\"\n+++\nbody";
+        let err = parse(Path::new("x.md"), text).err().expect("unknown key must fail");
+        assert_eq!(err.line, Some(3), "{err}");
+        assert!(err.message.contains("sumary"), "{err}");
+    }
+}

@@ -1,0 +1,423 @@
+//! The CSV files of `content/data/`, one reader each, every row checked and located.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use super::notes;
+use super::{ContentError, Country, Disputed, HistorySpan, NonSignatory, Principle, Supporter};
+use crate::model::{Category, PartialDate};
+
+/// Reads every row of a CSV file into `R`, keeping each row's line number for error messages.
+fn read<R: DeserializeOwned>(path: &Path) -> Result<Vec<(u64, R)>, ContentError> {
+    let mut reader = csv::Reader::from_path(path)
+        .map_err(|e| ContentError::new(path, None, format!("cannot read: {e}")))?;
+    let located = |e: csv::Error| {
+        let line = e.position().map(|p| p.line());
+        let message = match e.kind() {
+            csv::ErrorKind::Deserialize { err, .. } => err.to_string(),
+            _ => e.to_string(),
+        };
+        ContentError::new(path, line, message)
+    };
+    let headers = reader.headers().map_err(located)?.clone();
+    let mut rows = Vec::new();
+    let mut record = csv::StringRecord::new();
+    while reader.read_record(&mut record).map_err(located)? {
+        let line = record.position().map_or(0, |p| p.line());
+        let row = record.deserialize(Some(&headers)).map_err(|e| {
+            let message = match e.kind() {
+                csv::ErrorKind::Deserialize { err, .. } => err.to_string(),
+                _ => e.to_string(),
+            };
+            ContentError::new(path, Some(line), message)
+        })?;
+        rows.push((line, row));
+    }
+    Ok(rows)
+}
+
+/// A required text column: present and not blank.
+fn required(path: &Path, line: u64, column: &str, value: String) -> Result<String, ContentError> {
+    let value = value.trim().to_string();
+    if value.is_empty() {
+        Err(ContentError::new(
+            path,
+            Some(line),
+            format!("column `{column}` is empty: every row needs it"),
+        ))
+    } else {
+        Ok(value)
+    }
+}
+
+fn source_url(path: &Path, line: u64, column: &str, value: String) -> Result<String, ContentError> {
+    let value = required(path, line, column, value)?;
+    if value.starts_with("https://") || value.starts_with("http://") {
+        Ok(value)
+    } else {
+        Err(ContentError::new(
+            path,
+            Some(line),
+            format!("column `{column}` must be a URL starting with https:// or http://, found {value:?}"),
+        ))
+    }
+}
+
+fn date(path: &Path, line: u64, column: &str, value: &str) -> Result<PartialDate, ContentError> {
+    value
+        .trim()
+        .parse()
+        .map_err(|e| ContentError::new(path, Some(line), format!("column `{column}`: {e}")))
+}
+
+fn optional(value: String) -> Option<String> {
+    let value = value.trim();
+    (!value.is_empty()).then(|| value.to_string())
+}
+
+/// An ISO 3166-1 alpha-2 code that must be one of the known countries (or empty when allowed).
+fn country_code(
+    path: &Path,
+    line: u64,
+    value: &str,
+    known: &HashSet<&str>,
+) -> Result<Option<String>, ContentError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    if known.contains(value) {
+        Ok(Some(value.to_string()))
+    } else {
+        Err(ContentError::new(
+            path,
+            Some(line),
+            format!(
+                "column `country_iso2`: {value:?} is not a known ISO 3166-1 alpha-2 code \
+                 (see un_member_states.csv and non_un_codes.csv)"
+            ),
+        ))
+    }
+}
+
+#[derive(Deserialize)]
+struct UnMemberRow {
+    iso2: String,
+    iso3: String,
+    name: String,
+    official_name: String,
+    region: String,
+    subregion: String,
+}
+
+#[derive(Deserialize)]
+struct NonUnRow {
+    iso2: String,
+    name: String,
+    source: String,
+}
+
+#[derive(Deserialize)]
+struct FrenchNameRow {
+    iso2: String,
+    name_fr: String,
+}
+
+fn iso2(path: &Path, line: u64, value: String) -> Result<String, ContentError> {
+    let value = value.trim().to_string();
+    if value.len() == 2 && value.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(value)
+    } else {
+        Err(ContentError::new(
+            path,
+            Some(line),
+            format!("column `iso2`: {value:?} is not two upper-case letters"),
+        ))
+    }
+}
+
+pub(super) fn countries(data: &Path) -> Result<Vec<Country>, ContentError> {
+    let french_path = data.join("country_names_fr.csv");
+    let mut french = HashMap::new();
+    for (line, row) in read::<FrenchNameRow>(&french_path)? {
+        let code = iso2(&french_path, line, row.iso2)?;
+        french.insert(code, required(&french_path, line, "name_fr", row.name_fr)?);
+    }
+
+    let mut countries = Vec::new();
+    let mut seen = HashSet::new();
+    let un_path = data.join("un_member_states.csv");
+    for (line, row) in read::<UnMemberRow>(&un_path)? {
+        let code = iso2(&un_path, line, row.iso2)?;
+        if !seen.insert(code.clone()) {
+            return Err(ContentError::new(&un_path, Some(line), format!("duplicate code {code}")));
+        }
+        countries.push(Country {
+            name_fr: french.get(&code).cloned(),
+            iso2: code,
+            iso3: optional(row.iso3),
+            name: required(&un_path, line, "name", row.name)?,
+            official_name: optional(row.official_name),
+            region: optional(row.region),
+            subregion: optional(row.subregion),
+            un_member: true,
+            source: "un_member_states.csv".to_string(),
+        });
+    }
+    let other_path = data.join("non_un_codes.csv");
+    for (line, row) in read::<NonUnRow>(&other_path)? {
+        let code = iso2(&other_path, line, row.iso2)?;
+        if !seen.insert(code.clone()) {
+            return Err(ContentError::new(&other_path, Some(line), format!("duplicate code {code}")));
+        }
+        countries.push(Country {
+            name_fr: french.get(&code).cloned(),
+            iso2: code,
+            iso3: None,
+            name: required(&other_path, line, "name", row.name)?,
+            official_name: None,
+            region: None,
+            subregion: None,
+            un_member: false,
+            source: required(&other_path, line, "source", row.source)?,
+        });
+    }
+    Ok(countries)
+}
+
+#[derive(Deserialize)]
+struct PrincipleRow {
+    number: String,
+    short_title: String,
+    official_text_en: String,
+    official_text_fr: String,
+    source_url: String,
+    short_title_fr: String,
+    principles_page_text_en: String,
+    principles_page_text_fr: String,
+    source_url_fr: String,
+    principles_page_source_url: String,
+}
+
+pub(super) fn principles(data: &Path) -> Result<Vec<Principle>, ContentError> {
+    let path = data.join("principles.csv");
+    let mut principles: Vec<Principle> = Vec::new();
+    for (line, row) in read::<PrincipleRow>(&path)? {
+        let number = row
+            .number
+            .trim()
+            .parse::<u8>()
+            .ok()
+            .filter(|n| (1..=9).contains(n))
+            .ok_or_else(|| {
+                ContentError::new(&path, Some(line), format!("column `number`: {:?} is not 1 to 9", row.number))
+            })?;
+        if principles.iter().any(|p| p.number == number) {
+            return Err(ContentError::new(&path, Some(line), format!("principle {number} appears twice")));
+        }
+        principles.push(Principle {
+            number,
+            short_title: required(&path, line, "short_title", row.short_title)?,
+            short_title_fr: required(&path, line, "short_title_fr", row.short_title_fr)?,
+            text_en: required(&path, line, "official_text_en", row.official_text_en)?,
+            text_fr: required(&path, line, "official_text_fr", row.official_text_fr)?,
+            page_text_en: required(&path, line, "principles_page_text_en", row.principles_page_text_en)?,
+            page_text_fr: required(&path, line, "principles_page_text_fr", row.principles_page_text_fr)?,
+            source_url: source_url(&path, line, "source_url", row.source_url)?,
+            source_url_fr: source_url(&path, line, "source_url_fr", row.source_url_fr)?,
+            page_source_url: source_url(&path, line, "principles_page_source_url", row.principles_page_source_url)?,
+        });
+    }
+    if principles.len() != 9 {
+        return Err(ContentError::new(
+            &path,
+            None,
+            format!("expected the 9 principles, found {}", principles.len()),
+        ));
+    }
+    principles.sort_by_key(|p| p.number);
+    Ok(principles)
+}
+
+#[derive(Deserialize)]
+struct SupporterRow {
+    name: String,
+    category: String,
+    country_iso2: String,
+    joined: String,
+    source_url: String,
+    notes: String,
+}
+
+/// The official record's file name, lower-cased: `…/_supporters/microsoft-private-sector-USA.md`
+/// → `microsoft-private-sector-usa`. Display names change; file names are what the official
+/// list keys its records by, so our permanent URLs follow them.
+fn supporter_id(path: &Path, line: u64, url: &str) -> Result<String, ContentError> {
+    let file = url.rsplit('/').next().unwrap_or_default();
+    let stem = file.strip_suffix(".md").unwrap_or(file).to_ascii_lowercase();
+    let valid = !stem.is_empty()
+        && stem.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if valid {
+        Ok(stem)
+    } else {
+        Err(ContentError::new(
+            path,
+            Some(line),
+            format!("column `source_url`: cannot take a record id from {url:?} (expected …/_supporters/<record>.md)"),
+        ))
+    }
+}
+
+pub(super) fn supporters(data: &Path, countries: &[Country]) -> Result<Vec<Supporter>, ContentError> {
+    let path = data.join("supporters.csv");
+    let known: HashSet<&str> = countries.iter().map(|c| c.iso2.as_str()).collect();
+    let mut ids = HashMap::new();
+    let mut supporters = Vec::new();
+    for (line, row) in read::<SupporterRow>(&path)? {
+        let category: Category = row.category.trim().parse().map_err(|()| {
+            ContentError::new(
+                &path,
+                Some(line),
+                format!(
+                    "column `category`: unknown category {:?} (allowed: {})",
+                    row.category,
+                    Category::allowed_values().join(", ")
+                ),
+            )
+        })?;
+        let source_url = source_url(&path, line, "source_url", row.source_url)?;
+        let id = supporter_id(&path, line, &source_url)?;
+        if let Some(first) = ids.insert(id.clone(), line) {
+            return Err(ContentError::new(
+                &path,
+                Some(line),
+                format!("duplicate record id {id:?} (first on line {first})"),
+            ));
+        }
+        let joined = match row.joined.trim() {
+            "" => None,
+            value => Some(date(&path, line, "joined", value)?),
+        };
+        let parsed = notes::parse(&row.notes)
+            .map_err(|message| ContentError::new(&path, Some(line), format!("column `notes`: {message}")))?;
+        supporters.push(Supporter {
+            id,
+            name: required(&path, line, "name", row.name)?,
+            category,
+            country_iso2: country_code(&path, line, &row.country_iso2, &known)?,
+            joined,
+            source_url,
+            notes: parsed.items,
+            nature: parsed.nature,
+            official_name_fr: parsed.official_name_fr,
+            listed_since: parsed.listed_since,
+        });
+    }
+    Ok(supporters)
+}
+
+#[derive(Deserialize)]
+struct NonSignatoryRow {
+    name: String,
+    country_iso2: String,
+    status_note: String,
+    source_url: String,
+    as_of: String,
+    in_official_list_snapshot: String,
+}
+
+pub(super) fn non_signatories(data: &Path, countries: &[Country]) -> Result<Vec<NonSignatory>, ContentError> {
+    let path = data.join("non_signatories.csv");
+    let known: HashSet<&str> = countries.iter().map(|c| c.iso2.as_str()).collect();
+    let mut rows = Vec::new();
+    for (line, row) in read::<NonSignatoryRow>(&path)? {
+        let iso2 = country_code(&path, line, &row.country_iso2, &known)?
+            .ok_or_else(|| ContentError::new(&path, Some(line), "column `country_iso2` is empty: every row is a state"))?;
+        rows.push(NonSignatory {
+            name: required(&path, line, "name", row.name)?,
+            iso2,
+            status_note: required(&path, line, "status_note", row.status_note)?,
+            source_url: source_url(&path, line, "source_url", row.source_url)?,
+            as_of: date(&path, line, "as_of", &row.as_of)?,
+            in_official_list: row.in_official_list_snapshot.trim().to_string(),
+        });
+    }
+    Ok(rows)
+}
+
+#[derive(Deserialize)]
+struct DisputedRow {
+    name: String,
+    country_iso2: String,
+    claim: String,
+    claim_source_urls: String,
+    official_list_status: String,
+    official_list_source_url: String,
+}
+
+pub(super) fn disputed(data: &Path, countries: &[Country]) -> Result<Vec<Disputed>, ContentError> {
+    let path = data.join("disputed.csv");
+    let known: HashSet<&str> = countries.iter().map(|c| c.iso2.as_str()).collect();
+    let mut rows = Vec::new();
+    for (line, row) in read::<DisputedRow>(&path)? {
+        let urls = required(&path, line, "claim_source_urls", row.claim_source_urls)?;
+        let claim_source_urls = urls
+            .split(" ; ")
+            .map(|u| source_url(&path, line, "claim_source_urls", u.to_string()))
+            .collect::<Result<_, _>>()?;
+        rows.push(Disputed {
+            name: required(&path, line, "name", row.name)?,
+            iso2: country_code(&path, line, &row.country_iso2, &known)?,
+            claim: required(&path, line, "claim", row.claim)?,
+            claim_source_urls,
+            official_list_status: required(&path, line, "official_list_status", row.official_list_status)?,
+            official_list_source_url: source_url(&path, line, "official_list_source_url", row.official_list_source_url)?,
+        });
+    }
+    Ok(rows)
+}
+
+#[derive(Deserialize)]
+struct HistoryRow {
+    name: String,
+    category: String,
+    nationality: String,
+    listed_from: String,
+    listed_from_commit: String,
+    listed_until: String,
+    listed_until_commit: String,
+    record_file: String,
+}
+
+pub(super) fn history(data: &Path) -> Result<Vec<HistorySpan>, ContentError> {
+    let path = data.join("official_list_history.csv");
+    let mut spans = Vec::new();
+    for (line, row) in read::<HistoryRow>(&path)? {
+        let listed_from = date(&path, line, "listed_from", &row.listed_from)?;
+        let listed_until = match row.listed_until.trim() {
+            "" => None,
+            value => Some(date(&path, line, "listed_until", value)?),
+        };
+        if !listed_from.is_full() || listed_until.is_some_and(|d| !d.is_full() || d <= listed_from) {
+            return Err(ContentError::new(
+                &path,
+                Some(line),
+                "`listed_from` and `listed_until` must be full dates, with listed_until after listed_from",
+            ));
+        }
+        spans.push(HistorySpan {
+            name: required(&path, line, "name", row.name)?,
+            category: row.category.trim().to_string(),
+            nationality: row.nationality.trim().to_string(),
+            listed_from,
+            listed_from_commit: required(&path, line, "listed_from_commit", row.listed_from_commit)?,
+            listed_until,
+            listed_until_commit: optional(row.listed_until_commit),
+            record_file: required(&path, line, "record_file", row.record_file)?,
+        });
+    }
+    Ok(spans)
+}

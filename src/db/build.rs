@@ -1,0 +1,214 @@
+//! Writes validated content into a fresh database, in one transaction.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{Connection, params};
+
+use crate::content::Content;
+use crate::model::{Category, StateStatus, fold};
+
+pub(super) fn insert_all(conn: &mut Connection, content: &Content, hash: &str) -> rusqlite::Result<()> {
+    let tx = conn.transaction()?;
+    {
+        let mut meta = tx.prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)")?;
+        meta.execute(params!["content_hash", hash])?;
+        meta.execute(params!["as_of", content.as_of.iso()])?;
+
+        let mut stmt = tx.prepare(
+            "INSERT INTO principles VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?;
+        let mut search = tx.prepare("INSERT INTO search (kind, key, title, body) VALUES (?1, ?2, ?3, ?4)")?;
+        for p in &content.principles {
+            stmt.execute(params![
+                p.number,
+                p.short_title,
+                p.short_title_fr,
+                p.text_en,
+                p.text_fr,
+                p.page_text_en,
+                p.page_text_fr,
+                p.source_url,
+                p.source_url_fr,
+                p.page_source_url
+            ])?;
+            search.execute(params![
+                "principle",
+                p.number.to_string(),
+                format!("{} / {}", p.short_title, p.short_title_fr),
+                format!("{} {} {} {}", p.text_en, p.text_fr, p.page_text_en, p.page_text_fr)
+            ])?;
+        }
+
+        let mut stmt = tx.prepare("INSERT INTO countries VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?;
+        for c in &content.countries {
+            stmt.execute(params![
+                c.iso2,
+                c.iso3,
+                c.name,
+                c.official_name,
+                c.name_fr,
+                c.region,
+                c.subregion,
+                c.un_member,
+                c.source
+            ])?;
+            search.execute(params![
+                "country",
+                c.iso2.to_ascii_lowercase(),
+                c.name,
+                [c.official_name.as_deref(), c.name_fr.as_deref(), c.region.as_deref(), Some(&c.iso2)]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ])?;
+        }
+
+        let country_names: HashMap<&str, &str> =
+            content.countries.iter().map(|c| (c.iso2.as_str(), c.name.as_str())).collect();
+        let mut stmt = tx.prepare("INSERT INTO supporters VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?;
+        let mut note = tx.prepare("INSERT INTO supporter_notes VALUES (?1, ?2, ?3)")?;
+        for s in &content.supporters {
+            stmt.execute(params![
+                s.id,
+                s.name,
+                fold(&s.name),
+                s.category.slug(),
+                s.country_iso2,
+                s.joined.map(|d| d.iso()),
+                s.source_url,
+                s.nature,
+                s.official_name_fr,
+                s.listed_since.iso()
+            ])?;
+            for (position, item) in s.notes.iter().enumerate() {
+                note.execute(params![s.id, position as i64, item.text()])?;
+            }
+            let country = s.country_iso2.as_deref().and_then(|c| country_names.get(c)).copied();
+            search.execute(params![
+                "supporter",
+                s.id,
+                s.name,
+                [country, s.nature.as_deref(), s.official_name_fr.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ])?;
+        }
+
+        let mut stmt = tx.prepare("INSERT INTO non_signatories VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
+        for (position, n) in content.non_signatories.iter().enumerate() {
+            stmt.execute(params![
+                position as i64,
+                n.name,
+                n.iso2,
+                n.status_note,
+                n.source_url,
+                n.as_of.iso(),
+                n.in_official_list
+            ])?;
+        }
+
+        let mut stmt = tx.prepare("INSERT INTO disputed VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
+        for (position, d) in content.disputed.iter().enumerate() {
+            stmt.execute(params![
+                position as i64,
+                d.name,
+                d.iso2,
+                is_state_claim(d, &country_names),
+                d.claim,
+                d.claim_source_urls.join(" ; "),
+                d.official_list_status,
+                d.official_list_source_url
+            ])?;
+        }
+
+        let mut stmt = tx.prepare("INSERT INTO history VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
+        for h in &content.history {
+            stmt.execute(params![
+                h.name,
+                h.category,
+                h.nationality,
+                h.listed_from.iso(),
+                h.listed_from_commit,
+                h.listed_until.map(|d| d.iso()),
+                h.listed_until_commit,
+                h.record_file
+            ])?;
+        }
+
+        let mut stmt = tx.prepare("INSERT INTO commentary VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
+        let mut link = tx.prepare("INSERT INTO commentary_principles VALUES (?1, ?2)")?;
+        for c in &content.commentary {
+            stmt.execute(params![
+                c.slug,
+                c.title,
+                c.summary,
+                c.date.iso(),
+                c.updated.iso(),
+                c.author,
+                c.draft,
+                c.html
+            ])?;
+            for number in &c.principles {
+                link.execute(params![c.slug, number])?;
+            }
+            if !c.draft {
+                search.execute(params!["commentary", c.slug, c.title, format!("{} {}", c.summary, c.text)])?;
+            }
+        }
+
+        let mut stmt = tx.prepare("INSERT INTO country_status VALUES (?1, ?2)")?;
+        for (iso2, status) in state_statuses(content, &country_names) {
+            stmt.execute(params![iso2, status.slug()])?;
+        }
+    }
+    tx.commit()
+}
+
+/// A disputed row is about a state (not an organisation) when it names the country itself.
+fn is_state_claim(d: &crate::content::Disputed, country_names: &HashMap<&str, &str>) -> bool {
+    d.iso2
+        .as_deref()
+        .and_then(|c| country_names.get(c))
+        .is_some_and(|name| name.eq_ignore_ascii_case(&d.name))
+}
+
+/// Each country's status. The official list wins: a state in it is a supporter whatever
+/// else was said; otherwise a sourced refusal, then a sourced but unconfirmed claim.
+fn state_statuses<'a>(
+    content: &'a Content,
+    country_names: &HashMap<&str, &str>,
+) -> Vec<(&'a str, StateStatus)> {
+    let supporters: HashSet<&str> = content
+        .supporters
+        .iter()
+        .filter(|s| s.category == Category::State)
+        .filter_map(|s| s.country_iso2.as_deref())
+        .collect();
+    let refused: HashSet<&str> = content.non_signatories.iter().map(|n| n.iso2.as_str()).collect();
+    let claimed: HashSet<&str> = content
+        .disputed
+        .iter()
+        .filter(|d| is_state_claim(d, country_names))
+        .filter_map(|d| d.iso2.as_deref())
+        .collect();
+    content
+        .countries
+        .iter()
+        .map(|c| {
+            let code = c.iso2.as_str();
+            let status = if supporters.contains(code) {
+                StateStatus::Supporter
+            } else if refused.contains(code) {
+                StateStatus::NonSignatory
+            } else if claimed.contains(code) {
+                StateStatus::Disputed
+            } else {
+                StateStatus::NotListed
+            };
+            (code, status)
+        })
+        .collect()
+}

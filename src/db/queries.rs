@@ -1,0 +1,609 @@
+//! Every SQL query the site runs, each returning plain typed rows.
+
+use std::collections::BTreeSet;
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
+
+use crate::content::NoteItem;
+use crate::model::{Category, PartialDate, StateStatus};
+
+fn conversion_error(idx: usize, message: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, message.into())
+}
+
+fn date(row: &Row, idx: usize) -> rusqlite::Result<PartialDate> {
+    let text: String = row.get(idx)?;
+    text.parse().map_err(|e| conversion_error(idx, e))
+}
+
+fn optional_date(row: &Row, idx: usize) -> rusqlite::Result<Option<PartialDate>> {
+    let text: Option<String> = row.get(idx)?;
+    text.map(|t| t.parse().map_err(|e| conversion_error(idx, e))).transpose()
+}
+
+fn category(row: &Row, idx: usize) -> rusqlite::Result<Category> {
+    let text: String = row.get(idx)?;
+    text.parse().map_err(|()| conversion_error(idx, format!("unknown category {text}")))
+}
+
+fn status(row: &Row, idx: usize) -> rusqlite::Result<StateStatus> {
+    let text: String = row.get(idx)?;
+    text.parse().map_err(|()| conversion_error(idx, format!("unknown status {text}")))
+}
+
+/// What query-string values may be: loaded once at start.
+pub struct Vocabulary {
+    /// (ISO code, English name), by code.
+    pub countries: Vec<(String, String)>,
+    pub regions: Vec<String>,
+    pub listed_years: Vec<u16>,
+    pub joined_years: Vec<u16>,
+    pub as_of: PartialDate,
+}
+
+pub fn vocabulary(conn: &Connection) -> rusqlite::Result<Vocabulary> {
+    let countries = conn
+        .prepare("SELECT iso2, name FROM countries ORDER BY iso2")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let regions = conn
+        .prepare("SELECT DISTINCT region FROM countries WHERE region IS NOT NULL ORDER BY region")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let years = |sql: &str| -> rusqlite::Result<Vec<u16>> {
+        let years: BTreeSet<u16> = conn
+            .prepare(sql)?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .filter_map(|y| y.ok()?.parse().ok())
+            .collect();
+        Ok(years.into_iter().collect())
+    };
+    let listed_years = years("SELECT DISTINCT substr(listed_since, 1, 4) FROM supporters")?;
+    let joined_years = years("SELECT DISTINCT substr(joined, 1, 4) FROM supporters WHERE joined IS NOT NULL")?;
+    let as_of = conn.query_row("SELECT value FROM meta WHERE key = 'as_of'", [], |r| date(r, 0))?;
+    Ok(Vocabulary {
+        countries,
+        regions,
+        listed_years,
+        joined_years,
+        as_of,
+    })
+}
+
+pub struct PrincipleRow {
+    pub number: u8,
+    pub short_title: String,
+    pub short_title_fr: String,
+    pub text_en: String,
+    pub text_fr: String,
+    pub page_text_en: String,
+    pub page_text_fr: String,
+    pub source_url: String,
+    pub source_url_fr: String,
+    pub page_source_url: String,
+}
+
+const PRINCIPLE_COLUMNS: &str = "number, short_title, short_title_fr, text_en, text_fr, page_text_en, \
+     page_text_fr, source_url, source_url_fr, page_source_url";
+
+fn principle_row(r: &Row) -> rusqlite::Result<PrincipleRow> {
+    Ok(PrincipleRow {
+        number: r.get(0)?,
+        short_title: r.get(1)?,
+        short_title_fr: r.get(2)?,
+        text_en: r.get(3)?,
+        text_fr: r.get(4)?,
+        page_text_en: r.get(5)?,
+        page_text_fr: r.get(6)?,
+        source_url: r.get(7)?,
+        source_url_fr: r.get(8)?,
+        page_source_url: r.get(9)?,
+    })
+}
+
+pub fn principles(conn: &Connection) -> rusqlite::Result<Vec<PrincipleRow>> {
+    conn.prepare_cached(&format!("SELECT {PRINCIPLE_COLUMNS} FROM principles ORDER BY number"))?
+        .query_map([], principle_row)?
+        .collect()
+}
+
+pub fn principle(conn: &Connection, number: u8) -> rusqlite::Result<Option<PrincipleRow>> {
+    conn.prepare_cached(&format!("SELECT {PRINCIPLE_COLUMNS} FROM principles WHERE number = ?1"))?
+        .query_row([number], principle_row)
+        .optional()
+}
+
+pub struct CommentarySummary {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub date: PartialDate,
+    pub updated: PartialDate,
+    pub author: String,
+}
+
+fn commentary_summary(r: &Row) -> rusqlite::Result<CommentarySummary> {
+    Ok(CommentarySummary {
+        slug: r.get(0)?,
+        title: r.get(1)?,
+        summary: r.get(2)?,
+        date: date(r, 3)?,
+        updated: date(r, 4)?,
+        author: r.get(5)?,
+    })
+}
+
+/// Published commentary, newest first.
+pub fn commentary_list(conn: &Connection) -> rusqlite::Result<Vec<CommentarySummary>> {
+    conn.prepare_cached(
+        "SELECT slug, title, summary, date, updated, author FROM commentary
+         WHERE NOT draft ORDER BY date DESC, updated DESC, title",
+    )?
+    .query_map([], commentary_summary)?
+    .collect()
+}
+
+pub fn commentary_citing(conn: &Connection, number: u8) -> rusqlite::Result<Vec<CommentarySummary>> {
+    conn.prepare_cached(
+        "SELECT c.slug, c.title, c.summary, c.date, c.updated, c.author
+         FROM commentary c JOIN commentary_principles p ON p.slug = c.slug
+         WHERE p.number = ?1 AND NOT c.draft ORDER BY c.date DESC, c.title",
+    )?
+    .query_map([number], commentary_summary)?
+    .collect()
+}
+
+pub struct CommentaryPage {
+    pub summary: CommentarySummary,
+    pub html: String,
+    /// (number, short title) of each principle the page discusses.
+    pub principles: Vec<(u8, String)>,
+}
+
+pub fn commentary_page(conn: &Connection, slug: &str) -> rusqlite::Result<Option<CommentaryPage>> {
+    let found = conn
+        .prepare_cached(
+            "SELECT slug, title, summary, date, updated, author, html FROM commentary
+             WHERE slug = ?1 AND NOT draft",
+        )?
+        .query_row([slug], |r| Ok((commentary_summary(r)?, r.get::<_, String>(6)?)))
+        .optional()?;
+    let Some((summary, html)) = found else {
+        return Ok(None);
+    };
+    let principles = conn
+        .prepare_cached(
+            "SELECT p.number, p.short_title FROM commentary_principles c
+             JOIN principles p ON p.number = c.number WHERE c.slug = ?1 ORDER BY p.number",
+        )?
+        .query_map([slug], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(CommentaryPage {
+        summary,
+        html,
+        principles,
+    }))
+}
+
+/// How /supporters rows are ordered within each category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SupporterSort {
+    #[default]
+    Name,
+    NameDesc,
+    Listed,
+    ListedDesc,
+    Country,
+}
+
+impl SupporterSort {
+    pub const ALL: [SupporterSort; 5] = [
+        SupporterSort::Name,
+        SupporterSort::NameDesc,
+        SupporterSort::Listed,
+        SupporterSort::ListedDesc,
+        SupporterSort::Country,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            SupporterSort::Name => "name",
+            SupporterSort::NameDesc => "-name",
+            SupporterSort::Listed => "listed",
+            SupporterSort::ListedDesc => "-listed",
+            SupporterSort::Country => "country",
+        }
+    }
+
+    fn order_by(self) -> &'static str {
+        match self {
+            SupporterSort::Name => "s.name_folded, s.id",
+            SupporterSort::NameDesc => "s.name_folded DESC, s.id DESC",
+            SupporterSort::Listed => "s.listed_since, s.name_folded, s.id",
+            SupporterSort::ListedDesc => "s.listed_since DESC, s.name_folded, s.id",
+            SupporterSort::Country => "c.name IS NULL, c.name, s.name_folded, s.id",
+        }
+    }
+}
+
+/// A validated /supporters query. Every field was checked against the vocabulary.
+#[derive(Debug, Clone, Default)]
+pub struct SupporterFilter {
+    pub categories: Vec<Category>,
+    /// Upper-case ISO 3166-1 alpha-2.
+    pub country: Option<String>,
+    pub region: Option<String>,
+    pub listed: Option<u16>,
+    pub joined: Option<u16>,
+    /// Already folded (lower case, no accents).
+    pub q: Option<String>,
+    pub sort: SupporterSort,
+}
+
+impl SupporterFilter {
+    fn where_clause(&self) -> (String, Vec<Value>) {
+        let mut clauses = Vec::new();
+        let mut values = Vec::new();
+        if !self.categories.is_empty() {
+            let marks = vec!["?"; self.categories.len()].join(", ");
+            clauses.push(format!("s.category IN ({marks})"));
+            values.extend(self.categories.iter().map(|c| Value::from(c.slug().to_string())));
+        }
+        if let Some(country) = &self.country {
+            clauses.push("s.country_iso2 = ?".to_string());
+            values.push(Value::from(country.clone()));
+        }
+        if let Some(region) = &self.region {
+            clauses.push("c.region = ?".to_string());
+            values.push(Value::from(region.clone()));
+        }
+        if let Some(year) = self.listed {
+            clauses.push("substr(s.listed_since, 1, 4) = ?".to_string());
+            values.push(Value::from(format!("{year:04}")));
+        }
+        if let Some(year) = self.joined {
+            clauses.push("substr(s.joined, 1, 4) = ?".to_string());
+            values.push(Value::from(format!("{year:04}")));
+        }
+        if let Some(q) = &self.q {
+            clauses.push("instr(s.name_folded, ?) > 0".to_string());
+            values.push(Value::from(q.clone()));
+        }
+        let clause = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", clauses.join(" AND "))
+        };
+        (clause, values)
+    }
+}
+
+#[derive(Clone)]
+pub struct SupporterListRow {
+    pub id: String,
+    pub name: String,
+    pub category: Category,
+    pub country_iso2: Option<String>,
+    pub country_name: Option<String>,
+    pub listed_since: PartialDate,
+    pub joined: Option<PartialDate>,
+}
+
+/// A page of /supporters rows: `limit`/`offset` only for API-style pagination.
+pub fn supporters(
+    conn: &Connection,
+    filter: &SupporterFilter,
+    limit: Option<(u32, u32)>,
+) -> rusqlite::Result<Vec<SupporterListRow>> {
+    let (clause, mut values) = filter.where_clause();
+    let page = match limit {
+        Some((limit, offset)) => {
+            values.push(Value::from(i64::from(limit)));
+            values.push(Value::from(i64::from(offset)));
+            "LIMIT ? OFFSET ?"
+        }
+        None => "",
+    };
+    let sql = format!(
+        "SELECT s.id, s.name, s.category, s.country_iso2, c.name, s.listed_since, s.joined
+         FROM supporters s LEFT JOIN countries c ON c.iso2 = s.country_iso2
+         {clause}
+         ORDER BY CASE s.category WHEN 'state' THEN 0 WHEN 'public_authority' THEN 1
+                  WHEN 'private_sector' THEN 2 WHEN 'civil_society' THEN 3 ELSE 4 END,
+                  {order} {page}",
+        order = filter.sort.order_by()
+    );
+    conn.prepare_cached(&sql)?
+        .query_map(params_from_iter(values), |r| {
+            Ok(SupporterListRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                category: category(r, 2)?,
+                country_iso2: r.get(3)?,
+                country_name: r.get(4)?,
+                listed_since: date(r, 5)?,
+                joined: optional_date(r, 6)?,
+            })
+        })?
+        .collect()
+}
+
+/// How many supporters match, per category (every category present, zero included).
+pub fn supporter_counts(conn: &Connection, filter: &SupporterFilter) -> rusqlite::Result<Vec<(Category, i64)>> {
+    let (clause, values) = filter.where_clause();
+    let sql = format!(
+        "SELECT s.category, COUNT(*) FROM supporters s
+         LEFT JOIN countries c ON c.iso2 = s.country_iso2 {clause} GROUP BY s.category"
+    );
+    let found: Vec<(Category, i64)> = conn
+        .prepare_cached(&sql)?
+        .query_map(params_from_iter(values), |r| Ok((category(r, 0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Category::ALL
+        .iter()
+        .map(|c| (*c, found.iter().find(|(f, _)| f == c).map_or(0, |(_, n)| *n)))
+        .collect())
+}
+
+pub struct SupporterDetail {
+    pub row: SupporterListRow,
+    pub source_url: String,
+    pub nature: Option<String>,
+    pub official_name_fr: Option<String>,
+    pub notes: Vec<NoteItem>,
+}
+
+pub fn supporter(conn: &Connection, id: &str) -> rusqlite::Result<Option<SupporterDetail>> {
+    let found = conn
+        .prepare_cached(
+            "SELECT s.id, s.name, s.category, s.country_iso2, c.name, s.listed_since, s.joined,
+                    s.source_url, s.nature, s.official_name_fr
+             FROM supporters s LEFT JOIN countries c ON c.iso2 = s.country_iso2 WHERE s.id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok(SupporterDetail {
+                row: SupporterListRow {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    category: category(r, 2)?,
+                    country_iso2: r.get(3)?,
+                    country_name: r.get(4)?,
+                    listed_since: date(r, 5)?,
+                    joined: optional_date(r, 6)?,
+                },
+                source_url: r.get(7)?,
+                nature: r.get(8)?,
+                official_name_fr: r.get(9)?,
+                notes: Vec::new(),
+            })
+        })
+        .optional()?;
+    let Some(mut detail) = found else {
+        return Ok(None);
+    };
+    detail.notes = conn
+        .prepare_cached("SELECT text FROM supporter_notes WHERE supporter_id = ?1 ORDER BY position")?
+        .query_map([id], |r| Ok(NoteItem::new(&r.get::<_, String>(0)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(detail))
+}
+
+/// The canonical id for a case-insensitive match, for redirects.
+pub fn supporter_id_ignoring_case(conn: &Connection, id: &str) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached("SELECT id FROM supporters WHERE id = lower(?1)")?
+        .query_row([id], |r| r.get(0))
+        .optional()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CountrySort {
+    #[default]
+    Name,
+    NameDesc,
+    Region,
+    Status,
+    Organisations,
+}
+
+impl CountrySort {
+    pub const ALL: [CountrySort; 5] = [
+        CountrySort::Name,
+        CountrySort::NameDesc,
+        CountrySort::Region,
+        CountrySort::Status,
+        CountrySort::Organisations,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            CountrySort::Name => "name",
+            CountrySort::NameDesc => "-name",
+            CountrySort::Region => "region",
+            CountrySort::Status => "status",
+            CountrySort::Organisations => "-organisations",
+        }
+    }
+
+    fn order_by(self) -> &'static str {
+        match self {
+            CountrySort::Name => "c.name",
+            CountrySort::NameDesc => "c.name DESC",
+            CountrySort::Region => "c.region IS NULL, c.region, c.name",
+            CountrySort::Status => "st.status, c.name",
+            CountrySort::Organisations => "organisations DESC, c.name",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CountryFilter {
+    pub region: Option<String>,
+    pub status: Option<StateStatus>,
+    pub sort: CountrySort,
+}
+
+pub struct CountryRow {
+    pub iso2: String,
+    pub name: String,
+    pub region: Option<String>,
+    pub un_member: bool,
+    pub status: StateStatus,
+    /// The state's own supporter entry: (record id, sourced join date, first listed).
+    pub state_entry: Option<(String, Option<PartialDate>, PartialDate)>,
+    pub organisations: i64,
+}
+
+const COUNTRY_SELECT: &str = "SELECT c.iso2, c.name, c.region, c.un_member, st.status,
+        s.id, s.joined, s.listed_since,
+        (SELECT COUNT(*) FROM supporters o WHERE o.country_iso2 = c.iso2 AND o.category != 'state') AS organisations
+     FROM countries c JOIN country_status st ON st.iso2 = c.iso2
+     LEFT JOIN supporters s ON s.country_iso2 = c.iso2 AND s.category = 'state'";
+
+fn country_row(r: &Row) -> rusqlite::Result<CountryRow> {
+    let id: Option<String> = r.get(5)?;
+    let state_entry = match id {
+        Some(id) => Some((id, optional_date(r, 6)?, date(r, 7)?)),
+        None => None,
+    };
+    Ok(CountryRow {
+        iso2: r.get(0)?,
+        name: r.get(1)?,
+        region: r.get(2)?,
+        un_member: r.get(3)?,
+        status: status(r, 4)?,
+        state_entry,
+        organisations: r.get(8)?,
+    })
+}
+
+pub fn countries(conn: &Connection, filter: &CountryFilter) -> rusqlite::Result<Vec<CountryRow>> {
+    let sql = format!(
+        "{COUNTRY_SELECT} WHERE (?1 IS NULL OR c.region = ?1) AND (?2 IS NULL OR st.status = ?2)
+         ORDER BY {}",
+        filter.sort.order_by()
+    );
+    conn.prepare_cached(&sql)?
+        .query_map(params![filter.region, filter.status.map(StateStatus::slug)], country_row)?
+        .collect()
+}
+
+pub fn country(conn: &Connection, iso2: &str) -> rusqlite::Result<Option<CountryRow>> {
+    conn.prepare_cached(&format!("{COUNTRY_SELECT} WHERE c.iso2 = ?1"))?
+        .query_row([iso2], country_row)
+        .optional()
+}
+
+pub struct NonSignatoryRow {
+    pub name: String,
+    pub iso2: String,
+    pub status_note: String,
+    pub source_url: String,
+    pub as_of: PartialDate,
+    pub in_official_list: String,
+    pub current_status: StateStatus,
+}
+
+pub fn non_signatories(conn: &Connection, iso2: Option<&str>) -> rusqlite::Result<Vec<NonSignatoryRow>> {
+    conn.prepare_cached(
+        "SELECT n.name, n.iso2, n.status_note, n.source_url, n.as_of, n.in_official_list, st.status
+         FROM non_signatories n JOIN country_status st ON st.iso2 = n.iso2
+         WHERE ?1 IS NULL OR n.iso2 = ?1 ORDER BY n.position",
+    )?
+    .query_map([iso2], |r| {
+        Ok(NonSignatoryRow {
+            name: r.get(0)?,
+            iso2: r.get(1)?,
+            status_note: r.get(2)?,
+            source_url: r.get(3)?,
+            as_of: date(r, 4)?,
+            in_official_list: r.get(5)?,
+            current_status: status(r, 6)?,
+        })
+    })?
+    .collect()
+}
+
+pub struct DisputedRow {
+    pub name: String,
+    pub iso2: Option<String>,
+    pub is_state: bool,
+    pub claim: String,
+    pub claim_source_urls: Vec<String>,
+    pub official_list_status: String,
+    pub official_list_source_url: String,
+}
+
+pub fn disputed(conn: &Connection, iso2: Option<&str>) -> rusqlite::Result<Vec<DisputedRow>> {
+    conn.prepare_cached(
+        "SELECT name, iso2, is_state, claim, claim_source_urls, official_list_status, official_list_source_url
+         FROM disputed WHERE ?1 IS NULL OR iso2 = ?1 ORDER BY position",
+    )?
+    .query_map([iso2], |r| {
+        let urls: String = r.get(4)?;
+        Ok(DisputedRow {
+            name: r.get(0)?,
+            iso2: r.get(1)?,
+            is_state: r.get(2)?,
+            claim: r.get(3)?,
+            claim_source_urls: urls.split(" ; ").map(str::to_string).collect(),
+            official_list_status: r.get(5)?,
+            official_list_source_url: r.get(6)?,
+        })
+    })?
+    .collect()
+}
+
+/// Where a search hit leads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HitKind {
+    Supporter,
+    Country,
+    Principle,
+    Commentary,
+}
+
+impl HitKind {
+    pub const ALL: [HitKind; 4] = [HitKind::Supporter, HitKind::Country, HitKind::Principle, HitKind::Commentary];
+
+    fn from_column(text: &str) -> Option<HitKind> {
+        match text {
+            "supporter" => Some(HitKind::Supporter),
+            "country" => Some(HitKind::Country),
+            "principle" => Some(HitKind::Principle),
+            "commentary" => Some(HitKind::Commentary),
+            _ => None,
+        }
+    }
+}
+
+/// Marks around matched words in snippets: private-use characters that no text contains,
+/// so the snippet can be HTML-escaped first and the marks turned into `<mark>` after.
+pub const MARK_OPEN: char = '\u{E000}';
+pub const MARK_CLOSE: char = '\u{E001}';
+
+pub struct SearchHit {
+    pub kind: HitKind,
+    pub key: String,
+    pub title: String,
+    pub snippet: String,
+}
+
+/// `match_expression` must come from `params::fts_query`, never from user text directly.
+pub fn search(conn: &Connection, match_expression: &str, limit: u32) -> rusqlite::Result<Vec<SearchHit>> {
+    conn.prepare_cached(
+        "SELECT kind, key, highlight(search, 2, char(57344), char(57345)),
+                snippet(search, 3, char(57344), char(57345), '…', 16)
+         FROM search WHERE search MATCH ?1 ORDER BY rank LIMIT ?2",
+    )?
+    .query_map(params![match_expression, limit], |r| {
+        let kind: String = r.get(0)?;
+        Ok(SearchHit {
+            kind: HitKind::from_column(&kind).ok_or_else(|| conversion_error(0, format!("unknown kind {kind}")))?,
+            key: r.get(1)?,
+            title: r.get(2)?,
+            snippet: r.get(3)?,
+        })
+    })?
+    .collect()
+}

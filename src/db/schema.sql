@@ -1,0 +1,117 @@
+-- The database is a cache of content/: rebuilt from it whenever content/ changes.
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE principles (
+    number          INTEGER PRIMARY KEY CHECK (number BETWEEN 1 AND 9),
+    short_title     TEXT NOT NULL,
+    short_title_fr  TEXT NOT NULL,
+    text_en         TEXT NOT NULL,
+    text_fr         TEXT NOT NULL,
+    page_text_en    TEXT NOT NULL,
+    page_text_fr    TEXT NOT NULL,
+    source_url      TEXT NOT NULL,
+    source_url_fr   TEXT NOT NULL,
+    page_source_url TEXT NOT NULL
+);
+
+CREATE TABLE countries (
+    iso2          TEXT PRIMARY KEY,
+    iso3          TEXT,
+    name          TEXT NOT NULL,
+    official_name TEXT,
+    name_fr       TEXT,
+    region        TEXT,
+    subregion     TEXT,
+    un_member     INTEGER NOT NULL,
+    source        TEXT NOT NULL
+);
+
+CREATE TABLE supporters (
+    id               TEXT PRIMARY KEY,
+    name             TEXT NOT NULL,
+    name_folded      TEXT NOT NULL,
+    category         TEXT NOT NULL,
+    country_iso2     TEXT REFERENCES countries (iso2),
+    joined           TEXT,
+    source_url       TEXT NOT NULL,
+    nature           TEXT,
+    official_name_fr TEXT,
+    listed_since     TEXT NOT NULL
+);
+CREATE INDEX supporters_country ON supporters (country_iso2);
+CREATE INDEX supporters_category ON supporters (category, name_folded);
+
+-- One row per `|`-separated note item, as written in supporters.csv.
+CREATE TABLE supporter_notes (
+    supporter_id TEXT NOT NULL REFERENCES supporters (id),
+    position     INTEGER NOT NULL,
+    text         TEXT NOT NULL,
+    PRIMARY KEY (supporter_id, position)
+);
+
+CREATE TABLE non_signatories (
+    position         INTEGER PRIMARY KEY,
+    name             TEXT NOT NULL,
+    iso2             TEXT NOT NULL REFERENCES countries (iso2),
+    status_note      TEXT NOT NULL,
+    source_url       TEXT NOT NULL,
+    as_of            TEXT NOT NULL,
+    in_official_list TEXT NOT NULL
+);
+
+CREATE TABLE disputed (
+    position                 INTEGER PRIMARY KEY,
+    name                     TEXT NOT NULL,
+    iso2                     TEXT REFERENCES countries (iso2),
+    is_state                 INTEGER NOT NULL,
+    claim                    TEXT NOT NULL,
+    claim_source_urls        TEXT NOT NULL, -- separated by ' ; ', as in disputed.csv
+    official_list_status     TEXT NOT NULL,
+    official_list_source_url TEXT NOT NULL
+);
+
+CREATE TABLE history (
+    name                TEXT NOT NULL,
+    category            TEXT NOT NULL,
+    nationality         TEXT NOT NULL,
+    listed_from         TEXT NOT NULL,
+    listed_from_commit  TEXT NOT NULL,
+    listed_until        TEXT,
+    listed_until_commit TEXT,
+    record_file         TEXT NOT NULL
+);
+
+CREATE TABLE commentary (
+    slug    TEXT PRIMARY KEY,
+    title   TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    date    TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    author  TEXT NOT NULL,
+    draft   INTEGER NOT NULL,
+    html    TEXT NOT NULL
+);
+
+CREATE TABLE commentary_principles (
+    slug   TEXT NOT NULL REFERENCES commentary (slug),
+    number INTEGER NOT NULL REFERENCES principles (number),
+    PRIMARY KEY (slug, number)
+);
+
+-- Each state's status, derived once at build time from supporters, non_signatories and disputed.
+CREATE TABLE country_status (
+    iso2   TEXT PRIMARY KEY REFERENCES countries (iso2),
+    status TEXT NOT NULL
+);
+
+-- Full-text search over every page family. `kind` and `key` locate the page.
+CREATE VIRTUAL TABLE search USING fts5 (
+    kind UNINDEXED,
+    key UNINDEXED,
+    title,
+    body,
+    tokenize = 'unicode61 remove_diacritics 2'
+);

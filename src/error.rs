@@ -1,0 +1,161 @@
+//! The one error type, and the middleware that turns every error response (ours,
+//! actix's own, or a caught panic) into the site's HTML error page.
+
+use std::fmt;
+use std::panic::AssertUnwindSafe;
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::error::InternalError;
+use actix_web::http::StatusCode;
+use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{HttpResponse, ResponseError, web};
+use askama::Template;
+use futures_util::FutureExt;
+
+use crate::AppState;
+use crate::page::PageMeta;
+
+#[derive(Debug)]
+pub enum AppError {
+    NotFound,
+    /// A query-string value we cannot accept: names the parameter and what it may be.
+    BadRequest {
+        parameter: String,
+        problem: String,
+        allowed: Vec<String>,
+    },
+    /// A real fault on our side; the message goes to the log, never to the reader.
+    Internal(String),
+}
+
+impl AppError {
+    pub fn bad(parameter: &str, problem: impl Into<String>, allowed: Vec<String>) -> Self {
+        AppError::BadRequest {
+            parameter: parameter.to_string(),
+            problem: problem.into(),
+            allowed,
+        }
+    }
+}
+
+impl fmt::Display for AppError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AppError::NotFound => f.write_str("not found"),
+            AppError::BadRequest { parameter, problem, .. } => write!(f, "bad parameter {parameter}: {problem}"),
+            AppError::Internal(message) => write!(f, "internal error: {message}"),
+        }
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// A bare status: `error_pages` renders the page, since it can reach the app state.
+    fn error_response(&self) -> HttpResponse {
+        if let AppError::Internal(message) = self {
+            tracing::error!("{message}");
+        }
+        HttpResponse::new(self.status_code())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    meta: PageMeta,
+    status: u16,
+    heading: &'static str,
+    explanation: &'static str,
+    bad_request: Option<(&'a str, &'a str, &'a [String])>,
+    path: String,
+}
+
+fn heading_for(status: StatusCode) -> (&'static str, &'static str) {
+    match status.as_u16() {
+        400 => ("Bad request", "Something in the address could not be understood."),
+        404 => ("Page not found", "There is no page at this address. It may have been mistyped."),
+        405 => ("Method not allowed", "This address can only be read (GET or HEAD)."),
+        408 => ("Request timeout", "The request took too long to arrive."),
+        413 => ("Request too large", "This site does not accept request bodies."),
+        414 => ("Address too long", "The address is longer than this site accepts."),
+        431 => ("Headers too large", "The request's headers are larger than this site accepts."),
+        s if s >= 500 => ("Something went wrong on our side", "This is our fault, not yours. Please try again later; the problem has been logged."),
+        _ => ("Request not served", "This request could not be served."),
+    }
+}
+
+/// Renders the HTML error page for `status`, with the parameter details of a 400.
+fn error_page(state: Option<&AppState>, status: StatusCode, error: Option<&AppError>, path: &str) -> HttpResponse {
+    let (heading, explanation) = heading_for(status);
+    let bad_request = match error {
+        Some(AppError::BadRequest { parameter, problem, allowed }) => {
+            Some((parameter.as_str(), problem.as_str(), allowed.as_slice()))
+        }
+        _ => None,
+    };
+    let meta = PageMeta::for_error(state, heading);
+    let page = ErrorPage {
+        meta,
+        status: status.as_u16(),
+        heading,
+        explanation,
+        bad_request,
+        path: path.chars().take(200).collect(),
+    };
+    let body = page.render().unwrap_or_else(|e| {
+        tracing::error!("error page failed to render: {e}");
+        heading.to_string()
+    });
+    let mut response = HttpResponse::build(status)
+        .insert_header((CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")))
+        .body(body);
+    if status == StatusCode::METHOD_NOT_ALLOWED {
+        response
+            .headers_mut()
+            .insert(actix_web::http::header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+    }
+    response
+}
+
+/// Middleware: every response with an error status gets the HTML error page, and a
+/// panic in a handler becomes a 500 page instead of a dropped connection.
+pub async fn error_pages(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    // The request itself must not be cloned before routing, so keep what the page needs.
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let path = req.path().to_string();
+    let state = state.as_ref().map(|d| d.get_ref());
+    match AssertUnwindSafe(next.call(req)).catch_unwind().await {
+        Ok(Ok(response)) => {
+            let status = response.status();
+            if !(status.is_client_error() || status.is_server_error()) {
+                return Ok(response.map_into_boxed_body());
+            }
+            let app_error = response.response().error().and_then(|e| e.as_error::<AppError>());
+            let page = error_page(state, status, app_error, &path);
+            let (request, _) = response.into_parts();
+            Ok(ServiceResponse::new(request, page))
+        }
+        Ok(Err(error)) => {
+            let status = error.as_response_error().status_code();
+            let page = error_page(state, status, error.as_error::<AppError>(), &path);
+            Err(InternalError::from_response(error.to_string(), page).into())
+        }
+        Err(_) => {
+            tracing::error!("handler panicked on {path}");
+            let page = error_page(state, StatusCode::INTERNAL_SERVER_ERROR, None, &path);
+            Err(InternalError::from_response("handler panicked", page).into())
+        }
+    }
+}

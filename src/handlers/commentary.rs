@@ -1,0 +1,53 @@
+//! `/commentary` and `/commentary/{slug}`: our sourced articles, rendered from Markdown.
+
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use super::render;
+use crate::AppState;
+use crate::db::queries::{self, CommentaryPage, CommentarySummary};
+use crate::db;
+use crate::error::AppError;
+use crate::page::PageMeta;
+
+#[derive(Template)]
+#[template(path = "commentary/index.html")]
+struct CommentaryIndex {
+    meta: PageMeta,
+    pages: Vec<CommentarySummary>,
+}
+
+pub async fn index(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let pages = db::run(&state.pool, queries::commentary_list).await?;
+    render(&CommentaryIndex {
+        meta: PageMeta::new(
+            &state,
+            "Commentary",
+            "Sourced articles on the Paris Call: what it is, who did not sign, what critics said, and how many signed.",
+            "/commentary",
+        ),
+        pages,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "commentary/show.html")]
+struct CommentaryShow {
+    meta: PageMeta,
+    page: CommentaryPage,
+}
+
+pub async fn show(state: web::Data<AppState>, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let slug = slug.into_inner();
+    if slug.len() > 200 {
+        return Err(AppError::NotFound);
+    }
+    let path = format!("/commentary/{slug}");
+    let page = db::run(&state.pool, move |c| queries::commentary_page(c, &slug))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    render(&CommentaryShow {
+        meta: PageMeta::new(&state, page.summary.title.clone(), page.summary.summary.clone(), &path),
+        page,
+    })
+}

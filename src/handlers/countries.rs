@@ -1,0 +1,155 @@
+//! `/countries` (every UN member state and its status) and `/countries/{iso2}`.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use super::{moved_permanently, render};
+use crate::AppState;
+use crate::db::queries::{
+    self, CountryFilter, CountryRow, CountrySort, DisputedRow, NonSignatoryRow, SupporterFilter, SupporterListRow,
+};
+use crate::db;
+use crate::error::AppError;
+use crate::model::{Category, StateStatus};
+use crate::page::PageMeta;
+use crate::params;
+
+#[derive(Template)]
+#[template(path = "countries/index.html")]
+struct CountriesPage<'a> {
+    meta: PageMeta,
+    rows: Vec<CountryRow>,
+    /// Counts over all countries (not only the filtered ones), per status.
+    status_counts: Vec<(StateStatus, usize)>,
+    un_members: usize,
+    filter: &'a CountryFilter,
+    regions: &'a [String],
+}
+
+impl CountriesPage<'_> {
+    fn statuses(&self) -> [(&'static str, &'static str, bool); 4] {
+        StateStatus::ALL.map(|s| (s.slug(), s.label(), self.filter.status == Some(s)))
+    }
+
+    fn sorts(&self) -> [(&'static str, &'static str, bool); 5] {
+        let label = |s: CountrySort| match s {
+            CountrySort::Name => "Name (A–Z)",
+            CountrySort::NameDesc => "Name (Z–A)",
+            CountrySort::Region => "Region",
+            CountrySort::Status => "Status",
+            CountrySort::Organisations => "Most organisations",
+        };
+        CountrySort::ALL.map(|s| (s.slug(), label(s), s == self.filter.sort))
+    }
+}
+
+fn filter_pairs(filter: &CountryFilter) -> Vec<(&'static str, String)> {
+    let mut pairs = Vec::new();
+    if let Some(region) = &filter.region {
+        pairs.push(("region", region.clone()));
+    }
+    if let Some(status) = filter.status {
+        pairs.push(("status", status.slug().to_string()));
+    }
+    if filter.sort != CountrySort::default() {
+        pairs.push(("sort", filter.sort.slug().to_string()));
+    }
+    pairs
+}
+
+pub async fn index(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
+    let filter = params::country_query(req.query_string(), &state.vocab)?;
+    let query = filter.clone();
+    let (rows, all) = db::run(&state.pool, move |c| {
+        Ok((queries::countries(c, &query)?, queries::countries(c, &CountryFilter::default())?))
+    })
+    .await?;
+    let status_counts = StateStatus::ALL
+        .map(|s| (s, all.iter().filter(|r| r.un_member && r.status == s).count()))
+        .to_vec();
+    let un_members = all.iter().filter(|r| r.un_member).count();
+    render(&CountriesPage {
+        meta: PageMeta::new(
+            &state,
+            "Countries",
+            "Every UN member state and whether it is in the official list of Paris Call supporters, with the organisations from each.",
+            &format!("/countries{}", params::encode(&filter_pairs(&filter))),
+        ),
+        rows,
+        status_counts,
+        un_members,
+        filter: &filter,
+        regions: &state.vocab.regions,
+    })
+}
+
+struct OrganisationGroup {
+    category: Category,
+    rows: Vec<SupporterListRow>,
+}
+
+#[derive(Template)]
+#[template(path = "countries/show.html")]
+struct CountryPage {
+    meta: PageMeta,
+    country: CountryRow,
+    statements: Vec<NonSignatoryRow>,
+    claims: Vec<DisputedRow>,
+    groups: Vec<OrganisationGroup>,
+}
+
+pub async fn show(state: web::Data<AppState>, req: HttpRequest, iso2: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let code = iso2.into_inner();
+    if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return Err(AppError::NotFound);
+    }
+    let upper = code.to_ascii_uppercase();
+    if !state.vocab.countries.iter().any(|(c, _)| *c == upper) {
+        return Err(AppError::NotFound);
+    }
+    if code != code.to_ascii_lowercase() {
+        return Ok(moved_permanently(
+            &format!("/countries/{}", code.to_ascii_lowercase()),
+            req.query_string(),
+        ));
+    }
+    let filter = SupporterFilter {
+        country: Some(upper.clone()),
+        ..SupporterFilter::default()
+    };
+    let (country, statements, claims, organisations) = db::run(&state.pool, move |c| {
+        Ok((
+            queries::country(c, &upper)?,
+            queries::non_signatories(c, Some(&upper))?,
+            queries::disputed(c, Some(&upper))?,
+            queries::supporters(c, &filter, None)?,
+        ))
+    })
+    .await?;
+    let country = country.ok_or(AppError::NotFound)?;
+    let groups = Category::ALL
+        .into_iter()
+        .filter(|c| *c != Category::State)
+        .map(|category| OrganisationGroup {
+            category,
+            rows: organisations.iter().filter(|r| r.category == category).cloned().collect(),
+        })
+        .filter(|g| !g.rows.is_empty())
+        .collect();
+    render(&CountryPage {
+        meta: PageMeta::new(
+            &state,
+            format!("{} and the Paris Call", country.name),
+            format!(
+                "{}: {} — its status in the official list of Paris Call supporters, its dated history and its organisations.",
+                country.name,
+                country.status.label()
+            ),
+            &format!("/countries/{code}"),
+        ),
+        country,
+        statements,
+        claims,
+        groups,
+    })
+}

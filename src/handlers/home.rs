@@ -1,0 +1,52 @@
+//! `/`: what the Call is, its principles, and the counts of supporters.
+
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use super::render;
+use crate::AppState;
+use crate::db::queries::{self, CommentarySummary, PrincipleRow, SupporterFilter};
+use crate::db;
+use crate::error::AppError;
+use crate::model::{Category, group_thousands};
+use crate::page::PageMeta;
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    meta: PageMeta,
+    principles: Vec<PrincipleRow>,
+    counts: Vec<(Category, i64)>,
+    total: i64,
+    commentary: Vec<CommentarySummary>,
+}
+
+pub async fn show(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let (principles, counts, commentary) = db::run(&state.pool, |c| {
+        Ok((
+            queries::principles(c)?,
+            queries::supporter_counts(c, &SupporterFilter::default())?,
+            queries::commentary_list(c)?,
+        ))
+    })
+    .await?;
+    let total = counts.iter().map(|(_, n)| n).sum();
+    render(&HomePage {
+        meta: PageMeta::new(
+            &state,
+            "The Paris Call for Trust and Security in Cyberspace",
+            "Who supports the Paris Call for Trust and Security in Cyberspace, what its nine principles say, and who did not sign: sourced and dated.",
+            "/",
+        ),
+        principles,
+        counts,
+        total,
+        commentary,
+    })
+}
+
+impl HomePage {
+    fn number(&self, n: &i64) -> String {
+        group_thousands(*n)
+    }
+}

@@ -1,0 +1,43 @@
+//! Request handlers, one module per page family. Each parses its input, runs one
+//! query (through `db::run`) and fills one template struct defined beside it.
+
+pub mod about;
+pub mod commentary;
+pub mod countries;
+pub mod home;
+pub mod principles;
+pub mod search;
+pub mod statements;
+pub mod supporters;
+
+use actix_web::HttpResponse;
+use actix_web::http::header::{CONTENT_TYPE, HeaderValue, LOCATION};
+use askama::Template;
+
+use crate::error::AppError;
+
+/// A rendered page as a 200 HTML response.
+fn render(page: &impl Template) -> Result<HttpResponse, AppError> {
+    let body = page
+        .render()
+        .map_err(|e| AppError::Internal(format!("template: {e}")))?;
+    Ok(HttpResponse::Ok()
+        .insert_header((CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")))
+        .body(body))
+}
+
+/// A permanent redirect to the canonical form of a URL (e.g. `/countries/FR` → `/countries/fr`).
+fn moved_permanently(location: &str, query: &str) -> HttpResponse {
+    let target = if query.is_empty() {
+        location.to_string()
+    } else {
+        format!("{location}?{query}")
+    };
+    HttpResponse::MovedPermanently()
+        .insert_header((LOCATION, target))
+        .finish()
+}
+
+pub async fn not_found() -> Result<HttpResponse, AppError> {
+    Err(AppError::NotFound)
+}

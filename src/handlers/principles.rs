@@ -1,0 +1,70 @@
+//! `/principles` and `/principles/{n}`: the nine principles in their official wording.
+
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use super::render;
+use crate::AppState;
+use crate::db::queries::{self, CommentarySummary, PrincipleRow};
+use crate::db;
+use crate::error::AppError;
+use crate::page::PageMeta;
+
+#[derive(Template)]
+#[template(path = "principles/index.html")]
+struct PrinciplesPage {
+    meta: PageMeta,
+    principles: Vec<PrincipleRow>,
+}
+
+pub async fn index(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let principles = db::run(&state.pool, queries::principles).await?;
+    render(&PrinciplesPage {
+        meta: PageMeta::new(
+            &state,
+            "The nine principles",
+            "The nine principles of the Paris Call for Trust and Security in Cyberspace, in the declaration's official English and French wording.",
+            "/principles",
+        ),
+        principles,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "principles/show.html")]
+struct PrinciplePage {
+    meta: PageMeta,
+    principle: PrincipleRow,
+    commentary: Vec<CommentarySummary>,
+    previous: Option<u8>,
+    next: Option<u8>,
+}
+
+/// Only the canonical digits 1–9 name a principle: "03", "+3" or "3.0" are not found.
+fn principle_number(text: &str) -> Option<u8> {
+    match text.as_bytes() {
+        [digit @ b'1'..=b'9'] => Some(digit - b'0'),
+        _ => None,
+    }
+}
+
+pub async fn show(state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let number = principle_number(&path).ok_or(AppError::NotFound)?;
+    let (principle, commentary) = db::run(&state.pool, move |c| {
+        Ok((queries::principle(c, number)?, queries::commentary_citing(c, number)?))
+    })
+    .await?;
+    let principle = principle.ok_or(AppError::NotFound)?;
+    render(&PrinciplePage {
+        meta: PageMeta::new(
+            &state,
+            format!("Principle {number}: {}", principle.short_title),
+            principle.text_en.clone(),
+            &format!("/principles/{number}"),
+        ),
+        principle,
+        commentary,
+        previous: (number > 1).then(|| number - 1),
+        next: (number < 9).then(|| number + 1),
+    })
+}

@@ -1,0 +1,76 @@
+//! The Paris Call Observatory: an independent reference site on the Paris Call for
+//! Trust and Security in Cyberspace, served from `content/` through SQLite.
+
+pub mod config;
+pub mod content;
+pub mod db;
+pub mod error;
+mod handlers;
+pub mod model;
+mod page;
+mod params;
+pub mod routes;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::{App, middleware, web};
+
+use db::queries::{self, Vocabulary};
+
+/// What every handler can reach: the database pool and what was read from it once.
+pub struct AppState {
+    pub pool: db::Pool,
+    pub vocab: Arc<Vocabulary>,
+    pub public_url: String,
+    pub static_dir: PathBuf,
+}
+
+impl AppState {
+    /// Builds (or reuses) the database for `content_dir` at `db_path` and opens it.
+    pub fn load(
+        content_dir: &Path,
+        db_path: &Path,
+        public_url: &str,
+        static_dir: &Path,
+    ) -> Result<(AppState, db::Outcome), db::StartupError> {
+        let (pool, outcome) = db::open(content_dir, db_path)?;
+        let conn = pool
+            .get()
+            .map_err(|e| db::StartupError::Database(e.to_string()))?;
+        let vocab = queries::vocabulary(&conn).map_err(|e| db::StartupError::Database(e.to_string()))?;
+        drop(conn);
+        Ok((
+            AppState {
+                pool,
+                vocab: Arc::new(vocab),
+                public_url: public_url.trim_end_matches('/').to_string(),
+                static_dir: static_dir.to_path_buf(),
+            },
+            outcome,
+        ))
+    }
+}
+
+/// The whole application, as served and as tested.
+pub fn build_app(
+    state: web::Data<AppState>,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let static_files = actix_files::Files::new("/static", &state.static_dir);
+    App::new()
+        .app_data(state)
+        .configure(routes::configure)
+        .service(static_files)
+        .default_service(web::to(handlers::not_found))
+        .wrap(middleware::from_fn(error::error_pages))
+}

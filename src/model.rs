@@ -1,0 +1,266 @@
+//! The typed vocabulary of the data: categories, statuses and partial dates.
+//! Everything read from CSV, SQLite or a query string is turned into these at the edge.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// A supporter's category, as mapped from the official list's `category` field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Category {
+    State,
+    PublicAuthority,
+    PrivateSector,
+    CivilSociety,
+    Other,
+}
+
+impl Category {
+    pub const ALL: [Category; 5] = [
+        Category::State,
+        Category::PublicAuthority,
+        Category::PrivateSector,
+        Category::CivilSociety,
+        Category::Other,
+    ];
+
+    /// The value used in CSV files, SQLite and query strings.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Category::State => "state",
+            Category::PublicAuthority => "public_authority",
+            Category::PrivateSector => "private_sector",
+            Category::CivilSociety => "civil_society",
+            Category::Other => "other",
+        }
+    }
+
+    /// The fragment id of the category's section on /supporters (a cited URL: never change it).
+    pub fn anchor(self) -> &'static str {
+        match self {
+            Category::State => "states",
+            Category::PublicAuthority => "public-authorities",
+            Category::PrivateSector => "private-sector",
+            Category::CivilSociety => "civil-society",
+            Category::Other => "uncategorised",
+        }
+    }
+
+    pub fn allowed_values() -> Vec<String> {
+        Self::ALL.iter().map(|c| c.slug().to_string()).collect()
+    }
+
+    /// Heading for a group of supporters. (All reader-facing enum labels live in this file.)
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::State => "States",
+            Category::PublicAuthority => "Public authorities",
+            Category::PrivateSector => "Private sector",
+            Category::CivilSociety => "Civil society",
+            Category::Other => "Uncategorised",
+        }
+    }
+
+    /// One supporter's category, as a table cell says it.
+    pub fn label_singular(self) -> &'static str {
+        match self {
+            Category::State => "State",
+            Category::PublicAuthority => "Public authority",
+            Category::PrivateSector => "Private sector",
+            Category::CivilSociety => "Civil society",
+            Category::Other => "Uncategorised",
+        }
+    }
+}
+
+impl FromStr for Category {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        Self::ALL.into_iter().find(|c| c.slug() == s).ok_or(())
+    }
+}
+
+/// What the data says about a UN member state (or a non-UN code present in the list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum StateStatus {
+    Supporter,
+    NotListed,
+    NonSignatory,
+    Disputed,
+}
+
+impl StateStatus {
+    pub const ALL: [StateStatus; 4] = [
+        StateStatus::Supporter,
+        StateStatus::NotListed,
+        StateStatus::NonSignatory,
+        StateStatus::Disputed,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            StateStatus::Supporter => "supporter",
+            StateStatus::NotListed => "not_listed",
+            StateStatus::NonSignatory => "non_signatory",
+            StateStatus::Disputed => "disputed",
+        }
+    }
+
+    pub fn allowed_values() -> Vec<String> {
+        Self::ALL.iter().map(|s| s.slug().to_string()).collect()
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            StateStatus::Supporter => "Supporter",
+            StateStatus::NotListed => "Not in the official list",
+            StateStatus::NonSignatory => "Notable non-signatory",
+            StateStatus::Disputed => "Disputed claim",
+        }
+    }
+}
+
+impl FromStr for StateStatus {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        Self::ALL.into_iter().find(|c| c.slug() == s).ok_or(())
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A date as precise as its source: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+/// Sources often give only a month or a year, and we must not pretend to more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    pub year: u16,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+impl PartialDate {
+    /// The ISO form, as stored: `2021`, `2021-11` or `2021-11-11`.
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{:02}-{:02}", self.year, m, d),
+            (Some(m), None) => format!("{:04}-{:02}", self.year, m),
+            _ => format!("{:04}", self.year),
+        }
+    }
+
+    /// The reader's form: "12 November 2018", "November 2021" or "2018".
+    pub fn long(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{} {} {}", d, MONTHS[usize::from(m) - 1], self.year),
+            (Some(m), None) => format!("{} {}", MONTHS[usize::from(m) - 1], self.year),
+            _ => self.year.to_string(),
+        }
+    }
+
+    pub fn is_full(&self) -> bool {
+        self.day.is_some()
+    }
+}
+
+impl FromStr for PartialDate {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || format!("{s:?} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD");
+        let parts: Vec<&str> = s.split('-').collect();
+        let number = |p: &str, len: usize| -> Result<u16, String> {
+            if p.len() == len && p.bytes().all(|b| b.is_ascii_digit()) {
+                p.parse().map_err(|_| bad())
+            } else {
+                Err(bad())
+            }
+        };
+        let year = number(parts.first().copied().unwrap_or(""), 4)?;
+        let month = match parts.get(1) {
+            Some(p) => Some(number(p, 2)? as u8),
+            None => None,
+        };
+        let day = match parts.get(2) {
+            Some(p) => Some(number(p, 2)? as u8),
+            None => None,
+        };
+        if parts.len() > 3 {
+            return Err(bad());
+        }
+        if let Some(m) = month {
+            let month = time::Month::try_from(m).map_err(|_| bad())?;
+            if let Some(d) = day {
+                time::Date::from_calendar_date(i32::from(year), month, d).map_err(|_| bad())?;
+            }
+        }
+        Ok(PartialDate { year, month, day })
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.iso())
+    }
+}
+
+/// Case- and accent-insensitive form of a name, for "name contains" filters:
+/// "Société Générale" and "societe generale" fold to the same text.
+pub fn fold(text: &str) -> String {
+    use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
+    text.nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// English thousands grouping: 1222 → "1,222".
+pub fn group_thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_dates_parse_and_format() {
+        let d: PartialDate = "2018-11-12".parse().unwrap();
+        assert_eq!(d.long(), "12 November 2018");
+        assert_eq!("2021-11".parse::<PartialDate>().unwrap().long(), "November 2021");
+        assert_eq!("2018".parse::<PartialDate>().unwrap().iso(), "2018");
+        for bad in ["2018-13", "2019-02-30", "18-11-12", "2018-1-1", "", "2018-11-12-1", "2o18"] {
+            assert!(bad.parse::<PartialDate>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn folding_ignores_case_and_accents() {
+        assert_eq!(fold("Société GÉNÉRALE"), "societe generale");
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(group_thousands(1222), "1,222");
+        assert_eq!(group_thousands(81), "81");
+        assert_eq!(group_thousands(1_000_000), "1,000,000");
+    }
+}

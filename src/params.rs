@@ -1,0 +1,209 @@
+//! Query strings turned into typed, validated filters. Every rejection is a 400 that
+//! names the parameter and the values it accepts; unknown parameter names are ignored
+//! (shared links often carry tracking parameters).
+
+use crate::db::queries::{CountryFilter, CountrySort, SupporterFilter, SupporterSort, Vocabulary};
+use crate::error::AppError;
+use crate::model::{Category, StateStatus, fold};
+
+/// Longest accepted free-text query, in characters.
+pub const MAX_QUERY_CHARS: usize = 200;
+const MAX_PARAMETERS: usize = 64;
+pub const MAX_PER_PAGE: u32 = 500;
+
+/// Decoded `name=value` pairs, in order. Invalid percent-encoding or UTF-8 is replaced,
+/// never fatal: the reader then gets a 400 for the value, not a 500.
+pub fn pairs(query: &str) -> Result<Vec<(String, String)>, AppError> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+    if pairs.len() > MAX_PARAMETERS {
+        return Err(AppError::bad(
+            "(query string)",
+            format!("{} parameters given; at most {MAX_PARAMETERS} are accepted", pairs.len()),
+            vec![],
+        ));
+    }
+    Ok(pairs)
+}
+
+/// The single value of a parameter that may appear once.
+fn single<'a>(pairs: &'a [(String, String)], name: &str) -> Result<Option<&'a str>, AppError> {
+    let mut values = pairs.iter().filter(|(k, _)| k == name).map(|(_, v)| v.trim());
+    let first = values.next();
+    if values.next().is_some() {
+        return Err(AppError::bad(name, "given more than once; give it once", vec![]));
+    }
+    Ok(first.filter(|v| !v.is_empty()))
+}
+
+fn year(name: &str, value: Option<&str>, allowed: &[u16]) -> Result<Option<u16>, AppError> {
+    let Some(value) = value else { return Ok(None) };
+    value
+        .parse::<u16>()
+        .ok()
+        .filter(|y| allowed.contains(y))
+        .map(Some)
+        .ok_or_else(|| {
+            AppError::bad(
+                name,
+                format!("{value:?} is not a year found in the data"),
+                allowed.iter().map(u16::to_string).collect(),
+            )
+        })
+}
+
+fn text_query(name: &str, value: Option<&str>) -> Result<Option<String>, AppError> {
+    let Some(value) = value else { return Ok(None) };
+    if value.chars().count() > MAX_QUERY_CHARS {
+        return Err(AppError::bad(
+            name,
+            format!("longer than {MAX_QUERY_CHARS} characters"),
+            vec![],
+        ));
+    }
+    Ok(Some(value.to_string()))
+}
+
+fn region(value: Option<&str>, vocab: &Vocabulary) -> Result<Option<String>, AppError> {
+    let Some(value) = value else { return Ok(None) };
+    vocab
+        .regions
+        .iter()
+        .find(|r| r.eq_ignore_ascii_case(value))
+        .cloned()
+        .map(Some)
+        .ok_or_else(|| AppError::bad("region", format!("unknown region {value:?}"), vocab.regions.clone()))
+}
+
+fn choice<T: Copy>(name: &str, value: Option<&str>, all: &[T], slug: fn(T) -> &'static str) -> Result<Option<T>, AppError> {
+    let Some(value) = value else { return Ok(None) };
+    all.iter()
+        .copied()
+        .find(|item| slug(*item) == value)
+        .map(Some)
+        .ok_or_else(|| {
+            AppError::bad(
+                name,
+                format!("unknown value {value:?}"),
+                all.iter().map(|item| slug(*item).to_string()).collect(),
+            )
+        })
+}
+
+/// A validated /supporters query: the filter, the raw text query, optional pagination.
+pub struct SupporterQuery {
+    pub filter: SupporterFilter,
+    /// `q` as typed (the filter holds its folded form).
+    pub q: Option<String>,
+    /// (page, per_page), when `per_page` is given.
+    pub pagination: Option<(u32, u32)>,
+}
+
+pub fn supporter_query(query: &str, vocab: &Vocabulary) -> Result<SupporterQuery, AppError> {
+    let pairs = pairs(query)?;
+    let mut categories = Vec::new();
+    for (_, value) in pairs.iter().filter(|(k, _)| k == "category") {
+        let category: Category = value.trim().parse().map_err(|()| {
+            AppError::bad("category", format!("unknown category {value:?}"), Category::allowed_values())
+        })?;
+        if !categories.contains(&category) {
+            categories.push(category);
+        }
+    }
+    categories.sort();
+    let country = match single(&pairs, "country")? {
+        Some(value) => {
+            let code = value.to_ascii_uppercase();
+            if !vocab.countries.iter().any(|(c, _)| *c == code) {
+                return Err(AppError::bad(
+                    "country",
+                    format!("{value:?} is not an ISO 3166-1 alpha-2 code found in the data"),
+                    vocab.countries.iter().map(|(c, _)| c.to_ascii_lowercase()).collect(),
+                ));
+            }
+            Some(code)
+        }
+        None => None,
+    };
+    let q = text_query("q", single(&pairs, "q")?)?;
+    let filter = SupporterFilter {
+        categories,
+        country,
+        region: region(single(&pairs, "region")?, vocab)?,
+        listed: year("listed", single(&pairs, "listed")?, &vocab.listed_years)?,
+        joined: year("joined", single(&pairs, "joined")?, &vocab.joined_years)?,
+        q: q.as_deref().map(fold),
+        sort: choice("sort", single(&pairs, "sort")?, &SupporterSort::ALL, SupporterSort::slug)?.unwrap_or_default(),
+    };
+    let pagination = pagination(&pairs)?;
+    Ok(SupporterQuery { filter, q, pagination })
+}
+
+fn positive(name: &str, value: &str, max: u32) -> Result<u32, AppError> {
+    value
+        .parse::<u32>()
+        .ok()
+        .filter(|n| (1..=max).contains(n))
+        .ok_or_else(|| AppError::bad(name, format!("{value:?} is not a whole number from 1 to {max}"), vec![]))
+}
+
+fn pagination(pairs: &[(String, String)]) -> Result<Option<(u32, u32)>, AppError> {
+    let per_page = single(pairs, "per_page")?;
+    let page = single(pairs, "page")?;
+    match (per_page, page) {
+        (None, None) => Ok(None),
+        (None, Some(_)) => Err(AppError::bad("page", "only meaningful with per_page", vec![])),
+        (Some(per_page), page) => Ok(Some((
+            page.map_or(Ok(1), |p| positive("page", p, 1_000_000))?,
+            positive("per_page", per_page, MAX_PER_PAGE)?,
+        ))),
+    }
+}
+
+pub fn country_query(query: &str, vocab: &Vocabulary) -> Result<CountryFilter, AppError> {
+    let pairs = pairs(query)?;
+    Ok(CountryFilter {
+        region: region(single(&pairs, "region")?, vocab)?,
+        status: choice("status", single(&pairs, "status")?, &StateStatus::ALL, StateStatus::slug)?,
+        sort: choice("sort", single(&pairs, "sort")?, &CountrySort::ALL, CountrySort::slug)?.unwrap_or_default(),
+    })
+}
+
+/// The text typed into the search box, if any.
+pub fn search_query(query: &str) -> Result<Option<String>, AppError> {
+    let pairs = pairs(query)?;
+    text_query("q", single(&pairs, "q")?)
+}
+
+/// Turns free text into an FTS5 expression that cannot carry FTS5 syntax: only runs of
+/// letters and digits survive, each quoted as a prefix phrase and all of them required.
+/// Returns None when nothing searchable is left (e.g. the query was only punctuation).
+pub fn fts_query(text: &str) -> Option<String> {
+    let terms: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .take(16)
+        .map(|t| format!("\"{t}\"*"))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+/// Encodes pairs back into a query string (with a leading `?`, or empty).
+pub fn encode(pairs: &[(&str, String)]) -> String {
+    if pairs.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", serde_urlencoded::to_string(pairs).unwrap_or_default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fts_queries_carry_no_syntax() {
+        assert_eq!(fts_query("micro").as_deref(), Some("\"micro\"*"));
+        assert_eq!(fts_query("NEAR(a b) \"x\" -y *").as_deref(), Some("\"NEAR\"* \"a\"* \"b\"* \"x\"* \"y\"*"));
+        assert_eq!(fts_query(")))"), None);
+    }
+}
