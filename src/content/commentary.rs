@@ -189,9 +189,8 @@ pub fn render_markdown(markdown: &str) -> (String, String) {
         .join(" ");
     let clean = ammonia::Builder::default()
         .add_generic_attributes(["id"])
-        .add_tag_attributes("code", ["class"])
-        .add_tag_attributes("th", ["style"])
-        .add_tag_attributes("td", ["style"])
+        .add_allowed_classes("div", ["footnote-definition"])
+        .add_allowed_classes("sup", ["footnote-definition-label", "footnote-reference"])
         .clean(&raw)
         .to_string();
     (clean, text)

@@ -12,28 +12,35 @@ use crate::model::{Category, PartialDate};
 
 /// Reads every row of a CSV file into `R`, keeping each row's line number for error messages.
 fn read<R: DeserializeOwned>(path: &Path) -> Result<Vec<(u64, R)>, ContentError> {
-    let mut reader = csv::Reader::from_path(path)
-        .map_err(|e| ContentError::new(path, None, format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| ContentError::new(path, None, format!("cannot read: {e}")))?;
+    // csv's own line counter drifts on CRLF files, so lines are counted from byte offsets.
+    let line_at = |position: Option<&csv::Position>| {
+        position.map(|p| {
+            let mut end = usize::try_from(p.byte()).unwrap_or(usize::MAX).min(bytes.len());
+            // With CRLF endings a record's position can fall on the previous line's `\n`.
+            while end < bytes.len() && matches!(bytes[end], b'\r' | b'\n') {
+                end += 1;
+            }
+            bytes[..end].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+        })
+    };
     let located = |e: csv::Error| {
-        let line = e.position().map(|p| p.line());
+        let line = line_at(e.position());
         let message = match e.kind() {
             csv::ErrorKind::Deserialize { err, .. } => err.to_string(),
             _ => e.to_string(),
         };
         ContentError::new(path, line, message)
     };
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
     let headers = reader.headers().map_err(located)?.clone();
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
     while reader.read_record(&mut record).map_err(located)? {
-        let line = record.position().map_or(0, |p| p.line());
-        let row = record.deserialize(Some(&headers)).map_err(|e| {
-            let message = match e.kind() {
-                csv::ErrorKind::Deserialize { err, .. } => err.to_string(),
-                _ => e.to_string(),
-            };
-            ContentError::new(path, Some(line), message)
-        })?;
+        let line = line_at(record.position()).unwrap_or(0);
+        let row = record
+            .deserialize(Some(&headers))
+            .map_err(|e| ContentError::new(path, Some(line), e.to_string()))?;
         rows.push((line, row));
     }
     Ok(rows)

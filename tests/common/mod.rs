@@ -1,0 +1,146 @@
+//! Builds the real application on a temporary database, and reads its HTML.
+#![allow(dead_code)] // each test file uses a different part of this module
+
+use std::path::{Path, PathBuf};
+
+use actix_web::http::StatusCode;
+use actix_web::{test, web};
+use paris_call_observatory::{AppState, build_app};
+use scraper::{Html, Selector};
+use tempfile::TempDir;
+
+pub fn content_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
+}
+
+pub fn static_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("static")
+}
+
+/// The app's state over `content`, with its database in a fresh temporary folder.
+pub fn state_for(content: &Path) -> (TempDir, web::Data<AppState>) {
+    let dir = TempDir::new().unwrap();
+    let (state, _) = AppState::load(content, &dir.path().join("test.sqlite"), "https://example.test", &static_dir())
+        .unwrap_or_else(|e| panic!("content must load: {e}"));
+    (dir, web::Data::new(state))
+}
+
+pub struct Response {
+    pub status: StatusCode,
+    pub content_type: String,
+    pub location: Option<String>,
+    pub body: String,
+}
+
+impl Response {
+    pub fn html(&self) -> Html {
+        Html::parse_document(&self.body)
+    }
+
+    /// Text of every element matching `selector`.
+    pub fn texts(&self, selector: &str) -> Vec<String> {
+        let selector = Selector::parse(selector).unwrap();
+        self.html()
+            .select(&selector)
+            .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    }
+
+    pub fn attrs(&self, selector: &str, attr: &str) -> Vec<String> {
+        let selector = Selector::parse(selector).unwrap();
+        self.html()
+            .select(&selector)
+            .filter_map(|e| e.value().attr(attr).map(str::to_string))
+            .collect()
+    }
+
+    pub fn count(&self, selector: &str) -> usize {
+        let selector = Selector::parse(selector).unwrap();
+        self.html().select(&selector).count()
+    }
+}
+
+/// Requests `path` with `method` from an app over `content`.
+pub async fn request_in(content: &Path, method: &str, path: &str) -> Response {
+    let (_dir, state) = state_for(content);
+    let app = test::init_service(build_app(state)).await;
+    let req = test::TestRequest::default()
+        .method(method.parse().unwrap())
+        .uri(path)
+        .to_request();
+    let res = test::call_service(&app, req).await;
+    let status = res.status();
+    let header = |name: &str| res.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let content_type = header("content-type").unwrap_or_default();
+    let location = header("location");
+    let body = String::from_utf8(test::read_body(res).await.to_vec()).unwrap();
+    Response {
+        status,
+        content_type,
+        location,
+        body,
+    }
+}
+
+pub async fn get(path: &str) -> Response {
+    request_in(&content_dir(), "GET", path).await
+}
+
+/// Many GETs against one app (cheaper than `get` in loops).
+pub async fn get_all(paths: &[&str]) -> Vec<Response> {
+    let (_dir, state) = state_for(&content_dir());
+    let app = test::init_service(build_app(state)).await;
+    let mut out = Vec::new();
+    for path in paths {
+        let res = test::call_service(&app, test::TestRequest::get().uri(path).to_request()).await;
+        let status = res.status();
+        let content_type = res
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        let location = res.headers().get("location").and_then(|v| v.to_str().ok()).map(str::to_string);
+        let body = String::from_utf8(test::read_body(res).await.to_vec()).unwrap();
+        out.push(Response {
+            status,
+            content_type,
+            location,
+            body,
+        });
+    }
+    out
+}
+
+/// A copy of the real content in a temporary folder, for tests that change it.
+pub fn content_copy() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    copy_dir(&content_dir(), dir.path());
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+/// The rows of a CSV file of the real content, as header → value maps.
+pub fn csv_rows(file: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let mut reader = csv::Reader::from_path(content_dir().join("data").join(file)).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            headers.iter().zip(r.iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect()
+        })
+        .collect()
+}
