@@ -5,14 +5,21 @@ use std::path::PathBuf;
 use clap::Parser;
 
 #[derive(Parser, Debug, Clone)]
-#[command(version, about = "Serves the Paris Call Observatory website from content/")]
+#[command(
+    version,
+    about = "Serves the Paris Call Observatory website from content/"
+)]
 pub struct Config {
     /// Address and port to listen on.
     #[arg(long, env = "OBSERVATORY_BIND", default_value = "127.0.0.1:8080")]
     pub bind: String,
 
     /// SQLite database file, rebuilt from the content when the content changes.
-    #[arg(long, env = "OBSERVATORY_DB", default_value = "target/observatory.sqlite")]
+    #[arg(
+        long,
+        env = "OBSERVATORY_DB",
+        default_value = "target/observatory.sqlite"
+    )]
     pub db: PathBuf,
 
     /// Folder holding data/*.csv and commentary/*.md.
@@ -24,7 +31,11 @@ pub struct Config {
     pub static_dir: PathBuf,
 
     /// Public base URL used in canonical links (no trailing slash needed).
-    #[arg(long, env = "OBSERVATORY_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+    #[arg(
+        long,
+        env = "OBSERVATORY_PUBLIC_URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
     pub public_url: String,
 
     /// Log filter: error, warn, info, debug, trace (or a tracing filter expression).

@@ -44,7 +44,9 @@ impl fmt::Display for AppError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             AppError::NotFound => f.write_str("not found"),
-            AppError::BadRequest { parameter, problem, .. } => write!(f, "bad parameter {parameter}: {problem}"),
+            AppError::BadRequest {
+                parameter, problem, ..
+            } => write!(f, "bad parameter {parameter}: {problem}"),
             AppError::Internal(message) => write!(f, "internal error: {message}"),
         }
     }
@@ -81,25 +83,53 @@ struct ErrorPage<'a> {
 
 fn heading_for(status: StatusCode) -> (&'static str, &'static str) {
     match status.as_u16() {
-        400 => ("Bad request", "Something in the address could not be understood."),
-        404 => ("Page not found", "There is no page at this address. It may have been mistyped."),
-        405 => ("Method not allowed", "This address can only be read (GET or HEAD)."),
+        400 => (
+            "Bad request",
+            "Something in the address could not be understood.",
+        ),
+        404 => (
+            "Page not found",
+            "There is no page at this address. It may have been mistyped.",
+        ),
+        405 => (
+            "Method not allowed",
+            "This address can only be read (GET or HEAD).",
+        ),
         408 => ("Request timeout", "The request took too long to arrive."),
-        413 => ("Request too large", "This site does not accept request bodies."),
-        414 => ("Address too long", "The address is longer than this site accepts."),
-        431 => ("Headers too large", "The request's headers are larger than this site accepts."),
-        s if s >= 500 => ("Something went wrong on our side", "This is our fault, not yours. Please try again later; the problem has been logged."),
+        413 => (
+            "Request too large",
+            "This site does not accept request bodies.",
+        ),
+        414 => (
+            "Address too long",
+            "The address is longer than this site accepts.",
+        ),
+        431 => (
+            "Headers too large",
+            "The request's headers are larger than this site accepts.",
+        ),
+        s if s >= 500 => (
+            "Something went wrong on our side",
+            "This is our fault, not yours. Please try again later; the problem has been logged.",
+        ),
         _ => ("Request not served", "This request could not be served."),
     }
 }
 
 /// Renders the HTML error page for `status`, with the parameter details of a 400.
-fn error_page(state: Option<&AppState>, status: StatusCode, error: Option<&AppError>, path: &str) -> HttpResponse {
+fn error_page(
+    state: Option<&AppState>,
+    status: StatusCode,
+    error: Option<&AppError>,
+    path: &str,
+) -> HttpResponse {
     let (heading, explanation) = heading_for(status);
     let bad_request = match error {
-        Some(AppError::BadRequest { parameter, problem, allowed }) => {
-            Some((parameter.as_str(), problem.as_str(), allowed.as_slice()))
-        }
+        Some(AppError::BadRequest {
+            parameter,
+            problem,
+            allowed,
+        }) => Some((parameter.as_str(), problem.as_str(), allowed.as_slice())),
         _ => None,
     };
     let meta = PageMeta::for_error(state, heading);
@@ -116,12 +146,16 @@ fn error_page(state: Option<&AppState>, status: StatusCode, error: Option<&AppEr
         heading.to_string()
     });
     let mut response = HttpResponse::build(status)
-        .insert_header((CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")))
+        .insert_header((
+            CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        ))
         .body(body);
     if status == StatusCode::METHOD_NOT_ALLOWED {
-        response
-            .headers_mut()
-            .insert(actix_web::http::header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        response.headers_mut().insert(
+            actix_web::http::header::ALLOW,
+            HeaderValue::from_static("GET, HEAD"),
+        );
     }
     response
 }
@@ -142,7 +176,10 @@ pub async fn error_pages(
             if !(status.is_client_error() || status.is_server_error()) {
                 return Ok(response.map_into_boxed_body());
             }
-            let app_error = response.response().error().and_then(|e| e.as_error::<AppError>());
+            let app_error = response
+                .response()
+                .error()
+                .and_then(|e| e.as_error::<AppError>());
             let page = error_page(state, status, app_error, &path);
             let (request, _) = response.into_parts();
             Ok(ServiceResponse::new(request, page))

@@ -40,7 +40,8 @@ impl AppState {
         let conn = pool
             .get()
             .map_err(|e| db::StartupError::Database(e.to_string()))?;
-        let vocab = queries::vocabulary(&conn).map_err(|e| db::StartupError::Database(e.to_string()))?;
+        let vocab =
+            queries::vocabulary(&conn).map_err(|e| db::StartupError::Database(e.to_string()))?;
         drop(conn);
         Ok((
             AppState {
@@ -73,4 +74,5 @@ pub fn build_app(
         .service(static_files)
         .default_service(web::to(handlers::not_found))
         .wrap(middleware::from_fn(error::error_pages))
+        .wrap(middleware::Compress::default())
 }

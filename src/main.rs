@@ -15,7 +15,12 @@ async fn main() -> std::io::Result<()> {
     tracing_subscriber::fmt().with_env_filter(filter).init();
 
     let started = Instant::now();
-    let (state, outcome) = match AppState::load(&config.content, &config.db, &config.public_url, &config.static_dir) {
+    let (state, outcome) = match AppState::load(
+        &config.content,
+        &config.db,
+        &config.public_url,
+        &config.static_dir,
+    ) {
         Ok(loaded) => loaded,
         Err(e) => {
             tracing::error!("{e}");

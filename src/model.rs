@@ -245,9 +245,20 @@ mod tests {
     fn partial_dates_parse_and_format() {
         let d: PartialDate = "2018-11-12".parse().unwrap();
         assert_eq!(d.long(), "12 November 2018");
-        assert_eq!("2021-11".parse::<PartialDate>().unwrap().long(), "November 2021");
+        assert_eq!(
+            "2021-11".parse::<PartialDate>().unwrap().long(),
+            "November 2021"
+        );
         assert_eq!("2018".parse::<PartialDate>().unwrap().iso(), "2018");
-        for bad in ["2018-13", "2019-02-30", "18-11-12", "2018-1-1", "", "2018-11-12-1", "2o18"] {
+        for bad in [
+            "2018-13",
+            "2019-02-30",
+            "18-11-12",
+            "2018-1-1",
+            "",
+            "2018-11-12-1",
+            "2o18",
+        ] {
             assert!(bad.parse::<PartialDate>().is_err(), "{bad}");
         }
     }

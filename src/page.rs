@@ -14,16 +14,39 @@ pub struct PageMeta {
 
 impl PageMeta {
     /// `path` is the page's permanent address, including any query that defines it.
-    pub fn new(state: &AppState, title: impl Into<String>, description: impl Into<String>, path: &str) -> Self {
-        Self::build(state.public_url.as_str(), Some(state.vocab.as_of), title.into(), description.into(), path)
+    pub fn new(
+        state: &AppState,
+        title: impl Into<String>,
+        description: impl Into<String>,
+        path: &str,
+    ) -> Self {
+        Self::build(
+            state.public_url.as_str(),
+            Some(state.vocab.as_of),
+            title.into(),
+            description.into(),
+            path,
+        )
     }
 
     pub fn for_error(state: Option<&AppState>, heading: &str) -> Self {
         let public_url = state.map_or("", |s| s.public_url.as_str());
-        Self::build(public_url, state.map(|s| s.vocab.as_of), heading.to_string(), heading.to_string(), "/")
+        Self::build(
+            public_url,
+            state.map(|s| s.vocab.as_of),
+            heading.to_string(),
+            heading.to_string(),
+            "/",
+        )
     }
 
-    fn build(public_url: &str, as_of: Option<PartialDate>, title: String, description: String, path: &str) -> Self {
+    fn build(
+        public_url: &str,
+        as_of: Option<PartialDate>,
+        title: String,
+        description: String,
+        path: &str,
+    ) -> Self {
         PageMeta {
             title,
             description,

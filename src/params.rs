@@ -18,7 +18,10 @@ pub fn pairs(query: &str) -> Result<Vec<(String, String)>, AppError> {
     if pairs.len() > MAX_PARAMETERS {
         return Err(AppError::bad(
             "(query string)",
-            format!("{} parameters given; at most {MAX_PARAMETERS} are accepted", pairs.len()),
+            format!(
+                "{} parameters given; at most {MAX_PARAMETERS} are accepted",
+                pairs.len()
+            ),
             vec![],
         ));
     }
@@ -27,10 +30,17 @@ pub fn pairs(query: &str) -> Result<Vec<(String, String)>, AppError> {
 
 /// The single value of a parameter that may appear once.
 fn single<'a>(pairs: &'a [(String, String)], name: &str) -> Result<Option<&'a str>, AppError> {
-    let mut values = pairs.iter().filter(|(k, _)| k == name).map(|(_, v)| v.trim());
+    let mut values = pairs
+        .iter()
+        .filter(|(k, _)| k == name)
+        .map(|(_, v)| v.trim());
     let first = values.next();
     if values.next().is_some() {
-        return Err(AppError::bad(name, "given more than once; give it once", vec![]));
+        return Err(AppError::bad(
+            name,
+            "given more than once; give it once",
+            vec![],
+        ));
     }
     Ok(first.filter(|v| !v.is_empty()))
 }
@@ -71,10 +81,21 @@ fn region(value: Option<&str>, vocab: &Vocabulary) -> Result<Option<String>, App
         .find(|r| r.eq_ignore_ascii_case(value))
         .cloned()
         .map(Some)
-        .ok_or_else(|| AppError::bad("region", format!("unknown region {value:?}"), vocab.regions.clone()))
+        .ok_or_else(|| {
+            AppError::bad(
+                "region",
+                format!("unknown region {value:?}"),
+                vocab.regions.clone(),
+            )
+        })
 }
 
-fn choice<T: Copy>(name: &str, value: Option<&str>, all: &[T], slug: fn(T) -> &'static str) -> Result<Option<T>, AppError> {
+fn choice<T: Copy>(
+    name: &str,
+    value: Option<&str>,
+    all: &[T],
+    slug: fn(T) -> &'static str,
+) -> Result<Option<T>, AppError> {
     let Some(value) = value else { return Ok(None) };
     all.iter()
         .copied()
@@ -103,7 +124,11 @@ pub fn supporter_query(query: &str, vocab: &Vocabulary) -> Result<SupporterQuery
     let mut categories = Vec::new();
     for (_, value) in pairs.iter().filter(|(k, _)| k == "category") {
         let category: Category = value.trim().parse().map_err(|()| {
-            AppError::bad("category", format!("unknown category {value:?}"), Category::allowed_values())
+            AppError::bad(
+                "category",
+                format!("unknown category {value:?}"),
+                Category::allowed_values(),
+            )
         })?;
         if !categories.contains(&category) {
             categories.push(category);
@@ -117,7 +142,11 @@ pub fn supporter_query(query: &str, vocab: &Vocabulary) -> Result<SupporterQuery
                 return Err(AppError::bad(
                     "country",
                     format!("{value:?} is not an ISO 3166-1 alpha-2 code found in the data"),
-                    vocab.countries.iter().map(|(c, _)| c.to_ascii_lowercase()).collect(),
+                    vocab
+                        .countries
+                        .iter()
+                        .map(|(c, _)| c.to_ascii_lowercase())
+                        .collect(),
                 ));
             }
             Some(code)
@@ -132,10 +161,20 @@ pub fn supporter_query(query: &str, vocab: &Vocabulary) -> Result<SupporterQuery
         listed: year("listed", single(&pairs, "listed")?, &vocab.listed_years)?,
         joined: year("joined", single(&pairs, "joined")?, &vocab.joined_years)?,
         q: q.as_deref().map(fold),
-        sort: choice("sort", single(&pairs, "sort")?, &SupporterSort::ALL, SupporterSort::slug)?.unwrap_or_default(),
+        sort: choice(
+            "sort",
+            single(&pairs, "sort")?,
+            &SupporterSort::ALL,
+            SupporterSort::slug,
+        )?
+        .unwrap_or_default(),
     };
     let pagination = pagination(&pairs)?;
-    Ok(SupporterQuery { filter, q, pagination })
+    Ok(SupporterQuery {
+        filter,
+        q,
+        pagination,
+    })
 }
 
 fn positive(name: &str, value: &str, max: u32) -> Result<u32, AppError> {
@@ -143,7 +182,13 @@ fn positive(name: &str, value: &str, max: u32) -> Result<u32, AppError> {
         .parse::<u32>()
         .ok()
         .filter(|n| (1..=max).contains(n))
-        .ok_or_else(|| AppError::bad(name, format!("{value:?} is not a whole number from 1 to {max}"), vec![]))
+        .ok_or_else(|| {
+            AppError::bad(
+                name,
+                format!("{value:?} is not a whole number from 1 to {max}"),
+                vec![],
+            )
+        })
 }
 
 fn pagination(pairs: &[(String, String)]) -> Result<Option<(u32, u32)>, AppError> {
@@ -151,7 +196,11 @@ fn pagination(pairs: &[(String, String)]) -> Result<Option<(u32, u32)>, AppError
     let page = single(pairs, "page")?;
     match (per_page, page) {
         (None, None) => Ok(None),
-        (None, Some(_)) => Err(AppError::bad("page", "only meaningful with per_page", vec![])),
+        (None, Some(_)) => Err(AppError::bad(
+            "page",
+            "only meaningful with per_page",
+            vec![],
+        )),
         (Some(per_page), page) => Ok(Some((
             page.map_or(Ok(1), |p| positive("page", p, 1_000_000))?,
             positive("per_page", per_page, MAX_PER_PAGE)?,
@@ -163,8 +212,19 @@ pub fn country_query(query: &str, vocab: &Vocabulary) -> Result<CountryFilter, A
     let pairs = pairs(query)?;
     Ok(CountryFilter {
         region: region(single(&pairs, "region")?, vocab)?,
-        status: choice("status", single(&pairs, "status")?, &StateStatus::ALL, StateStatus::slug)?,
-        sort: choice("sort", single(&pairs, "sort")?, &CountrySort::ALL, CountrySort::slug)?.unwrap_or_default(),
+        status: choice(
+            "status",
+            single(&pairs, "status")?,
+            &StateStatus::ALL,
+            StateStatus::slug,
+        )?,
+        sort: choice(
+            "sort",
+            single(&pairs, "sort")?,
+            &CountrySort::ALL,
+            CountrySort::slug,
+        )?
+        .unwrap_or_default(),
     })
 }
 
@@ -192,7 +252,10 @@ pub fn encode(pairs: &[(&str, String)]) -> String {
     if pairs.is_empty() {
         String::new()
     } else {
-        format!("?{}", serde_urlencoded::to_string(pairs).unwrap_or_default())
+        format!(
+            "?{}",
+            serde_urlencoded::to_string(pairs).unwrap_or_default()
+        )
     }
 }
 
@@ -203,7 +266,10 @@ mod tests {
     #[test]
     fn fts_queries_carry_no_syntax() {
         assert_eq!(fts_query("micro").as_deref(), Some("\"micro\"*"));
-        assert_eq!(fts_query("NEAR(a b) \"x\" -y *").as_deref(), Some("\"NEAR\"* \"a\"* \"b\"* \"x\"* \"y\"*"));
+        assert_eq!(
+            fts_query("NEAR(a b) \"x\" -y *").as_deref(),
+            Some("\"NEAR\"* \"a\"* \"b\"* \"x\"* \"y\"*")
+        );
         assert_eq!(fts_query(")))"), None);
     }
 }

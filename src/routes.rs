@@ -1,10 +1,12 @@
 //! Every URL of the site and its handler, in one table. These URLs are cited: never
 //! change one; add a redirect instead.
 
-use actix_web::{Resource, Responder, web};
 use actix_web::{FromRequest, Handler};
+use actix_web::{Resource, Responder, web};
 
-use crate::handlers::{about, commentary, countries, home, principles, search, statements, supporters};
+use crate::handlers::{
+    about, commentary, countries, home, principles, search, statements, supporters,
+};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(page("/", home::show))

@@ -24,14 +24,22 @@ fn line_of(content: &Path, file: &str, needle: &str) -> usize {
 
 fn load_error(content: &Path) -> String {
     let db = tempfile::TempDir::new().unwrap();
-    match AppState::load(content, &db.path().join("x.sqlite"), "", Path::new("static")) {
+    match AppState::load(
+        content,
+        &db.path().join("x.sqlite"),
+        "",
+        Path::new("static"),
+    ) {
         Ok(_) => panic!("bad content must not load"),
         Err(e) => e.to_string(),
     }
 }
 
 fn assert_located(error: &str, file: &str, line: usize, words: &str) {
-    assert!(error.contains(&format!("{file}:{line}:")), "expected {file}:{line} in: {error}");
+    assert!(
+        error.contains(&format!("{file}:{line}:")),
+        "expected {file}:{line} in: {error}"
+    );
     assert!(error.contains(words), "expected {words:?} in: {error}");
 }
 
@@ -41,22 +49,46 @@ fn a_supporter_without_a_source_is_refused() {
     let row = "https://github.com/ambanum/pariscall.international/blob/916433b20a70ce587db86de70b108ce21a25c551/_supporters/andorre-state-AND.md";
     let line = line_of(dir.path(), "data/supporters.csv", row);
     edit(dir.path(), "data/supporters.csv", row, "");
-    assert_located(&load_error(dir.path()), "supporters.csv", line, "source_url");
+    assert_located(
+        &load_error(dir.path()),
+        "supporters.csv",
+        line,
+        "source_url",
+    );
 }
 
 #[test]
 fn an_unknown_category_is_refused() {
     let dir = common::content_copy();
     let line = line_of(dir.path(), "data/supporters.csv", "Andorra,state,");
-    edit(dir.path(), "data/supporters.csv", "Andorra,state,", "Andorra,statee,");
-    assert_located(&load_error(dir.path()), "supporters.csv", line, "unknown category \"statee\"");
+    edit(
+        dir.path(),
+        "data/supporters.csv",
+        "Andorra,state,",
+        "Andorra,statee,",
+    );
+    assert_located(
+        &load_error(dir.path()),
+        "supporters.csv",
+        line,
+        "unknown category \"statee\"",
+    );
 }
 
 #[test]
 fn a_bad_date_is_refused() {
     let dir = common::content_copy();
-    let line = line_of(dir.path(), "data/supporters.csv", "United States,state,US,2021-11,");
-    edit(dir.path(), "data/supporters.csv", "United States,state,US,2021-11,", "United States,state,US,2021-13,");
+    let line = line_of(
+        dir.path(),
+        "data/supporters.csv",
+        "United States,state,US,2021-11,",
+    );
+    edit(
+        dir.path(),
+        "data/supporters.csv",
+        "United States,state,US,2021-11,",
+        "United States,state,US,2021-13,",
+    );
     assert_located(&load_error(dir.path()), "supporters.csv", line, "joined");
 }
 
@@ -64,8 +96,18 @@ fn a_bad_date_is_refused() {
 fn a_bad_iso_code_is_refused() {
     let dir = common::content_copy();
     let line = line_of(dir.path(), "data/supporters.csv", "Andorra,state,AD,");
-    edit(dir.path(), "data/supporters.csv", "Andorra,state,AD,", "Andorra,state,ZZ,");
-    assert_located(&load_error(dir.path()), "supporters.csv", line, "\"ZZ\" is not a known ISO 3166-1");
+    edit(
+        dir.path(),
+        "data/supporters.csv",
+        "Andorra,state,AD,",
+        "Andorra,state,ZZ,",
+    );
+    assert_located(
+        &load_error(dir.path()),
+        "supporters.csv",
+        line,
+        "\"ZZ\" is not a known ISO 3166-1",
+    );
 }
 
 #[test]
@@ -73,26 +115,55 @@ fn a_duplicate_record_is_refused() {
     let dir = common::content_copy();
     let path = dir.path().join("data/supporters.csv");
     let text = std::fs::read_to_string(&path).unwrap();
-    let andorra = text.lines().find(|l| l.starts_with("Andorra,")).unwrap().to_string();
+    let andorra = text
+        .lines()
+        .find(|l| l.starts_with("Andorra,"))
+        .unwrap()
+        .to_string();
     std::fs::write(&path, format!("{text}{andorra}\n")).unwrap();
     let last = text.lines().count() + 1;
-    assert_located(&load_error(dir.path()), "supporters.csv", last, "duplicate record id");
+    assert_located(
+        &load_error(dir.path()),
+        "supporters.csv",
+        last,
+        "duplicate record id",
+    );
 }
 
 #[test]
 fn an_unknown_front_matter_key_is_refused() {
     let dir = common::content_copy();
-    edit(dir.path(), "commentary/what-critics-said.md", "author =", "auther =");
+    edit(
+        dir.path(),
+        "commentary/what-critics-said.md",
+        "author =",
+        "auther =",
+    );
     let line = line_of(dir.path(), "commentary/what-critics-said.md", "auther =");
-    assert_located(&load_error(dir.path()), "what-critics-said.md", line, "auther");
+    assert_located(
+        &load_error(dir.path()),
+        "what-critics-said.md",
+        line,
+        "auther",
+    );
 }
 
 #[test]
 fn a_mistyped_front_matter_value_is_refused() {
     let dir = common::content_copy();
-    edit(dir.path(), "commentary/what-critics-said.md", "draft = false", "draft = \"no\"");
+    edit(
+        dir.path(),
+        "commentary/what-critics-said.md",
+        "draft = false",
+        "draft = \"no\"",
+    );
     let line = line_of(dir.path(), "commentary/what-critics-said.md", "draft =");
-    assert_located(&load_error(dir.path()), "what-critics-said.md", line, "front matter");
+    assert_located(
+        &load_error(dir.path()),
+        "what-critics-said.md",
+        line,
+        "front matter",
+    );
 }
 
 #[test]
@@ -101,8 +172,18 @@ fn a_bad_front_matter_date_is_refused() {
     let date_line = line_of(dir.path(), "commentary/what-critics-said.md", "date =");
     let text = std::fs::read_to_string(dir.path().join("commentary/what-critics-said.md")).unwrap();
     let old = text.lines().nth(date_line - 1).unwrap().to_string();
-    edit(dir.path(), "commentary/what-critics-said.md", &old, "date = \"2026-02-30\"");
-    assert_located(&load_error(dir.path()), "what-critics-said.md", date_line, "not a YYYY-MM-DD date");
+    edit(
+        dir.path(),
+        "commentary/what-critics-said.md",
+        &old,
+        "date = \"2026-02-30\"",
+    );
+    assert_located(
+        &load_error(dir.path()),
+        "what-critics-said.md",
+        date_line,
+        "not a YYYY-MM-DD date",
+    );
 }
 
 #[test]
@@ -121,20 +202,45 @@ fn the_database_is_reused_until_the_content_changes_and_survives_a_failed_build(
     let content = common::content_copy();
     let db_dir = tempfile::TempDir::new().unwrap();
     let db = db_dir.path().join("site.sqlite");
-    let load = || AppState::load(content.path(), &db, "", Path::new("static")).map(|(_, outcome)| outcome);
+    let load =
+        || AppState::load(content.path(), &db, "", Path::new("static")).map(|(_, outcome)| outcome);
     assert_eq!(load().unwrap(), Outcome::Built);
     assert_eq!(load().unwrap(), Outcome::Reused);
     let before = std::fs::read(&db).unwrap();
 
-    edit(content.path(), "data/supporters.csv", "Andorra,state,", "Andorra,statee,");
+    edit(
+        content.path(),
+        "data/supporters.csv",
+        "Andorra,state,",
+        "Andorra,statee,",
+    );
     assert!(load().is_err());
-    assert_eq!(std::fs::read(&db).unwrap(), before, "a failed build must leave the last good database untouched");
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        before,
+        "a failed build must leave the last good database untouched"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(db_dir.path()).unwrap().collect();
     assert_eq!(leftovers.len(), 1, "no temporary file may be left behind");
 
-    edit(content.path(), "data/supporters.csv", "Andorra,statee,", "Andorra,state,");
-    edit(content.path(), "data/supporters.csv", "Andorra,state,AD,", "Andorra,state,AD,2019,");
-    edit(content.path(), "data/supporters.csv", "Andorra,state,AD,2019,,", "Andorra,state,AD,2019,");
+    edit(
+        content.path(),
+        "data/supporters.csv",
+        "Andorra,statee,",
+        "Andorra,state,",
+    );
+    edit(
+        content.path(),
+        "data/supporters.csv",
+        "Andorra,state,AD,",
+        "Andorra,state,AD,2019,",
+    );
+    edit(
+        content.path(),
+        "data/supporters.csv",
+        "Andorra,state,AD,2019,,",
+        "Andorra,state,AD,2019,",
+    );
     assert_eq!(load().unwrap(), Outcome::Built);
 }
 
@@ -142,7 +248,12 @@ fn the_database_is_reused_until_the_content_changes_and_survives_a_failed_build(
 fn the_server_refuses_to_start_on_bad_content_and_says_where() {
     let dir = common::content_copy();
     let line = line_of(dir.path(), "data/supporters.csv", "Andorra,state,");
-    edit(dir.path(), "data/supporters.csv", "Andorra,state,", "Andorra,statee,");
+    edit(
+        dir.path(),
+        "data/supporters.csv",
+        "Andorra,state,",
+        "Andorra,statee,",
+    );
     let db = tempfile::TempDir::new().unwrap();
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_paris-call-observatory"))
         .arg("--content")
@@ -155,5 +266,8 @@ fn the_server_refuses_to_start_on_bad_content_and_says_where() {
         .unwrap();
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains(&format!("supporters.csv:{line}:")), "{stderr}");
+    assert!(
+        stderr.contains(&format!("supporters.csv:{line}:")),
+        "{stderr}"
+    );
 }

@@ -15,19 +15,46 @@ async fn every_un_member_is_listed_with_its_status() {
     }
     assert_eq!(codes.len(), 193 + 2, "193 UN members plus TW and VA");
     assert_eq!(page.count("table.countries .tag"), 2);
-    let state_supporters = csv_rows("supporters.csv").into_iter().filter(|r| r["category"] == "state").count();
-    assert_eq!(page.count("table.countries tr[data-status=supporter]"), state_supporters);
-    assert_eq!(page.texts("td[data-status=supporter]"), vec![state_supporters.to_string()]);
+    let state_supporters = csv_rows("supporters.csv")
+        .into_iter()
+        .filter(|r| r["category"] == "state")
+        .count();
+    assert_eq!(
+        page.count("table.countries tr[data-status=supporter]"),
+        state_supporters
+    );
+    assert_eq!(
+        page.texts("td[data-status=supporter]"),
+        vec![state_supporters.to_string()]
+    );
     // Russia and China: sourced non-signatories. Ghana: a disputed claim. Brazil: simply not listed.
-    for (code, status) in [("RU", "non_signatory"), ("CN", "non_signatory"), ("GH", "disputed"), ("BR", "not_listed"), ("US", "supporter")] {
-        assert_eq!(page.attrs(&format!("tr[data-iso2={code}]"), "data-status"), vec![status], "{code}");
+    for (code, status) in [
+        ("RU", "non_signatory"),
+        ("CN", "non_signatory"),
+        ("GH", "disputed"),
+        ("BR", "not_listed"),
+        ("US", "supporter"),
+    ] {
+        assert_eq!(
+            page.attrs(&format!("tr[data-iso2={code}]"), "data-status"),
+            vec![status],
+            "{code}"
+        );
     }
-    assert!(page.texts(".lead").join(" ").contains("does not mean “refused”"));
+    assert!(
+        page.texts(".lead")
+            .join(" ")
+            .contains("does not mean “refused”")
+    );
 }
 
 #[actix_web::test]
 async fn countries_filter_by_status_and_region() {
-    let pages = get_all(&["/countries?status=non_signatory", "/countries?region=europe&status=supporter"]).await;
+    let pages = get_all(&[
+        "/countries?status=non_signatory",
+        "/countries?region=europe&status=supporter",
+    ])
+    .await;
     let statuses = pages[0].attrs("table.countries tbody tr", "data-status");
     assert!(!statuses.is_empty() && statuses.iter().all(|s| s == "non_signatory"));
     let europe: Vec<String> = csv_rows("un_member_states.csv")
@@ -51,16 +78,34 @@ async fn the_us_page_shows_its_change_of_status() {
     for day in ["10 Nov", "11 Nov", "12 Nov"] {
         assert!(text.contains(day), "{day} in {text}");
     }
-    assert!(text.contains("11 November 2021: in the official list"), "{text}");
-    let launch = history.iter().position(|l| l.contains("12 November 2018")).unwrap();
-    let joined = history.iter().position(|l| l.contains("STATUS CHANGE")).unwrap();
+    assert!(
+        text.contains("11 November 2021: in the official list"),
+        "{text}"
+    );
+    let launch = history
+        .iter()
+        .position(|l| l.contains("12 November 2018"))
+        .unwrap();
+    let joined = history
+        .iter()
+        .position(|l| l.contains("STATUS CHANGE"))
+        .unwrap();
     assert!(launch < joined, "history must read in order");
-    assert!(page.count("a[href^='/supporters/']") > 50, "US organisations are listed");
+    assert!(
+        page.count("a[href^='/supporters/']") > 50,
+        "US organisations are listed"
+    );
 }
 
 #[actix_web::test]
 async fn country_codes_are_lower_case_and_unknown_ones_are_not_found() {
-    let pages = get_all(&["/countries/US", "/countries/zz", "/countries/usa", "/countries/tw"]).await;
+    let pages = get_all(&[
+        "/countries/US",
+        "/countries/zz",
+        "/countries/usa",
+        "/countries/tw",
+    ])
+    .await;
     assert_eq!(pages[0].status, StatusCode::MOVED_PERMANENTLY);
     assert_eq!(pages[0].location.as_deref(), Some("/countries/us"));
     assert_eq!(pages[1].status, StatusCode::NOT_FOUND);
@@ -73,10 +118,30 @@ async fn non_signatories_and_disputed_claims_are_sourced_statements() {
     let pages = get_all(&["/non-signatories", "/disputed"]).await;
     let states = pages[0].texts("section.statement h2");
     assert_eq!(states.len(), 9, "{states:?}");
-    assert!(states.iter().any(|s| s.starts_with("United States") && s.contains("now: Supporter")));
-    assert!(states.iter().any(|s| s.starts_with("Australia") && s.contains("now: Supporter")));
-    assert_eq!(pages[0].count("ol.timeline li a[href^='http']"), csv_rows("non_signatories.csv").len());
+    assert!(
+        states
+            .iter()
+            .any(|s| s.starts_with("United States") && s.contains("now: Supporter"))
+    );
+    assert!(
+        states
+            .iter()
+            .any(|s| s.starts_with("Australia") && s.contains("now: Supporter"))
+    );
+    assert_eq!(
+        pages[0].count("ol.timeline li a[href^='http']"),
+        csv_rows("non_signatories.csv").len()
+    );
 
     let claims = pages[1].texts("section.statement h2");
-    assert_eq!(claims, vec!["Ghana", "Kenya", "Rwanda", "Cybersecurity Tech Accord", "Alliance for Securing Democracy"]);
+    assert_eq!(
+        claims,
+        vec![
+            "Ghana",
+            "Kenya",
+            "Rwanda",
+            "Cybersecurity Tech Accord",
+            "Alliance for Securing Democracy"
+        ]
+    );
 }

@@ -10,7 +10,13 @@ async fn home_counts_equal_the_csv() {
     let rows = csv_rows("supporters.csv");
     let page = get("/").await;
     assert_eq!(page.status, StatusCode::OK);
-    for category in ["state", "public_authority", "private_sector", "civil_society", "other"] {
+    for category in [
+        "state",
+        "public_authority",
+        "private_sector",
+        "civil_society",
+        "other",
+    ] {
         let expected = rows.iter().filter(|r| r["category"] == category).count();
         let shown = page.texts(&format!("td[data-category={category}]"));
         assert_eq!(shown, vec![expected.to_string()], "{category}");
@@ -18,14 +24,28 @@ async fn home_counts_equal_the_csv() {
     assert_eq!(page.texts("#total"), vec!["1,222"]);
     assert_eq!(page.count("ol.principles li"), 9);
     // The as-of date comes from the data (the official list's last change), not the clock.
-    assert!(page.texts("footer time").contains(&"19 January 2024".to_string()));
+    assert!(
+        page.texts("footer time")
+            .contains(&"19 January 2024".to_string())
+    );
 }
 
 #[actix_web::test]
 async fn every_page_has_the_base_layout() {
     let paths = [
-        "/", "/about", "/principles", "/principles/1", "/commentary", "/commentary/what-critics-said",
-        "/supporters", "/countries", "/countries/fr", "/non-signatories", "/disputed", "/search?q=x", "/nope",
+        "/",
+        "/about",
+        "/principles",
+        "/principles/1",
+        "/commentary",
+        "/commentary/what-critics-said",
+        "/supporters",
+        "/countries",
+        "/countries/fr",
+        "/non-signatories",
+        "/disputed",
+        "/search?q=x",
+        "/nope",
     ];
     for (path, page) in paths.iter().zip(get_all(&paths).await) {
         assert!(page.content_type.starts_with("text/html"), "{path}");
@@ -34,8 +54,14 @@ async fn every_page_has_the_base_layout() {
         assert_eq!(page.count("main#main"), 1, "{path}");
         assert_eq!(page.count("link[rel=canonical]"), 1, "{path}");
         let footer = page.texts("footer").join(" ");
-        assert!(footer.contains("not the official website"), "{path}: {footer}");
-        assert!(footer.contains("Data as of 19 January 2024"), "{path}: {footer}");
+        assert!(
+            footer.contains("not the official website"),
+            "{path}: {footer}"
+        );
+        assert!(
+            footer.contains("Data as of 19 January 2024"),
+            "{path}: {footer}"
+        );
         assert_eq!(page.count("title"), 1, "{path}");
     }
 }
@@ -48,11 +74,22 @@ async fn every_principle_page_shows_its_official_text() {
     for (row, page) in rows.iter().zip(get_all(&path_refs).await) {
         assert_eq!(page.status, StatusCode::OK);
         let quotes = page.texts("blockquote.official");
-        assert!(quotes.contains(&row["official_text_en"]), "principle {}", row["number"]);
-        assert!(quotes.contains(&row["official_text_fr"]), "principle {}", row["number"]);
+        assert!(
+            quotes.contains(&row["official_text_en"]),
+            "principle {}",
+            row["number"]
+        );
+        assert!(
+            quotes.contains(&row["official_text_fr"]),
+            "principle {}",
+            row["number"]
+        );
         assert_eq!(
             page.texts("h1"),
-            vec![format!("Principle {}: {}", row["number"], row["short_title"])]
+            vec![format!(
+                "Principle {}: {}",
+                row["number"], row["short_title"]
+            )]
         );
     }
 }
@@ -72,12 +109,23 @@ async fn principle_five_shows_both_official_wordings() {
 #[actix_web::test]
 async fn principle_pages_list_the_commentary_that_cites_them() {
     let page = get("/principles/3").await;
-    assert!(page.attrs("ul.article-list a", "href").contains(&"/commentary/what-the-paris-call-is".to_string()));
+    assert!(
+        page.attrs("ul.article-list a", "href")
+            .contains(&"/commentary/what-the-paris-call-is".to_string())
+    );
 }
 
 #[actix_web::test]
 async fn unknown_addresses_get_an_html_404() {
-    let paths = ["/principles/0", "/principles/10", "/principles/x", "/principles/03", "/commentary/nope", "/nope", "/supporters/nope"];
+    let paths = [
+        "/principles/0",
+        "/principles/10",
+        "/principles/x",
+        "/principles/03",
+        "/commentary/nope",
+        "/nope",
+        "/supporters/nope",
+    ];
     for (path, page) in paths.iter().zip(get_all(&paths).await) {
         assert_eq!(page.status, StatusCode::NOT_FOUND, "{path}");
         assert!(page.content_type.starts_with("text/html"), "{path}");
@@ -98,7 +146,10 @@ async fn other_methods_get_an_html_405() {
 async fn bad_parameters_get_an_html_400_naming_them() {
     let page = get("/supporters?sort=drop").await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
-    assert_eq!(page.texts(".problem code").first().map(String::as_str), Some("sort"));
+    assert_eq!(
+        page.texts(".problem code").first().map(String::as_str),
+        Some("sort")
+    );
     assert!(page.texts(".allowed code").contains(&"-listed".to_string()));
 }
 
@@ -137,7 +188,12 @@ async fn commentary_markdown_is_rendered_and_cleaned() {
     .unwrap();
     let page = request_in(dir.path(), "GET", "/commentary/hostile").await;
     assert_eq!(page.status, StatusCode::OK);
-    let prose = page.html().select(&scraper::Selector::parse(".prose").unwrap()).next().unwrap().html();
+    let prose = page
+        .html()
+        .select(&scraper::Selector::parse(".prose").unwrap())
+        .next()
+        .unwrap()
+        .html();
     assert!(!prose.contains("<script"), "{prose}");
     assert!(!prose.contains("javascript:"), "{prose}");
     assert!(!prose.contains("onclick"), "{prose}");
@@ -149,9 +205,69 @@ async fn commentary_markdown_is_rendered_and_cleaned() {
 
 #[actix_web::test]
 async fn the_real_commentary_pages_are_served() {
-    for slug in ["what-the-paris-call-is", "who-did-not-sign", "what-critics-said", "how-many-signed-at-launch"] {
+    for slug in [
+        "what-the-paris-call-is",
+        "who-did-not-sign",
+        "what-critics-said",
+        "how-many-signed-at-launch",
+    ] {
         let page = get(&format!("/commentary/{slug}")).await;
         assert_eq!(page.status, StatusCode::OK, "{slug}");
-        assert!(page.count(".prose a[href^='http']") >= 5, "{slug} must link its sources");
+        assert!(
+            page.count(".prose a[href^='http']") >= 5,
+            "{slug} must link its sources"
+        );
+    }
+}
+
+#[actix_web::test]
+async fn a_panicking_handler_gets_a_500_page_and_the_app_keeps_serving() {
+    use actix_web::{App, middleware, test, web};
+    let (_dir, state) = common::state_for(&common::content_dir());
+    let app = test::init_service(
+        App::new()
+            .app_data(state)
+            .route(
+                "/boom",
+                web::get().to(|| async {
+                    let fail = true;
+                    if fail {
+                        panic!("deliberate");
+                    }
+                    "unreachable"
+                }),
+            )
+            .route("/fine", web::get().to(|| async { "fine" }))
+            .wrap(middleware::from_fn(
+                paris_call_observatory::error::error_pages,
+            )),
+    )
+    .await;
+    for _ in 0..2 {
+        // The middleware answers a panic with an error carrying the page; the HTTP
+        // dispatcher sends that error's response, as done here.
+        let res =
+            match test::try_call_service(&app, test::TestRequest::get().uri("/boom").to_request())
+                .await
+            {
+                Ok(res) => res.into_parts().1,
+                Err(error) => error.error_response(),
+            };
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = String::from_utf8(
+            actix_web::body::to_bytes(res.into_body())
+                .await
+                .unwrap()
+                .to_vec(),
+        )
+        .unwrap();
+        assert!(body.contains("Something went wrong on our side"), "{body}");
+        assert!(
+            !body.contains("deliberate"),
+            "internal details stay in the log"
+        );
+        let res =
+            test::call_service(&app, test::TestRequest::get().uri("/fine").to_request()).await;
+        assert_eq!(res.status(), StatusCode::OK);
     }
 }

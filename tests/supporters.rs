@@ -25,8 +25,15 @@ async fn the_full_list_has_every_entry_grouped_by_category() {
         ("civil_society", "civil-society", 391),
         ("other", "uncategorised", 5),
     ] {
-        assert_eq!(page.count(&format!("section#{anchor} tbody tr")), count, "{category}");
-        assert_eq!(page.count(&format!("table[data-category={category}] tbody tr")), count);
+        assert_eq!(
+            page.count(&format!("section#{anchor} tbody tr")),
+            count,
+            "{category}"
+        );
+        assert_eq!(
+            page.count(&format!("table[data-category={category}] tbody tr")),
+            count
+        );
     }
     assert_eq!(page.count("table.supporters tbody tr"), 1222);
     assert_eq!(ids(&page).len(), csv_rows("supporters.csv").len());
@@ -52,13 +59,21 @@ async fn filters_narrow_the_list() {
 
     let french = rows.iter().filter(|r| r["country_iso2"] == "FR").count();
     assert_eq!(pages[1].count("table.supporters tbody tr"), french);
-    assert!(pages[1].texts("table.supporters tbody td .code").iter().all(|c| c == "FR"));
+    assert!(
+        pages[1]
+            .texts("table.supporters tbody td .code")
+            .iter()
+            .all(|c| c == "FR")
+    );
 
     let french_companies = rows
         .iter()
         .filter(|r| r["country_iso2"] == "FR" && r["category"] == "private_sector")
         .count();
-    assert_eq!(pages[2].count("table.supporters tbody tr"), french_companies);
+    assert_eq!(
+        pages[2].count("table.supporters tbody tr"),
+        french_companies
+    );
 
     assert_eq!(pages[3].count("table.supporters tbody tr"), 81 + 37);
 
@@ -67,28 +82,48 @@ async fn filters_narrow_the_list() {
         .filter(|c| c["region"] == "Oceania")
         .map(|c| c["iso2"].clone())
         .collect();
-    let expected = rows.iter().filter(|r| oceania.contains(&r["country_iso2"])).count();
+    let expected = rows
+        .iter()
+        .filter(|r| oceania.contains(&r["country_iso2"]))
+        .count();
     assert_eq!(pages[4].count("table.supporters tbody tr"), expected);
 
-    let joined_2018 = rows.iter().filter(|r| r["joined"].starts_with("2018")).count();
+    let joined_2018 = rows
+        .iter()
+        .filter(|r| r["joined"].starts_with("2018"))
+        .count();
     assert_eq!(pages[5].count("table.supporters tbody tr"), joined_2018);
 
-    let listed_2024 = rows.iter().filter(|r| r["notes"].contains("in official list by 2024-")).count();
+    let listed_2024 = rows
+        .iter()
+        .filter(|r| r["notes"].contains("in official list by 2024-"))
+        .count();
     assert_eq!(pages[6].count("table.supporters tbody tr"), listed_2024);
     assert!(listed_2024 > 0);
 
     let names = pages[7].texts("table.supporters tbody th");
     assert!(!names.is_empty());
-    assert!(names.iter().all(|n| n.to_lowercase().contains("société") || n.to_lowercase().contains("societe")), "{names:?}");
+    assert!(
+        names
+            .iter()
+            .all(|n| n.to_lowercase().contains("société") || n.to_lowercase().contains("societe")),
+        "{names:?}"
+    );
 }
 
 #[actix_web::test]
 async fn active_filters_link_to_the_list_without_them() {
     let page = get("/supporters?category=state&country=fr").await;
     let links = page.attrs(".active-filters li a", "href");
-    assert_eq!(links, vec!["/supporters?country=fr", "/supporters?category=state"]);
+    assert_eq!(
+        links,
+        vec!["/supporters?country=fr", "/supporters?category=state"]
+    );
     assert_eq!(page.count("form.filters input[name=category][checked]"), 1);
-    assert_eq!(page.attrs("form.filters button[type=submit]", "type").len(), 1);
+    assert_eq!(
+        page.attrs("form.filters button[type=submit]", "type").len(),
+        1
+    );
 }
 
 #[actix_web::test]
@@ -101,7 +136,12 @@ async fn no_results_is_a_proper_page_saying_what_was_filtered() {
 
 #[actix_web::test]
 async fn sorting_orders_rows_within_each_category() {
-    let pages = get_all(&["/supporters?category=state&sort=name", "/supporters?category=state&sort=-name", "/supporters?category=state&sort=-listed"]).await;
+    let pages = get_all(&[
+        "/supporters?category=state&sort=name",
+        "/supporters?category=state&sort=-name",
+        "/supporters?category=state&sort=-listed",
+    ])
+    .await;
     let names = pages[0].texts("table.supporters tbody th");
     let mut sorted = names.clone();
     sorted.sort_by_key(|n| n.to_lowercase());
@@ -115,7 +155,11 @@ async fn sorting_orders_rows_within_each_category() {
 #[actix_web::test]
 async fn bad_values_get_a_400_naming_the_parameter_and_its_values() {
     let cases = [
-        ("/supporters?category=foo", "category", Some("private_sector")),
+        (
+            "/supporters?category=foo",
+            "category",
+            Some("private_sector"),
+        ),
         ("/supporters?country=ZZ", "country", Some("fr")),
         ("/supporters?country=france", "country", None),
         ("/supporters?sort=drop", "sort", Some("-name")),
@@ -133,9 +177,16 @@ async fn bad_values_get_a_400_naming_the_parameter_and_its_values() {
     for ((path, parameter, allowed), page) in cases.iter().zip(get_all(&paths).await) {
         assert_eq!(page.status, StatusCode::BAD_REQUEST, "{path}");
         assert!(page.content_type.starts_with("text/html"), "{path}");
-        assert_eq!(page.texts(".problem code").first().map(String::as_str), Some(*parameter), "{path}");
+        assert_eq!(
+            page.texts(".problem code").first().map(String::as_str),
+            Some(*parameter),
+            "{path}"
+        );
         if let Some(value) = allowed {
-            assert!(page.texts(".allowed code").contains(&value.to_string()), "{path}");
+            assert!(
+                page.texts(".allowed code").contains(&value.to_string()),
+                "{path}"
+            );
         }
     }
 }
@@ -160,10 +211,17 @@ async fn a_long_query_is_refused_and_junk_never_causes_a_500() {
 
 #[actix_web::test]
 async fn api_style_pagination_splits_the_list() {
-    let pages = get_all(&["/supporters?per_page=500", "/supporters?per_page=500&page=3"]).await;
+    let pages = get_all(&[
+        "/supporters?per_page=500",
+        "/supporters?per_page=500&page=3",
+    ])
+    .await;
     assert_eq!(pages[0].count("table.supporters tbody tr"), 500);
     assert_eq!(pages[1].count("table.supporters tbody tr"), 222);
-    assert_eq!(pages[0].attrs("a[rel=next]", "href"), vec!["/supporters?per_page=500&page=2"]);
+    assert_eq!(
+        pages[0].attrs("a[rel=next]", "href"),
+        vec!["/supporters?per_page=500&page=2"]
+    );
 }
 
 #[actix_web::test]
@@ -172,22 +230,34 @@ async fn a_supporter_page_shows_its_record_and_sources() {
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.texts("h1"), vec!["Microsoft"]);
     let facts = page.texts("dl.facts dd").join(" | ");
-    for expected in ["Private sector", "Entreprise", "United States", "12 November 2018", "by 16 September 2019"] {
+    for expected in [
+        "Private sector",
+        "Entreprise",
+        "United States",
+        "12 November 2018",
+        "by 16 September 2019",
+    ] {
         assert!(facts.contains(expected), "{expected} in {facts}");
     }
-    assert!(page
-        .attrs("dl.facts a", "href")
-        .iter()
-        .any(|h| h.ends_with("916433b20a70ce587db86de70b108ce21a25c551/_supporters/microsoft-private-sector-USA.md")));
+    assert!(page.attrs("dl.facts a", "href").iter().any(|h| h.ends_with(
+        "916433b20a70ce587db86de70b108ce21a25c551/_supporters/microsoft-private-sector-USA.md"
+    )));
     assert!(page.count("ul.notes a[href^='https://']") >= 3);
-    assert!(page.texts(".citation").join("").contains("https://example.test/supporters/microsoft-private-sector-usa"));
+    assert!(
+        page.texts(".citation")
+            .join("")
+            .contains("https://example.test/supporters/microsoft-private-sector-usa")
+    );
 }
 
 #[actix_web::test]
 async fn ids_in_another_case_redirect_to_the_canonical_one() {
     let page = get("/supporters/Microsoft-Private-Sector-USA").await;
     assert_eq!(page.status, StatusCode::MOVED_PERMANENTLY);
-    assert_eq!(page.location.as_deref(), Some("/supporters/microsoft-private-sector-usa"));
+    assert_eq!(
+        page.location.as_deref(),
+        Some("/supporters/microsoft-private-sector-usa")
+    );
 }
 
 #[actix_web::test]
@@ -195,8 +265,21 @@ async fn a_renamed_supporter_keeps_its_url() {
     let dir = common::content_copy();
     let path = dir.path().join("data/supporters.csv");
     let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, text.replacen("Microsoft,private_sector,", "Microsoft Corporation,private_sector,", 1)).unwrap();
-    let page = request_in(dir.path(), "GET", "/supporters/microsoft-private-sector-usa").await;
+    std::fs::write(
+        &path,
+        text.replacen(
+            "Microsoft,private_sector,",
+            "Microsoft Corporation,private_sector,",
+            1,
+        ),
+    )
+    .unwrap();
+    let page = request_in(
+        dir.path(),
+        "GET",
+        "/supporters/microsoft-private-sector-usa",
+    )
+    .await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.texts("h1"), vec!["Microsoft Corporation"]);
 }

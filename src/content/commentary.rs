@@ -58,14 +58,19 @@ pub(super) fn load_all(dir: &Path) -> Result<Vec<Commentary>, ContentError> {
     let mut pages = Vec::new();
     let mut slugs: HashMap<String, PathBuf> = HashMap::new();
     for path in files {
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| ContentError::new(&path, None, format!("cannot read as UTF-8 text: {e}")))?;
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            ContentError::new(&path, None, format!("cannot read as UTF-8 text: {e}"))
+        })?;
         let page = parse(&path, &text)?;
         if let Some(first) = slugs.insert(page.slug.clone(), path.clone()) {
             return Err(ContentError::new(
                 &path,
                 Some(key_line(&text, "slug")),
-                format!("duplicate slug {:?}: {} has it already", page.slug, first.display()),
+                format!(
+                    "duplicate slug {:?}: {} has it already",
+                    page.slug,
+                    first.display()
+                ),
             ));
         }
         pages.push(page);
@@ -77,14 +82,24 @@ pub(super) fn load_all(dir: &Path) -> Result<Vec<Commentary>, ContentError> {
 fn key_line(file_text: &str, key: &str) -> u64 {
     file_text
         .lines()
-        .position(|l| l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('=')))
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with('='))
+        })
         .map_or(1, |i| i as u64 + 1)
 }
 
 /// Splits `+++\n<toml>\n+++\n<markdown>`, returning the TOML and the Markdown.
 fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, &'a str), ContentError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let missing = || ContentError::new(path, Some(1), "the file must start with front matter between two `+++` lines");
+    let missing = || {
+        ContentError::new(
+            path,
+            Some(1),
+            "the file must start with front matter between two `+++` lines",
+        )
+    };
     let rest = text
         .strip_prefix("+++\n")
         .or_else(|| text.strip_prefix("+++\r\n"))
@@ -108,7 +123,8 @@ fn parse(path: &Path, text: &str) -> Result<Commentary, ContentError> {
             .map(|span| toml_text[..span.start].matches('\n').count() as u64 + 2);
         ContentError::new(path, line, format!("front matter: {}", e.message()))
     })?;
-    let at = |key: &str, message: String| ContentError::new(path, Some(key_line(text, key)), message);
+    let at =
+        |key: &str, message: String| ContentError::new(path, Some(key_line(text, key)), message);
     let date_of = |key: &str, value: &str| {
         value
             .parse::<PartialDate>()
@@ -131,7 +147,12 @@ fn parse(path: &Path, text: &str) -> Result<Commentary, ContentError> {
             u8::try_from(n)
                 .ok()
                 .filter(|n| (1..=9).contains(n))
-                .ok_or_else(|| at("principles", format!("`principles`: {n} is not a principle number (1 to 9)")))
+                .ok_or_else(|| {
+                    at(
+                        "principles",
+                        format!("`principles`: {n} is not a principle number (1 to 9)"),
+                    )
+                })
         })
         .collect::<Result<Vec<u8>, _>>()?;
     let slug = match front.slug {
@@ -142,14 +163,22 @@ fn parse(path: &Path, text: &str) -> Result<Commentary, ContentError> {
             .unwrap_or_default(),
     };
     let slug_ok = !slug.is_empty()
-        && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if !slug_ok {
         return Err(at(
             "slug",
-            format!("slug {slug:?} must be lower-case letters, digits and hyphens (rename the file or set `slug`)"),
+            format!(
+                "slug {slug:?} must be lower-case letters, digits and hyphens (rename the file or set `slug`)"
+            ),
         ));
     }
-    for (key, value) in [("title", &front.title), ("summary", &front.summary), ("author", &front.author)] {
+    for (key, value) in [
+        ("title", &front.title),
+        ("summary", &front.summary),
+        ("author", &front.author),
+    ] {
         if value.trim().is_empty() {
             return Err(at(key, format!("`{key}` is empty")));
         }
@@ -215,7 +244,9 @@ mod tests {
     #[test]
     fn toml_errors_name_the_file_line() {
         let text = "+++\ntitle = \"T\"\nsumary = \"typo\"\n+++\nbody";
-        let err = parse(Path::new("x.md"), text).err().expect("unknown key must fail");
+        let err = parse(Path::new("x.md"), text)
+            .err()
+            .expect("unknown key must fail");
         assert_eq!(err.line, Some(3), "{err}");
         assert!(err.message.contains("sumary"), "{err}");
     }

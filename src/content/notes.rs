@@ -57,9 +57,16 @@ pub fn parse(notes: &str) -> Result<ParsedNotes, String> {
             nature = Some(value.to_string());
         } else if let Some(rest) = item.strip_prefix(LISTED_BY) {
             let date = rest.get(..10).unwrap_or(rest);
-            listed_since = Some(date.parse::<PartialDate>().ok().filter(PartialDate::is_full).ok_or_else(|| {
-                format!("\"{LISTED_BY}\" must be followed by a YYYY-MM-DD date, found {date:?}")
-            })?);
+            listed_since = Some(
+                date.parse::<PartialDate>()
+                    .ok()
+                    .filter(PartialDate::is_full)
+                    .ok_or_else(|| {
+                        format!(
+                            "\"{LISTED_BY}\" must be followed by a YYYY-MM-DD date, found {date:?}"
+                        )
+                    })?,
+            );
         } else {
             items.push(NoteItem::new(item));
         }

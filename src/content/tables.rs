@@ -12,11 +12,14 @@ use crate::model::{Category, PartialDate};
 
 /// Reads every row of a CSV file into `R`, keeping each row's line number for error messages.
 fn read<R: DeserializeOwned>(path: &Path) -> Result<Vec<(u64, R)>, ContentError> {
-    let bytes = std::fs::read(path).map_err(|e| ContentError::new(path, None, format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| ContentError::new(path, None, format!("cannot read: {e}")))?;
     // csv's own line counter drifts on CRLF files, so lines are counted from byte offsets.
     let line_at = |position: Option<&csv::Position>| {
         position.map(|p| {
-            let mut end = usize::try_from(p.byte()).unwrap_or(usize::MAX).min(bytes.len());
+            let mut end = usize::try_from(p.byte())
+                .unwrap_or(usize::MAX)
+                .min(bytes.len());
             // With CRLF endings a record's position can fall on the previous line's `\n`.
             while end < bytes.len() && matches!(bytes[end], b'\r' | b'\n') {
                 end += 1;
@@ -68,7 +71,9 @@ fn source_url(path: &Path, line: u64, column: &str, value: String) -> Result<Str
         Err(ContentError::new(
             path,
             Some(line),
-            format!("column `{column}` must be a URL starting with https:// or http://, found {value:?}"),
+            format!(
+                "column `{column}` must be a URL starting with https:// or http://, found {value:?}"
+            ),
         ))
     }
 }
@@ -160,7 +165,11 @@ pub(super) fn countries(data: &Path) -> Result<Vec<Country>, ContentError> {
     for (line, row) in read::<UnMemberRow>(&un_path)? {
         let code = iso2(&un_path, line, row.iso2)?;
         if !seen.insert(code.clone()) {
-            return Err(ContentError::new(&un_path, Some(line), format!("duplicate code {code}")));
+            return Err(ContentError::new(
+                &un_path,
+                Some(line),
+                format!("duplicate code {code}"),
+            ));
         }
         countries.push(Country {
             name_fr: french.get(&code).cloned(),
@@ -178,7 +187,11 @@ pub(super) fn countries(data: &Path) -> Result<Vec<Country>, ContentError> {
     for (line, row) in read::<NonUnRow>(&other_path)? {
         let code = iso2(&other_path, line, row.iso2)?;
         if !seen.insert(code.clone()) {
-            return Err(ContentError::new(&other_path, Some(line), format!("duplicate code {code}")));
+            return Err(ContentError::new(
+                &other_path,
+                Some(line),
+                format!("duplicate code {code}"),
+            ));
         }
         countries.push(Country {
             name_fr: french.get(&code).cloned(),
@@ -220,10 +233,18 @@ pub(super) fn principles(data: &Path) -> Result<Vec<Principle>, ContentError> {
             .ok()
             .filter(|n| (1..=9).contains(n))
             .ok_or_else(|| {
-                ContentError::new(&path, Some(line), format!("column `number`: {:?} is not 1 to 9", row.number))
+                ContentError::new(
+                    &path,
+                    Some(line),
+                    format!("column `number`: {:?} is not 1 to 9", row.number),
+                )
             })?;
         if principles.iter().any(|p| p.number == number) {
-            return Err(ContentError::new(&path, Some(line), format!("principle {number} appears twice")));
+            return Err(ContentError::new(
+                &path,
+                Some(line),
+                format!("principle {number} appears twice"),
+            ));
         }
         principles.push(Principle {
             number,
@@ -231,11 +252,26 @@ pub(super) fn principles(data: &Path) -> Result<Vec<Principle>, ContentError> {
             short_title_fr: required(&path, line, "short_title_fr", row.short_title_fr)?,
             text_en: required(&path, line, "official_text_en", row.official_text_en)?,
             text_fr: required(&path, line, "official_text_fr", row.official_text_fr)?,
-            page_text_en: required(&path, line, "principles_page_text_en", row.principles_page_text_en)?,
-            page_text_fr: required(&path, line, "principles_page_text_fr", row.principles_page_text_fr)?,
+            page_text_en: required(
+                &path,
+                line,
+                "principles_page_text_en",
+                row.principles_page_text_en,
+            )?,
+            page_text_fr: required(
+                &path,
+                line,
+                "principles_page_text_fr",
+                row.principles_page_text_fr,
+            )?,
             source_url: source_url(&path, line, "source_url", row.source_url)?,
             source_url_fr: source_url(&path, line, "source_url_fr", row.source_url_fr)?,
-            page_source_url: source_url(&path, line, "principles_page_source_url", row.principles_page_source_url)?,
+            page_source_url: source_url(
+                &path,
+                line,
+                "principles_page_source_url",
+                row.principles_page_source_url,
+            )?,
         });
     }
     if principles.len() != 9 {
@@ -264,21 +300,31 @@ struct SupporterRow {
 /// list keys its records by, so our permanent URLs follow them.
 fn supporter_id(path: &Path, line: u64, url: &str) -> Result<String, ContentError> {
     let file = url.rsplit('/').next().unwrap_or_default();
-    let stem = file.strip_suffix(".md").unwrap_or(file).to_ascii_lowercase();
+    let stem = file
+        .strip_suffix(".md")
+        .unwrap_or(file)
+        .to_ascii_lowercase();
     let valid = !stem.is_empty()
-        && stem.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        && stem
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     if valid {
         Ok(stem)
     } else {
         Err(ContentError::new(
             path,
             Some(line),
-            format!("column `source_url`: cannot take a record id from {url:?} (expected …/_supporters/<record>.md)"),
+            format!(
+                "column `source_url`: cannot take a record id from {url:?} (expected …/_supporters/<record>.md)"
+            ),
         ))
     }
 }
 
-pub(super) fn supporters(data: &Path, countries: &[Country]) -> Result<Vec<Supporter>, ContentError> {
+pub(super) fn supporters(
+    data: &Path,
+    countries: &[Country],
+) -> Result<Vec<Supporter>, ContentError> {
     let path = data.join("supporters.csv");
     let known: HashSet<&str> = countries.iter().map(|c| c.iso2.as_str()).collect();
     let mut ids = HashMap::new();
@@ -308,8 +354,9 @@ pub(super) fn supporters(data: &Path, countries: &[Country]) -> Result<Vec<Suppo
             "" => None,
             value => Some(date(&path, line, "joined", value)?),
         };
-        let parsed = notes::parse(&row.notes)
-            .map_err(|message| ContentError::new(&path, Some(line), format!("column `notes`: {message}")))?;
+        let parsed = notes::parse(&row.notes).map_err(|message| {
+            ContentError::new(&path, Some(line), format!("column `notes`: {message}"))
+        })?;
         supporters.push(Supporter {
             id,
             name: required(&path, line, "name", row.name)?,
@@ -336,13 +383,21 @@ struct NonSignatoryRow {
     in_official_list_snapshot: String,
 }
 
-pub(super) fn non_signatories(data: &Path, countries: &[Country]) -> Result<Vec<NonSignatory>, ContentError> {
+pub(super) fn non_signatories(
+    data: &Path,
+    countries: &[Country],
+) -> Result<Vec<NonSignatory>, ContentError> {
     let path = data.join("non_signatories.csv");
     let known: HashSet<&str> = countries.iter().map(|c| c.iso2.as_str()).collect();
     let mut rows = Vec::new();
     for (line, row) in read::<NonSignatoryRow>(&path)? {
-        let iso2 = country_code(&path, line, &row.country_iso2, &known)?
-            .ok_or_else(|| ContentError::new(&path, Some(line), "column `country_iso2` is empty: every row is a state"))?;
+        let iso2 = country_code(&path, line, &row.country_iso2, &known)?.ok_or_else(|| {
+            ContentError::new(
+                &path,
+                Some(line),
+                "column `country_iso2` is empty: every row is a state",
+            )
+        })?;
         rows.push(NonSignatory {
             name: required(&path, line, "name", row.name)?,
             iso2,
@@ -380,8 +435,18 @@ pub(super) fn disputed(data: &Path, countries: &[Country]) -> Result<Vec<Dispute
             iso2: country_code(&path, line, &row.country_iso2, &known)?,
             claim: required(&path, line, "claim", row.claim)?,
             claim_source_urls,
-            official_list_status: required(&path, line, "official_list_status", row.official_list_status)?,
-            official_list_source_url: source_url(&path, line, "official_list_source_url", row.official_list_source_url)?,
+            official_list_status: required(
+                &path,
+                line,
+                "official_list_status",
+                row.official_list_status,
+            )?,
+            official_list_source_url: source_url(
+                &path,
+                line,
+                "official_list_source_url",
+                row.official_list_source_url,
+            )?,
         });
     }
     Ok(rows)
@@ -408,7 +473,8 @@ pub(super) fn history(data: &Path) -> Result<Vec<HistorySpan>, ContentError> {
             "" => None,
             value => Some(date(&path, line, "listed_until", value)?),
         };
-        if !listed_from.is_full() || listed_until.is_some_and(|d| !d.is_full() || d <= listed_from) {
+        if !listed_from.is_full() || listed_until.is_some_and(|d| !d.is_full() || d <= listed_from)
+        {
             return Err(ContentError::new(
                 &path,
                 Some(line),
@@ -420,7 +486,12 @@ pub(super) fn history(data: &Path) -> Result<Vec<HistorySpan>, ContentError> {
             category: row.category.trim().to_string(),
             nationality: row.nationality.trim().to_string(),
             listed_from,
-            listed_from_commit: required(&path, line, "listed_from_commit", row.listed_from_commit)?,
+            listed_from_commit: required(
+                &path,
+                line,
+                "listed_from_commit",
+                row.listed_from_commit,
+            )?,
             listed_until,
             listed_until_commit: optional(row.listed_until_commit),
             record_file: required(&path, line, "record_file", row.record_file)?,

@@ -7,17 +7,21 @@ use rusqlite::{Connection, params};
 use crate::content::Content;
 use crate::model::{Category, StateStatus, fold};
 
-pub(super) fn insert_all(conn: &mut Connection, content: &Content, hash: &str) -> rusqlite::Result<()> {
+pub(super) fn insert_all(
+    conn: &mut Connection,
+    content: &Content,
+    hash: &str,
+) -> rusqlite::Result<()> {
     let tx = conn.transaction()?;
     {
         let mut meta = tx.prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)")?;
         meta.execute(params!["content_hash", hash])?;
         meta.execute(params!["as_of", content.as_of.iso()])?;
 
-        let mut stmt = tx.prepare(
-            "INSERT INTO principles VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?;
-        let mut search = tx.prepare("INSERT INTO search (kind, key, title, body) VALUES (?1, ?2, ?3, ?4)")?;
+        let mut stmt =
+            tx.prepare("INSERT INTO principles VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?;
+        let mut search =
+            tx.prepare("INSERT INTO search (kind, key, title, body) VALUES (?1, ?2, ?3, ?4)")?;
         for p in &content.principles {
             stmt.execute(params![
                 p.number,
@@ -35,11 +39,15 @@ pub(super) fn insert_all(conn: &mut Connection, content: &Content, hash: &str) -
                 "principle",
                 p.number.to_string(),
                 format!("{} / {}", p.short_title, p.short_title_fr),
-                format!("{} {} {} {}", p.text_en, p.text_fr, p.page_text_en, p.page_text_fr)
+                format!(
+                    "{} {} {} {}",
+                    p.text_en, p.text_fr, p.page_text_en, p.page_text_fr
+                )
             ])?;
         }
 
-        let mut stmt = tx.prepare("INSERT INTO countries VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?;
+        let mut stmt =
+            tx.prepare("INSERT INTO countries VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?;
         for c in &content.countries {
             stmt.execute(params![
                 c.iso2,
@@ -56,17 +64,26 @@ pub(super) fn insert_all(conn: &mut Connection, content: &Content, hash: &str) -
                 "country",
                 c.iso2.to_ascii_lowercase(),
                 c.name,
-                [c.official_name.as_deref(), c.name_fr.as_deref(), c.region.as_deref(), Some(&c.iso2)]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(" ")
+                [
+                    c.official_name.as_deref(),
+                    c.name_fr.as_deref(),
+                    c.region.as_deref(),
+                    Some(&c.iso2)
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ")
             ])?;
         }
 
-        let country_names: HashMap<&str, &str> =
-            content.countries.iter().map(|c| (c.iso2.as_str(), c.name.as_str())).collect();
-        let mut stmt = tx.prepare("INSERT INTO supporters VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?;
+        let country_names: HashMap<&str, &str> = content
+            .countries
+            .iter()
+            .map(|c| (c.iso2.as_str(), c.name.as_str()))
+            .collect();
+        let mut stmt =
+            tx.prepare("INSERT INTO supporters VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?;
         let mut note = tx.prepare("INSERT INTO supporter_notes VALUES (?1, ?2, ?3)")?;
         for s in &content.supporters {
             stmt.execute(params![
@@ -84,7 +101,11 @@ pub(super) fn insert_all(conn: &mut Connection, content: &Content, hash: &str) -
             for (position, item) in s.notes.iter().enumerate() {
                 note.execute(params![s.id, position as i64, item.text()])?;
             }
-            let country = s.country_iso2.as_deref().and_then(|c| country_names.get(c)).copied();
+            let country = s
+                .country_iso2
+                .as_deref()
+                .and_then(|c| country_names.get(c))
+                .copied();
             search.execute(params![
                 "supporter",
                 s.id,
@@ -97,7 +118,8 @@ pub(super) fn insert_all(conn: &mut Connection, content: &Content, hash: &str) -
             ])?;
         }
 
-        let mut stmt = tx.prepare("INSERT INTO non_signatories VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
+        let mut stmt =
+            tx.prepare("INSERT INTO non_signatories VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
         for (position, n) in content.non_signatories.iter().enumerate() {
             stmt.execute(params![
                 position as i64,
@@ -110,7 +132,8 @@ pub(super) fn insert_all(conn: &mut Connection, content: &Content, hash: &str) -
             ])?;
         }
 
-        let mut stmt = tx.prepare("INSERT INTO disputed VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
+        let mut stmt =
+            tx.prepare("INSERT INTO disputed VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
         for (position, d) in content.disputed.iter().enumerate() {
             stmt.execute(params![
                 position as i64,
@@ -138,7 +161,8 @@ pub(super) fn insert_all(conn: &mut Connection, content: &Content, hash: &str) -
             ])?;
         }
 
-        let mut stmt = tx.prepare("INSERT INTO commentary VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
+        let mut stmt =
+            tx.prepare("INSERT INTO commentary VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
         let mut link = tx.prepare("INSERT INTO commentary_principles VALUES (?1, ?2)")?;
         for c in &content.commentary {
             stmt.execute(params![
@@ -155,7 +179,12 @@ pub(super) fn insert_all(conn: &mut Connection, content: &Content, hash: &str) -
                 link.execute(params![c.slug, number])?;
             }
             if !c.draft {
-                search.execute(params!["commentary", c.slug, c.title, format!("{} {}", c.summary, c.text)])?;
+                search.execute(params![
+                    "commentary",
+                    c.slug,
+                    c.title,
+                    format!("{} {}", c.summary, c.text)
+                ])?;
             }
         }
 
@@ -187,7 +216,11 @@ fn state_statuses<'a>(
         .filter(|s| s.category == Category::State)
         .filter_map(|s| s.country_iso2.as_deref())
         .collect();
-    let refused: HashSet<&str> = content.non_signatories.iter().map(|n| n.iso2.as_str()).collect();
+    let refused: HashSet<&str> = content
+        .non_signatories
+        .iter()
+        .map(|n| n.iso2.as_str())
+        .collect();
     let claimed: HashSet<&str> = content
         .disputed
         .iter()

@@ -69,21 +69,25 @@ pub fn open(content_dir: &Path, db_path: &Path) -> Result<(Pool, Outcome), Start
 /// build never leaves a half-written database where the server reads.
 fn rebuild(content: &content::Content, db_path: &Path, hash: &str) -> Result<(), StartupError> {
     if let Some(parent) = db_path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| StartupError::Database(format!("cannot create {}: {e}", parent.display())))?;
+        std::fs::create_dir_all(parent).map_err(|e| {
+            StartupError::Database(format!("cannot create {}: {e}", parent.display()))
+        })?;
     }
     let tmp = temporary_path(db_path);
     let _ = std::fs::remove_file(&tmp);
     let result = (|| {
         let mut conn = Connection::open(&tmp).map_err(database_error(&tmp))?;
         // A crash mid-build only loses the temporary file, so durability is not needed here.
-        conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;")
-            .map_err(database_error(&tmp))?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;",
+        )
+        .map_err(database_error(&tmp))?;
         conn.execute_batch(SCHEMA).map_err(database_error(&tmp))?;
         build::insert_all(&mut conn, content, hash).map_err(database_error(&tmp))?;
         conn.close().map_err(|(_, e)| database_error(&tmp)(e))?;
-        std::fs::rename(&tmp, db_path)
-            .map_err(|e| StartupError::Database(format!("cannot move {} into place: {e}", tmp.display())))
+        std::fs::rename(&tmp, db_path).map_err(|e| {
+            StartupError::Database(format!("cannot move {} into place: {e}", tmp.display()))
+        })
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
@@ -99,8 +103,12 @@ fn temporary_path(db_path: &Path) -> PathBuf {
 
 fn stored_hash(db_path: &Path) -> Option<String> {
     let conn = Connection::open_with_flags(db_path, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
-    conn.query_row("SELECT value FROM meta WHERE key = 'content_hash'", [], |r| r.get(0))
-        .ok()
+    conn.query_row(
+        "SELECT value FROM meta WHERE key = 'content_hash'",
+        [],
+        |r| r.get(0),
+    )
+    .ok()
 }
 
 /// A fingerprint of every file under `content/`, the schema and this program's version:
@@ -108,15 +116,17 @@ fn stored_hash(db_path: &Path) -> Option<String> {
 /// hasher that may differ between Rust releases merely costs one rebuild after an upgrade.
 fn content_hash(dir: &Path) -> Result<String, StartupError> {
     let mut files = Vec::new();
-    collect_files(dir, &mut files)
-        .map_err(|e| StartupError::Content(ContentError::new(dir, None, format!("cannot read: {e}"))))?;
+    collect_files(dir, &mut files).map_err(|e| {
+        StartupError::Content(ContentError::new(dir, None, format!("cannot read: {e}")))
+    })?;
     files.sort();
     let mut hasher = DefaultHasher::new();
     SCHEMA.hash(&mut hasher);
     env!("CARGO_PKG_VERSION").hash(&mut hasher);
     for file in files {
-        let bytes = std::fs::read(&file)
-            .map_err(|e| StartupError::Content(ContentError::new(&file, None, format!("cannot read: {e}"))))?;
+        let bytes = std::fs::read(&file).map_err(|e| {
+            StartupError::Content(ContentError::new(&file, None, format!("cannot read: {e}")))
+        })?;
         file.strip_prefix(dir).unwrap_or(&file).hash(&mut hasher);
         bytes.hash(&mut hasher);
     }
@@ -140,7 +150,11 @@ fn pool(db_path: &Path) -> Result<Pool, StartupError> {
     // file), so readers can skip locking.
     let manager = SqliteConnectionManager::file(db_path)
         .with_flags(OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .with_init(|c| c.execute_batch("PRAGMA query_only = ON; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;"));
+        .with_init(|c| {
+            c.execute_batch(
+                "PRAGMA query_only = ON; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+            )
+        });
     r2d2::Pool::builder()
         .max_size(8)
         .build(manager)
@@ -155,7 +169,9 @@ where
 {
     let pool = pool.clone();
     actix_web::web::block(move || {
-        let conn = pool.get().map_err(|e| AppError::Internal(format!("database pool: {e}")))?;
+        let conn = pool
+            .get()
+            .map_err(|e| AppError::Internal(format!("database pool: {e}")))?;
         query(&conn).map_err(|e| AppError::Internal(format!("database: {e}")))
     })
     .await

@@ -19,17 +19,20 @@ fn date(row: &Row, idx: usize) -> rusqlite::Result<PartialDate> {
 
 fn optional_date(row: &Row, idx: usize) -> rusqlite::Result<Option<PartialDate>> {
     let text: Option<String> = row.get(idx)?;
-    text.map(|t| t.parse().map_err(|e| conversion_error(idx, e))).transpose()
+    text.map(|t| t.parse().map_err(|e| conversion_error(idx, e)))
+        .transpose()
 }
 
 fn category(row: &Row, idx: usize) -> rusqlite::Result<Category> {
     let text: String = row.get(idx)?;
-    text.parse().map_err(|()| conversion_error(idx, format!("unknown category {text}")))
+    text.parse()
+        .map_err(|()| conversion_error(idx, format!("unknown category {text}")))
 }
 
 fn status(row: &Row, idx: usize) -> rusqlite::Result<StateStatus> {
     let text: String = row.get(idx)?;
-    text.parse().map_err(|()| conversion_error(idx, format!("unknown status {text}")))
+    text.parse()
+        .map_err(|()| conversion_error(idx, format!("unknown status {text}")))
 }
 
 /// What query-string values may be: loaded once at start.
@@ -60,8 +63,11 @@ pub fn vocabulary(conn: &Connection) -> rusqlite::Result<Vocabulary> {
         Ok(years.into_iter().collect())
     };
     let listed_years = years("SELECT DISTINCT substr(listed_since, 1, 4) FROM supporters")?;
-    let joined_years = years("SELECT DISTINCT substr(joined, 1, 4) FROM supporters WHERE joined IS NOT NULL")?;
-    let as_of = conn.query_row("SELECT value FROM meta WHERE key = 'as_of'", [], |r| date(r, 0))?;
+    let joined_years =
+        years("SELECT DISTINCT substr(joined, 1, 4) FROM supporters WHERE joined IS NOT NULL")?;
+    let as_of = conn.query_row("SELECT value FROM meta WHERE key = 'as_of'", [], |r| {
+        date(r, 0)
+    })?;
     Ok(Vocabulary {
         countries,
         regions,
@@ -103,15 +109,19 @@ fn principle_row(r: &Row) -> rusqlite::Result<PrincipleRow> {
 }
 
 pub fn principles(conn: &Connection) -> rusqlite::Result<Vec<PrincipleRow>> {
-    conn.prepare_cached(&format!("SELECT {PRINCIPLE_COLUMNS} FROM principles ORDER BY number"))?
-        .query_map([], principle_row)?
-        .collect()
+    conn.prepare_cached(&format!(
+        "SELECT {PRINCIPLE_COLUMNS} FROM principles ORDER BY number"
+    ))?
+    .query_map([], principle_row)?
+    .collect()
 }
 
 pub fn principle(conn: &Connection, number: u8) -> rusqlite::Result<Option<PrincipleRow>> {
-    conn.prepare_cached(&format!("SELECT {PRINCIPLE_COLUMNS} FROM principles WHERE number = ?1"))?
-        .query_row([number], principle_row)
-        .optional()
+    conn.prepare_cached(&format!(
+        "SELECT {PRINCIPLE_COLUMNS} FROM principles WHERE number = ?1"
+    ))?
+    .query_row([number], principle_row)
+    .optional()
 }
 
 pub struct CommentarySummary {
@@ -144,7 +154,10 @@ pub fn commentary_list(conn: &Connection) -> rusqlite::Result<Vec<CommentarySumm
     .collect()
 }
 
-pub fn commentary_citing(conn: &Connection, number: u8) -> rusqlite::Result<Vec<CommentarySummary>> {
+pub fn commentary_citing(
+    conn: &Connection,
+    number: u8,
+) -> rusqlite::Result<Vec<CommentarySummary>> {
     conn.prepare_cached(
         "SELECT c.slug, c.title, c.summary, c.date, c.updated, c.author
          FROM commentary c JOIN commentary_principles p ON p.slug = c.slug
@@ -167,7 +180,9 @@ pub fn commentary_page(conn: &Connection, slug: &str) -> rusqlite::Result<Option
             "SELECT slug, title, summary, date, updated, author, html FROM commentary
              WHERE slug = ?1 AND NOT draft",
         )?
-        .query_row([slug], |r| Ok((commentary_summary(r)?, r.get::<_, String>(6)?)))
+        .query_row([slug], |r| {
+            Ok((commentary_summary(r)?, r.get::<_, String>(6)?))
+        })
         .optional()?;
     let Some((summary, html)) = found else {
         return Ok(None);
@@ -248,7 +263,11 @@ impl SupporterFilter {
         if !self.categories.is_empty() {
             let marks = vec!["?"; self.categories.len()].join(", ");
             clauses.push(format!("s.category IN ({marks})"));
-            values.extend(self.categories.iter().map(|c| Value::from(c.slug().to_string())));
+            values.extend(
+                self.categories
+                    .iter()
+                    .map(|c| Value::from(c.slug().to_string())),
+            );
         }
         if let Some(country) = &self.country {
             clauses.push("s.country_iso2 = ?".to_string());
@@ -330,7 +349,10 @@ pub fn supporters(
 }
 
 /// How many supporters match, per category (every category present, zero included).
-pub fn supporter_counts(conn: &Connection, filter: &SupporterFilter) -> rusqlite::Result<Vec<(Category, i64)>> {
+pub fn supporter_counts(
+    conn: &Connection,
+    filter: &SupporterFilter,
+) -> rusqlite::Result<Vec<(Category, i64)>> {
     let (clause, values) = filter.where_clause();
     let sql = format!(
         "SELECT s.category, COUNT(*) FROM supporters s
@@ -338,11 +360,18 @@ pub fn supporter_counts(conn: &Connection, filter: &SupporterFilter) -> rusqlite
     );
     let found: Vec<(Category, i64)> = conn
         .prepare_cached(&sql)?
-        .query_map(params_from_iter(values), |r| Ok((category(r, 0)?, r.get(1)?)))?
+        .query_map(params_from_iter(values), |r| {
+            Ok((category(r, 0)?, r.get(1)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(Category::ALL
         .iter()
-        .map(|c| (*c, found.iter().find(|(f, _)| f == c).map_or(0, |(_, n)| *n)))
+        .map(|c| {
+            (
+                *c,
+                found.iter().find(|(f, _)| f == c).map_or(0, |(_, n)| *n),
+            )
+        })
         .collect())
 }
 
@@ -383,7 +412,9 @@ pub fn supporter(conn: &Connection, id: &str) -> rusqlite::Result<Option<Support
         return Ok(None);
     };
     detail.notes = conn
-        .prepare_cached("SELECT text FROM supporter_notes WHERE supporter_id = ?1 ORDER BY position")?
+        .prepare_cached(
+            "SELECT text FROM supporter_notes WHERE supporter_id = ?1 ORDER BY position",
+        )?
         .query_map([id], |r| Ok(NoteItem::new(&r.get::<_, String>(0)?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(Some(detail))
@@ -484,7 +515,10 @@ pub fn countries(conn: &Connection, filter: &CountryFilter) -> rusqlite::Result<
         filter.sort.order_by()
     );
     conn.prepare_cached(&sql)?
-        .query_map(params![filter.region, filter.status.map(StateStatus::slug)], country_row)?
+        .query_map(
+            params![filter.region, filter.status.map(StateStatus::slug)],
+            country_row,
+        )?
         .collect()
 }
 
@@ -504,7 +538,10 @@ pub struct NonSignatoryRow {
     pub current_status: StateStatus,
 }
 
-pub fn non_signatories(conn: &Connection, iso2: Option<&str>) -> rusqlite::Result<Vec<NonSignatoryRow>> {
+pub fn non_signatories(
+    conn: &Connection,
+    iso2: Option<&str>,
+) -> rusqlite::Result<Vec<NonSignatoryRow>> {
     conn.prepare_cached(
         "SELECT n.name, n.iso2, n.status_note, n.source_url, n.as_of, n.in_official_list, st.status
          FROM non_signatories n JOIN country_status st ON st.iso2 = n.iso2
@@ -564,7 +601,12 @@ pub enum HitKind {
 }
 
 impl HitKind {
-    pub const ALL: [HitKind; 4] = [HitKind::Supporter, HitKind::Country, HitKind::Principle, HitKind::Commentary];
+    pub const ALL: [HitKind; 4] = [
+        HitKind::Supporter,
+        HitKind::Country,
+        HitKind::Principle,
+        HitKind::Commentary,
+    ];
 
     fn from_column(text: &str) -> Option<HitKind> {
         match text {
@@ -590,7 +632,11 @@ pub struct SearchHit {
 }
 
 /// `match_expression` must come from `params::fts_query`, never from user text directly.
-pub fn search(conn: &Connection, match_expression: &str, limit: u32) -> rusqlite::Result<Vec<SearchHit>> {
+pub fn search(
+    conn: &Connection,
+    match_expression: &str,
+    limit: u32,
+) -> rusqlite::Result<Vec<SearchHit>> {
     conn.prepare_cached(
         "SELECT kind, key, highlight(search, 2, char(57344), char(57345)),
                 snippet(search, 3, char(57344), char(57345), '…', 16)
@@ -599,7 +645,8 @@ pub fn search(conn: &Connection, match_expression: &str, limit: u32) -> rusqlite
     .query_map(params![match_expression, limit], |r| {
         let kind: String = r.get(0)?;
         Ok(SearchHit {
-            kind: HitKind::from_column(&kind).ok_or_else(|| conversion_error(0, format!("unknown kind {kind}")))?,
+            kind: HitKind::from_column(&kind)
+                .ok_or_else(|| conversion_error(0, format!("unknown kind {kind}")))?,
             key: r.get(1)?,
             title: r.get(2)?,
             snippet: r.get(3)?,

@@ -5,8 +5,8 @@ use askama::Template;
 
 use super::render;
 use crate::AppState;
-use crate::db::queries::{self, CommentaryPage, CommentarySummary};
 use crate::db;
+use crate::db::queries::{self, CommentaryPage, CommentarySummary};
 use crate::error::AppError;
 use crate::page::PageMeta;
 
@@ -37,7 +37,10 @@ struct CommentaryShow {
     page: CommentaryPage,
 }
 
-pub async fn show(state: web::Data<AppState>, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn show(
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
     if slug.len() > 200 {
         return Err(AppError::NotFound);
@@ -47,7 +50,12 @@ pub async fn show(state: web::Data<AppState>, slug: web::Path<String>) -> Result
         .await?
         .ok_or(AppError::NotFound)?;
     render(&CommentaryShow {
-        meta: PageMeta::new(&state, page.summary.title.clone(), page.summary.summary.clone(), &path),
+        meta: PageMeta::new(
+            &state,
+            page.summary.title.clone(),
+            page.summary.summary.clone(),
+            &path,
+        ),
         page,
     })
 }

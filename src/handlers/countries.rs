@@ -5,10 +5,11 @@ use askama::Template;
 
 use super::{moved_permanently, render};
 use crate::AppState;
-use crate::db::queries::{
-    self, CountryFilter, CountryRow, CountrySort, DisputedRow, NonSignatoryRow, SupporterFilter, SupporterListRow,
-};
 use crate::db;
+use crate::db::queries::{
+    self, CountryFilter, CountryRow, CountrySort, DisputedRow, NonSignatoryRow, SupporterFilter,
+    SupporterListRow,
+};
 use crate::error::AppError;
 use crate::model::{Category, StateStatus};
 use crate::page::PageMeta;
@@ -61,11 +62,19 @@ pub async fn index(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpR
     let filter = params::country_query(req.query_string(), &state.vocab)?;
     let query = filter.clone();
     let (rows, all) = db::run(&state.pool, move |c| {
-        Ok((queries::countries(c, &query)?, queries::countries(c, &CountryFilter::default())?))
+        Ok((
+            queries::countries(c, &query)?,
+            queries::countries(c, &CountryFilter::default())?,
+        ))
     })
     .await?;
     let status_counts = StateStatus::ALL
-        .map(|s| (s, all.iter().filter(|r| r.un_member && r.status == s).count()))
+        .map(|s| {
+            (
+                s,
+                all.iter().filter(|r| r.un_member && r.status == s).count(),
+            )
+        })
         .to_vec();
     let un_members = all.iter().filter(|r| r.un_member).count();
     render(&CountriesPage {
@@ -98,7 +107,11 @@ struct CountryPage {
     groups: Vec<OrganisationGroup>,
 }
 
-pub async fn show(state: web::Data<AppState>, req: HttpRequest, iso2: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn show(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    iso2: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     let code = iso2.into_inner();
     if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_alphabetic()) {
         return Err(AppError::NotFound);
@@ -132,7 +145,11 @@ pub async fn show(state: web::Data<AppState>, req: HttpRequest, iso2: web::Path<
         .filter(|c| *c != Category::State)
         .map(|category| OrganisationGroup {
             category,
-            rows: organisations.iter().filter(|r| r.category == category).cloned().collect(),
+            rows: organisations
+                .iter()
+                .filter(|r| r.category == category)
+                .cloned()
+                .collect(),
         })
         .filter(|g| !g.rows.is_empty())
         .collect();

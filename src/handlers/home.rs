@@ -5,8 +5,8 @@ use askama::Template;
 
 use super::render;
 use crate::AppState;
-use crate::db::queries::{self, CommentarySummary, PrincipleRow, SupporterFilter};
 use crate::db;
+use crate::db::queries::{self, CommentarySummary, PrincipleRow, SupporterFilter};
 use crate::error::AppError;
 use crate::model::{Category, group_thousands};
 use crate::page::PageMeta;

@@ -22,7 +22,10 @@ fn render(page: &impl Template) -> Result<HttpResponse, AppError> {
         .render()
         .map_err(|e| AppError::Internal(format!("template: {e}")))?;
     Ok(HttpResponse::Ok()
-        .insert_header((CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")))
+        .insert_header((
+            CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        ))
         .body(body))
 }
 

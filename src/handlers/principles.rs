@@ -5,8 +5,8 @@ use askama::Template;
 
 use super::render;
 use crate::AppState;
-use crate::db::queries::{self, CommentarySummary, PrincipleRow};
 use crate::db;
+use crate::db::queries::{self, CommentarySummary, PrincipleRow};
 use crate::error::AppError;
 use crate::page::PageMeta;
 
@@ -48,10 +48,16 @@ fn principle_number(text: &str) -> Option<u8> {
     }
 }
 
-pub async fn show(state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn show(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     let number = principle_number(&path).ok_or(AppError::NotFound)?;
     let (principle, commentary) = db::run(&state.pool, move |c| {
-        Ok((queries::principle(c, number)?, queries::commentary_citing(c, number)?))
+        Ok((
+            queries::principle(c, number)?,
+            queries::commentary_citing(c, number)?,
+        ))
     })
     .await?;
     let principle = principle.ok_or(AppError::NotFound)?;

@@ -5,8 +5,8 @@ use askama::Template;
 
 use super::render;
 use crate::AppState;
-use crate::db::queries::{self, HitKind, MARK_CLOSE, MARK_OPEN, SearchHit};
 use crate::db;
+use crate::db::queries::{self, HitKind, MARK_CLOSE, MARK_OPEN, SearchHit};
 use crate::error::AppError;
 use crate::page::PageMeta;
 use crate::params;
@@ -85,7 +85,12 @@ pub async fn show(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
     let q = params::search_query(req.query_string())?.unwrap_or_default();
     let expression = params::fts_query(&q);
     let hits = match expression.clone() {
-        Some(expression) => db::run(&state.pool, move |c| queries::search(c, &expression, MAX_HITS)).await?,
+        Some(expression) => {
+            db::run(&state.pool, move |c| {
+                queries::search(c, &expression, MAX_HITS)
+            })
+            .await?
+        }
         None => Vec::new(),
     };
     let total = hits.len();
@@ -116,7 +121,12 @@ pub async fn show(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
         format!("/search{}", params::encode(&[("q", q.clone())]))
     };
     render(&SearchPage {
-        meta: PageMeta::new(&state, title, "Search supporters, countries, principles and commentary.", &path),
+        meta: PageMeta::new(
+            &state,
+            title,
+            "Search supporters, countries, principles and commentary.",
+            &path,
+        ),
         searchable: expression.is_some(),
         q,
         groups,

@@ -6,8 +6,8 @@ use askama::Template;
 
 use super::render;
 use crate::AppState;
-use crate::db::queries::{self, DisputedRow, NonSignatoryRow};
 use crate::db;
+use crate::db::queries::{self, DisputedRow, NonSignatoryRow};
 use crate::error::AppError;
 use crate::model::StateStatus;
 use crate::page::PageMeta;

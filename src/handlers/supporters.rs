@@ -6,8 +6,8 @@ use askama::Template;
 use super::{moved_permanently, render};
 use crate::AppState;
 use crate::content::NoteSegment;
-use crate::db::queries::{self, SupporterDetail, SupporterFilter, SupporterListRow, SupporterSort};
 use crate::db;
+use crate::db::queries::{self, SupporterDetail, SupporterFilter, SupporterListRow, SupporterSort};
 use crate::error::AppError;
 use crate::model::{Category, group_thousands};
 use crate::page::PageMeta;
@@ -72,8 +72,11 @@ impl SupportersPage<'_> {
 
 /// The query-string pairs that reproduce a filter (the shareable form of the list).
 fn filter_pairs(filter: &SupporterFilter, q: Option<&str>) -> Vec<(&'static str, String)> {
-    let mut pairs: Vec<(&'static str, String)> =
-        filter.categories.iter().map(|c| ("category", c.slug().to_string())).collect();
+    let mut pairs: Vec<(&'static str, String)> = filter
+        .categories
+        .iter()
+        .map(|c| ("category", c.slug().to_string()))
+        .collect();
     if let Some(country) = &filter.country {
         pairs.push(("country", country.to_ascii_lowercase()));
     }
@@ -113,12 +116,17 @@ fn active_filters(query: &SupporterQuery, state: &AppState) -> Vec<ActiveFilter>
             let label = match *name {
                 "category" => format!(
                     "Category: {}",
-                    value.parse::<Category>().map_or("?", |c| c.label_singular())
+                    value
+                        .parse::<Category>()
+                        .map_or("?", |c| c.label_singular())
                 ),
                 "country" => {
                     let code = value.to_ascii_uppercase();
                     let country = state.vocab.countries.iter().find(|(c, _)| *c == code);
-                    format!("Country: {} ({code})", country.map_or("", |(_, n)| n.as_str()))
+                    format!(
+                        "Country: {} ({code})",
+                        country.map_or("", |(_, n)| n.as_str())
+                    )
                 }
                 "region" => format!("Region: {value}"),
                 "listed" => format!("First listed in {value}"),
@@ -136,18 +144,30 @@ fn active_filters(query: &SupporterQuery, state: &AppState) -> Vec<ActiveFilter>
 pub async fn index(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let query = params::supporter_query(req.query_string(), &state.vocab)?;
     let filter = query.filter.clone();
-    let limit = query.pagination.map(|(page, per_page)| (per_page, (page - 1) * per_page));
+    let limit = query
+        .pagination
+        .map(|(page, per_page)| (per_page, (page - 1) * per_page));
     let (rows, counts) = db::run(&state.pool, move |c| {
-        Ok((queries::supporters(c, &filter, limit)?, queries::supporter_counts(c, &filter)?))
+        Ok((
+            queries::supporters(c, &filter, limit)?,
+            queries::supporter_counts(c, &filter)?,
+        ))
     })
     .await?;
     let total: i64 = counts.iter().map(|(_, n)| n).sum();
     let pairs = filter_pairs(&query.filter, query.q.as_deref());
     let pager = match query.pagination {
         Some((page, per_page)) => {
-            let pages = u32::try_from(total).unwrap_or(u32::MAX).div_ceil(per_page).max(1);
+            let pages = u32::try_from(total)
+                .unwrap_or(u32::MAX)
+                .div_ceil(per_page)
+                .max(1);
             if page > pages {
-                return Err(AppError::bad("page", format!("{page} is past the last page ({pages})"), vec![]));
+                return Err(AppError::bad(
+                    "page",
+                    format!("{page} is past the last page ({pages})"),
+                    vec![],
+                ));
             }
             let link = |p: u32| {
                 let mut with_page = pairs.clone();
@@ -217,22 +237,36 @@ struct SupporterPage {
 
 /// Record ids are lower-case letters, digits, `-` and `_` (from official file names).
 fn plausible_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= 200 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    !id.is_empty()
+        && id.len() <= 200
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-pub async fn show(state: web::Data<AppState>, req: HttpRequest, id: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn show(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     if !plausible_id(&id) {
         return Err(AppError::NotFound);
     }
     let lookup = id.clone();
     let (supporter, canonical) = db::run(&state.pool, move |c| {
-        Ok((queries::supporter(c, &lookup)?, queries::supporter_id_ignoring_case(c, &lookup)?))
+        Ok((
+            queries::supporter(c, &lookup)?,
+            queries::supporter_id_ignoring_case(c, &lookup)?,
+        ))
     })
     .await?;
     let Some(supporter) = supporter else {
         return match canonical {
-            Some(canonical) => Ok(moved_permanently(&format!("/supporters/{canonical}"), req.query_string())),
+            Some(canonical) => Ok(moved_permanently(
+                &format!("/supporters/{canonical}"),
+                req.query_string(),
+            )),
             None => Err(AppError::NotFound),
         };
     };
@@ -250,7 +284,9 @@ pub async fn show(state: web::Data<AppState>, req: HttpRequest, id: web::Path<St
     );
     let citation = format!(
         "“{}”, Paris Call supporter record, Paris Call Observatory, data as of {}, {}",
-        supporter.row.name, state.vocab.as_of.long(), meta.canonical_url
+        supporter.row.name,
+        state.vocab.as_of.long(),
+        meta.canonical_url
     );
     render(&SupporterPage {
         meta,

@@ -20,8 +20,13 @@ pub fn static_dir() -> PathBuf {
 /// The app's state over `content`, with its database in a fresh temporary folder.
 pub fn state_for(content: &Path) -> (TempDir, web::Data<AppState>) {
     let dir = TempDir::new().unwrap();
-    let (state, _) = AppState::load(content, &dir.path().join("test.sqlite"), "https://example.test", &static_dir())
-        .unwrap_or_else(|e| panic!("content must load: {e}"));
+    let (state, _) = AppState::load(
+        content,
+        &dir.path().join("test.sqlite"),
+        "https://example.test",
+        &static_dir(),
+    )
+    .unwrap_or_else(|e| panic!("content must load: {e}"));
     (dir, web::Data::new(state))
 }
 
@@ -42,7 +47,13 @@ impl Response {
         let selector = Selector::parse(selector).unwrap();
         self.html()
             .select(&selector)
-            .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+            .map(|e| {
+                e.text()
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
             .collect()
     }
 
@@ -70,7 +81,12 @@ pub async fn request_in(content: &Path, method: &str, path: &str) -> Response {
         .to_request();
     let res = test::call_service(&app, req).await;
     let status = res.status();
-    let header = |name: &str| res.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let header = |name: &str| {
+        res.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
     let content_type = header("content-type").unwrap_or_default();
     let location = header("location");
     let body = String::from_utf8(test::read_body(res).await.to_vec()).unwrap();
@@ -100,7 +116,11 @@ pub async fn get_all(paths: &[&str]) -> Vec<Response> {
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default()
             .to_string();
-        let location = res.headers().get("location").and_then(|v| v.to_str().ok()).map(str::to_string);
+        let location = res
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
         let body = String::from_utf8(test::read_body(res).await.to_vec()).unwrap();
         out.push(Response {
             status,
@@ -140,7 +160,11 @@ pub fn csv_rows(file: &str) -> Vec<std::collections::HashMap<String, String>> {
         .records()
         .map(|r| {
             let r = r.unwrap();
-            headers.iter().zip(r.iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect()
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
         })
         .collect()
 }
