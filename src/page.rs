@@ -7,12 +7,23 @@ pub struct PageMeta {
     pub title: String,
     pub description: String,
     pub canonical_url: String,
+    /// The page's path, to mark the current section in the navigation.
+    pub path: String,
     /// The official list's last change, for the footer: "19 January 2024".
     pub as_of: String,
     pub as_of_iso: String,
 }
 
 impl PageMeta {
+    /// Whether the page belongs to the navigation section at `prefix` (e.g. `/supporters`).
+    pub fn in_section(&self, prefix: &str) -> bool {
+        self.path == prefix
+            || self
+                .path
+                .strip_prefix(prefix)
+                .is_some_and(|rest| rest.starts_with(['/', '?']))
+    }
+
     /// `path` is the page's permanent address, including any query that defines it.
     pub fn new(
         state: &AppState,
@@ -51,6 +62,7 @@ impl PageMeta {
             title,
             description,
             canonical_url: format!("{}{}", public_url.trim_end_matches('/'), path),
+            path: path.to_string(),
             as_of: as_of.map(|d| d.long()).unwrap_or_default(),
             as_of_iso: as_of.map(|d| d.iso()).unwrap_or_default(),
         }

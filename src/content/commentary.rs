@@ -222,7 +222,14 @@ pub fn render_markdown(markdown: &str) -> (String, String) {
         .add_allowed_classes("sup", ["footnote-definition-label", "footnote-reference"])
         .clean(&raw)
         .to_string();
-    (clean, text)
+    // Wide tables scroll inside their own box on phones instead of widening the page.
+    let html = clean
+        .replace(
+            "<table>",
+            "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table (scrolls sideways)\" tabindex=\"0\"><table>",
+        )
+        .replace("</table>", "</table></div>");
+    (html, text)
 }
 
 #[cfg(test)]

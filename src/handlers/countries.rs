@@ -11,7 +11,7 @@ use crate::db::queries::{
     SupporterListRow,
 };
 use crate::error::AppError;
-use crate::model::{Category, StateStatus};
+use crate::model::{Category, PartialDate, StateStatus};
 use crate::page::PageMeta;
 use crate::params;
 
@@ -97,12 +97,53 @@ struct OrganisationGroup {
     rows: Vec<SupporterListRow>,
 }
 
+/// One dated line of a state's history, with the link that backs it.
+struct Event {
+    date: PartialDate,
+    text: String,
+    link_url: String,
+    link_label: &'static str,
+}
+
+/// Sourced statements and the state's own entry in the list, oldest first.
+fn timeline(country: &CountryRow, statements: Vec<NonSignatoryRow>) -> Vec<Event> {
+    let mut events: Vec<Event> = statements
+        .into_iter()
+        .map(|s| Event {
+            date: s.as_of,
+            text: s.status_note,
+            link_url: s.source_url,
+            link_label: "Source",
+        })
+        .collect();
+    if let Some((id, joined, listed)) = &country.state_entry {
+        let page = format!("/supporters/{id}");
+        if let Some(joined) = joined {
+            events.push(Event {
+                date: *joined,
+                text: "Joined, according to the sources on its supporter page.".to_string(),
+                link_url: page.clone(),
+                link_label: "Supporter page",
+            });
+        }
+        events.push(Event {
+            date: *listed,
+            text: "In the official list by this date: the first day its state entry appears in the official repository."
+                .to_string(),
+            link_url: page,
+            link_label: "Supporter page",
+        });
+    }
+    events.sort_by_key(|e| e.date);
+    events
+}
+
 #[derive(Template)]
 #[template(path = "countries/show.html")]
 struct CountryPage {
     meta: PageMeta,
     country: CountryRow,
-    statements: Vec<NonSignatoryRow>,
+    timeline: Vec<Event>,
     claims: Vec<DisputedRow>,
     groups: Vec<OrganisationGroup>,
 }
@@ -164,8 +205,8 @@ pub async fn show(
             ),
             &format!("/countries/{code}"),
         ),
+        timeline: timeline(&country, statements),
         country,
-        statements,
         claims,
         groups,
     })
