@@ -79,7 +79,7 @@ async fn the_us_page_shows_its_change_of_status() {
         assert!(text.contains(day), "{day} in {text}");
     }
     assert!(
-        text.contains("11 November 2021: in the official list"),
+        text.contains("11 November 2021: In the official list by this date"),
         "{text}"
     );
     let launch = history
