@@ -38,6 +38,15 @@ pub struct Config {
     )]
     pub public_url: String,
 
+    /// "Report an error" link on every page; `{url}` and `{page}` are replaced by the page's
+    /// address and path. A mailto: or an issue-tracker URL.
+    #[arg(
+        long,
+        env = "OBSERVATORY_REPORT_URL",
+        default_value = "mailto:?subject=Paris%20Call%20Observatory%3A%20error%20on%20{page}&body=Page%3A%20{url}%0A%0AWhat%20is%20wrong%2C%20and%20your%20source%3A%0A"
+    )]
+    pub report_url: String,
+
     /// Log filter: error, warn, info, debug, trace (or a tracing filter expression).
     #[arg(long, env = "OBSERVATORY_LOG_LEVEL", default_value = "info")]
     pub log_level: String,

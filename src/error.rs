@@ -116,8 +116,57 @@ fn heading_for(status: StatusCode) -> (&'static str, &'static str) {
     }
 }
 
-/// Renders the HTML error page for `status`, with the parameter details of a 400.
+/// An RFC 9457 problem document, for errors under /api/.
+fn problem(status: StatusCode, error: Option<&AppError>) -> HttpResponse {
+    let (title, _) = heading_for(status);
+    let mut body = serde_json::json!({
+        "type": "about:blank",
+        "title": title,
+        "status": status.as_u16(),
+    });
+    if let Some(AppError::BadRequest {
+        parameter,
+        problem,
+        allowed,
+    }) = error
+    {
+        body["detail"] = serde_json::json!(format!("{parameter}: {problem}"));
+        body["parameter"] = serde_json::json!(parameter);
+        if !allowed.is_empty() {
+            body["allowed"] = serde_json::json!(allowed);
+        }
+    }
+    HttpResponse::build(status)
+        .insert_header((
+            CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        ))
+        .body(body.to_string())
+}
+
+/// The error answer for `path`: problem+json under /api/, the HTML page elsewhere.
 fn error_page(
+    state: Option<&AppState>,
+    status: StatusCode,
+    error: Option<&AppError>,
+    path: &str,
+) -> HttpResponse {
+    let mut response = if path.starts_with("/api/") {
+        problem(status, error)
+    } else {
+        html_error_page(state, status, error, path)
+    };
+    if status == StatusCode::METHOD_NOT_ALLOWED {
+        response.headers_mut().insert(
+            actix_web::http::header::ALLOW,
+            HeaderValue::from_static("GET, HEAD"),
+        );
+    }
+    response
+}
+
+/// Renders the HTML error page for `status`, with the parameter details of a 400.
+fn html_error_page(
     state: Option<&AppState>,
     status: StatusCode,
     error: Option<&AppError>,
@@ -145,22 +194,15 @@ fn error_page(
         tracing::error!("error page failed to render: {e}");
         heading.to_string()
     });
-    let mut response = HttpResponse::build(status)
+    HttpResponse::build(status)
         .insert_header((
             CONTENT_TYPE,
             HeaderValue::from_static("text/html; charset=utf-8"),
         ))
-        .body(body);
-    if status == StatusCode::METHOD_NOT_ALLOWED {
-        response.headers_mut().insert(
-            actix_web::http::header::ALLOW,
-            HeaderValue::from_static("GET, HEAD"),
-        );
-    }
-    response
+        .body(body)
 }
 
-/// Middleware: every response with an error status gets the HTML error page, and a
+/// Middleware: every response with an error status gets the error page (or problem), and a
 /// panic in a handler becomes a 500 page instead of a dropped connection.
 pub async fn error_pages(
     req: ServiceRequest,

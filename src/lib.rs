@@ -5,13 +5,14 @@ pub mod config;
 pub mod content;
 pub mod db;
 pub mod error;
+mod export;
 mod handlers;
 pub mod model;
 mod page;
 mod params;
 pub mod routes;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use actix_web::body::MessageBody;
@@ -20,22 +21,47 @@ use actix_web::{App, middleware, web};
 
 use db::queries::{self, Vocabulary};
 
+/// Where the app finds its content and how it presents itself (from `Config`, or set by tests).
+pub struct Settings {
+    pub content_dir: PathBuf,
+    pub db_path: PathBuf,
+    pub public_url: String,
+    pub report_url: String,
+    pub static_dir: PathBuf,
+}
+
+impl Settings {
+    pub fn from_config(config: &config::Config) -> Self {
+        Settings {
+            content_dir: config.content.clone(),
+            db_path: config.db.clone(),
+            public_url: config.public_url.clone(),
+            report_url: config.report_url.clone(),
+            static_dir: config.static_dir.clone(),
+        }
+    }
+}
+
 /// What every handler can reach: the database pool and what was read from it once.
 pub struct AppState {
     pub pool: db::Pool,
     pub vocab: Arc<Vocabulary>,
     pub public_url: String,
+    /// "Report an error" link template, with `{url}` and `{page}` placeholders.
+    pub report_url: String,
     pub static_dir: PathBuf,
 }
 
 impl AppState {
     /// Builds (or reuses) the database for `content_dir` at `db_path` and opens it.
-    pub fn load(
-        content_dir: &Path,
-        db_path: &Path,
-        public_url: &str,
-        static_dir: &Path,
-    ) -> Result<(AppState, db::Outcome), db::StartupError> {
+    pub fn load(settings: &Settings) -> Result<(AppState, db::Outcome), db::StartupError> {
+        let Settings {
+            content_dir,
+            db_path,
+            public_url,
+            report_url,
+            static_dir,
+        } = settings;
         let (pool, outcome) = db::open(content_dir, db_path)?;
         let conn = pool
             .get()
@@ -48,7 +74,8 @@ impl AppState {
                 pool,
                 vocab: Arc::new(vocab),
                 public_url: public_url.trim_end_matches('/').to_string(),
-                static_dir: static_dir.to_path_buf(),
+                report_url: report_url.clone(),
+                static_dir: static_dir.clone(),
             },
             outcome,
         ))

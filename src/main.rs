@@ -5,7 +5,7 @@ use std::time::Instant;
 use actix_web::{HttpServer, web};
 use clap::Parser;
 use paris_call_observatory::config::Config;
-use paris_call_observatory::{AppState, build_app};
+use paris_call_observatory::{AppState, Settings, build_app};
 use tracing_subscriber::EnvFilter;
 
 #[actix_web::main]
@@ -15,12 +15,7 @@ async fn main() -> std::io::Result<()> {
     tracing_subscriber::fmt().with_env_filter(filter).init();
 
     let started = Instant::now();
-    let (state, outcome) = match AppState::load(
-        &config.content,
-        &config.db,
-        &config.public_url,
-        &config.static_dir,
-    ) {
+    let (state, outcome) = match AppState::load(&Settings::from_config(&config)) {
         Ok(loaded) => loaded,
         Err(e) => {
             tracing::error!("{e}");

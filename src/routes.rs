@@ -5,7 +5,7 @@ use actix_web::{FromRequest, Handler};
 use actix_web::{Resource, Responder, web};
 
 use crate::handlers::{
-    about, commentary, countries, home, principles, search, statements, supporters,
+    about, api, commentary, countries, downloads, home, principles, search, statements, supporters,
 };
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -15,6 +15,19 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(page("/principles/{number}", principles::show))
         .service(page("/commentary", commentary::index))
         .service(page("/commentary/{slug}", commentary::show))
+        .service(page("/api/openapi.json", api::openapi))
+        .service(page("/api/v1/supporters", api::supporters))
+        .service(page("/api/v1/supporters/{id}", api::supporter))
+        .service(page("/api/v1/countries", api::countries))
+        .service(page("/api/v1/countries/{iso2}", api::country))
+        .service(page("/api/v1/principles", api::principles))
+        .service(page("/supporters.csv", downloads::supporters_csv))
+        .service(page("/supporters.json", downloads::supporters_json))
+        .service(page("/countries.csv", downloads::countries_csv))
+        .service(page("/countries.json", downloads::countries_json))
+        .service(page("/non-signatories.csv", downloads::non_signatories_csv))
+        .service(page("/datapackage.json", downloads::datapackage))
+        .service(page("/data", downloads::data))
         .service(page("/supporters", supporters::index))
         .service(page("/supporters/{id}", supporters::show))
         .service(page("/countries", countries::index))

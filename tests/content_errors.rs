@@ -24,12 +24,7 @@ fn line_of(content: &Path, file: &str, needle: &str) -> usize {
 
 fn load_error(content: &Path) -> String {
     let db = tempfile::TempDir::new().unwrap();
-    match AppState::load(
-        content,
-        &db.path().join("x.sqlite"),
-        "",
-        Path::new("static"),
-    ) {
+    match AppState::load(&common::settings(content, &db.path().join("x.sqlite"))) {
         Ok(_) => panic!("bad content must not load"),
         Err(e) => e.to_string(),
     }
@@ -203,7 +198,7 @@ fn the_database_is_reused_until_the_content_changes_and_survives_a_failed_build(
     let db_dir = tempfile::TempDir::new().unwrap();
     let db = db_dir.path().join("site.sqlite");
     let load =
-        || AppState::load(content.path(), &db, "", Path::new("static")).map(|(_, outcome)| outcome);
+        || AppState::load(&common::settings(content.path(), &db)).map(|(_, outcome)| outcome);
     assert_eq!(load().unwrap(), Outcome::Built);
     assert_eq!(load().unwrap(), Outcome::Reused);
     let before = std::fs::read(&db).unwrap();

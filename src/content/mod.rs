@@ -104,13 +104,70 @@ pub struct Disputed {
 
 pub struct HistorySpan {
     pub name: String,
-    pub category: String,
+    /// The official category, normalised (the history mixes `private-sector` and `private_sector`).
+    pub category: Category,
+    pub category_raw: String,
     pub nationality: String,
     pub listed_from: PartialDate,
     pub listed_from_commit: String,
     pub listed_until: Option<PartialDate>,
     pub listed_until_commit: Option<String>,
     pub record_file: String,
+}
+
+/// One entry of our own corrections log.
+pub struct Correction {
+    pub date: PartialDate,
+    pub what: String,
+    pub why: String,
+    pub source_url: String,
+    /// Paths of the pages the correction concerns (e.g. `/countries/ro`).
+    pub affects: Vec<String>,
+}
+
+/// A count of supporters as a source reported it, in the source's own words.
+pub struct ReportedCount {
+    pub date: Option<PartialDate>,
+    pub date_note: String,
+    pub source_name: String,
+    pub source_url: String,
+    pub total: Option<String>,
+    pub states: Option<String>,
+    pub public_authorities: Option<String>,
+    pub companies: Option<String>,
+    pub civil_society: Option<String>,
+    pub quote: Option<String>,
+    pub notes: Option<String>,
+}
+
+/// What became of a name that left the official list and never came back (reviewed by hand).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RenameKind {
+    Rename,
+    Duplicate,
+    Departure,
+    Unsure,
+}
+
+impl RenameKind {
+    pub fn slug(self) -> &'static str {
+        match self {
+            RenameKind::Rename => "rename",
+            RenameKind::Duplicate => "duplicate",
+            RenameKind::Departure => "departure",
+            RenameKind::Unsure => "unsure",
+        }
+    }
+}
+
+pub struct RecordRename {
+    pub old_name: String,
+    pub old_record_file: String,
+    pub listed_until: PartialDate,
+    pub kind: RenameKind,
+    pub successor_id: Option<String>,
+    pub successor_name: Option<String>,
+    pub evidence: String,
 }
 
 /// Everything in `content/`, validated.
@@ -122,6 +179,9 @@ pub struct Content {
     pub disputed: Vec<Disputed>,
     pub history: Vec<HistorySpan>,
     pub commentary: Vec<Commentary>,
+    pub corrections: Vec<Correction>,
+    pub reported_counts: Vec<ReportedCount>,
+    pub renames: Vec<RecordRename>,
     /// The official list's last change, from the history: the date every count is "as of".
     pub as_of: PartialDate,
 }
@@ -134,6 +194,9 @@ pub fn load(dir: &Path) -> Result<Content, ContentError> {
     let non_signatories = tables::non_signatories(&data, &countries)?;
     let disputed = tables::disputed(&data, &countries)?;
     let history = tables::history(&data)?;
+    let corrections = tables::corrections(&data)?;
+    let reported_counts = tables::reported_counts(&data)?;
+    let renames = tables::renames(&data, &supporters)?;
     let commentary = commentary::load_all(&dir.join("commentary"))?;
     let as_of = history
         .iter()
@@ -155,6 +218,9 @@ pub fn load(dir: &Path) -> Result<Content, ContentError> {
         disputed,
         history,
         commentary,
+        corrections,
+        reported_counts,
+        renames,
         as_of,
     })
 }

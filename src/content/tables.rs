@@ -7,7 +7,10 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use super::notes;
-use super::{ContentError, Country, Disputed, HistorySpan, NonSignatory, Principle, Supporter};
+use super::{
+    ContentError, Correction, Country, Disputed, HistorySpan, NonSignatory, Principle,
+    RecordRename, RenameKind, ReportedCount, Supporter,
+};
 use crate::model::{Category, PartialDate};
 
 /// Reads every row of a CSV file into `R`, keeping each row's line number for error messages.
@@ -481,9 +484,21 @@ pub(super) fn history(data: &Path) -> Result<Vec<HistorySpan>, ContentError> {
                 "`listed_from` and `listed_until` must be full dates, with listed_until after listed_from",
             ));
         }
+        let category_raw = row.category.trim().to_string();
+        let category = match category_raw.replace('-', "_").as_str() {
+            "" => Category::Other,
+            other => other.parse().map_err(|()| {
+                ContentError::new(
+                    &path,
+                    Some(line),
+                    format!("column `category`: unknown category {category_raw:?}"),
+                )
+            })?,
+        };
         spans.push(HistorySpan {
             name: required(&path, line, "name", row.name)?,
-            category: row.category.trim().to_string(),
+            category,
+            category_raw,
             nationality: row.nationality.trim().to_string(),
             listed_from,
             listed_from_commit: required(
@@ -498,4 +513,165 @@ pub(super) fn history(data: &Path) -> Result<Vec<HistorySpan>, ContentError> {
         });
     }
     Ok(spans)
+}
+
+#[derive(Deserialize)]
+struct CorrectionRow {
+    date: String,
+    what: String,
+    why: String,
+    source: String,
+    affects: String,
+}
+
+pub(super) fn corrections(data: &Path) -> Result<Vec<Correction>, ContentError> {
+    let path = data.join("corrections.csv");
+    let mut rows = Vec::new();
+    for (line, row) in read::<CorrectionRow>(&path)? {
+        let date = date(&path, line, "date", &row.date)?;
+        if !date.is_full() {
+            return Err(ContentError::new(
+                &path,
+                Some(line),
+                "column `date` must be YYYY-MM-DD",
+            ));
+        }
+        let affects: Vec<String> = row.affects.split_whitespace().map(str::to_string).collect();
+        if let Some(bad) = affects.iter().find(|a| !a.starts_with('/')) {
+            return Err(ContentError::new(
+                &path,
+                Some(line),
+                format!("column `affects`: {bad:?} is not a site path (it must start with /)"),
+            ));
+        }
+        rows.push(Correction {
+            date,
+            what: required(&path, line, "what", row.what)?,
+            why: required(&path, line, "why", row.why)?,
+            source_url: source_url(&path, line, "source", row.source)?,
+            affects,
+        });
+    }
+    Ok(rows)
+}
+
+#[derive(Deserialize)]
+struct ReportedCountRow {
+    date: String,
+    date_precision_note: String,
+    source_name: String,
+    source_url: String,
+    total: String,
+    states: String,
+    public_authorities: String,
+    companies: String,
+    civil_society: String,
+    quote: String,
+    notes: String,
+}
+
+pub(super) fn reported_counts(data: &Path) -> Result<Vec<ReportedCount>, ContentError> {
+    let path = data.join("reported_counts.csv");
+    let mut rows = Vec::new();
+    for (line, row) in read::<ReportedCountRow>(&path)? {
+        let date = match row.date.trim() {
+            "" => None,
+            value => Some(date(&path, line, "date", value)?),
+        };
+        let count = ReportedCount {
+            date,
+            date_note: row.date_precision_note.trim().to_string(),
+            source_name: required(&path, line, "source_name", row.source_name)?,
+            source_url: source_url(&path, line, "source_url", row.source_url)?,
+            total: optional(row.total),
+            states: optional(row.states),
+            public_authorities: optional(row.public_authorities),
+            companies: optional(row.companies),
+            civil_society: optional(row.civil_society),
+            quote: optional(row.quote),
+            notes: optional(row.notes),
+        };
+        let figures = [
+            &count.total,
+            &count.states,
+            &count.public_authorities,
+            &count.companies,
+            &count.civil_society,
+        ];
+        if figures.iter().all(|f| f.is_none()) {
+            return Err(ContentError::new(
+                &path,
+                Some(line),
+                "the row reports no figure",
+            ));
+        }
+        rows.push(count);
+    }
+    Ok(rows)
+}
+
+#[derive(Deserialize)]
+struct RenameRow {
+    old_name: String,
+    old_record_file: String,
+    listed_until: String,
+    kind: String,
+    successor_id: String,
+    successor_name: String,
+    evidence: String,
+}
+
+pub(super) fn renames(
+    data: &Path,
+    supporters: &[Supporter],
+) -> Result<Vec<RecordRename>, ContentError> {
+    let path = data.join("record_renames.csv");
+    let ids: HashSet<&str> = supporters.iter().map(|s| s.id.as_str()).collect();
+    let mut rows = Vec::new();
+    for (line, row) in read::<RenameRow>(&path)? {
+        let kind = match row.kind.trim() {
+            "rename" => RenameKind::Rename,
+            "duplicate" => RenameKind::Duplicate,
+            "departure" => RenameKind::Departure,
+            "unsure" => RenameKind::Unsure,
+            other => {
+                return Err(ContentError::new(
+                    &path,
+                    Some(line),
+                    format!(
+                        "column `kind`: {other:?} is not one of rename, duplicate, departure, unsure"
+                    ),
+                ));
+            }
+        };
+        let successor_id = optional(row.successor_id);
+        let needs_successor = matches!(kind, RenameKind::Rename | RenameKind::Duplicate);
+        match &successor_id {
+            Some(id) if !ids.contains(id.as_str()) => {
+                return Err(ContentError::new(
+                    &path,
+                    Some(line),
+                    format!("column `successor_id`: {id:?} is not a record id in supporters.csv"),
+                ));
+            }
+            None if needs_successor => {
+                return Err(ContentError::new(
+                    &path,
+                    Some(line),
+                    "column `successor_id` is empty: a rename or duplicate must name the record that continues",
+                ));
+            }
+            _ => {}
+        }
+        rows.push(RecordRename {
+            old_name: required(&path, line, "old_name", row.old_name)?,
+            old_record_file: required(&path, line, "old_record_file", row.old_record_file)?,
+            listed_until: date(&path, line, "listed_until", &row.listed_until)?,
+            kind,
+            successor_id,
+            successor_name: optional(row.successor_name),
+            evidence: required(&path, line, "evidence", row.evidence)?,
+        });
+    }
+    Ok(rows)
 }

@@ -147,17 +147,70 @@ pub(super) fn insert_all(
             ])?;
         }
 
-        let mut stmt = tx.prepare("INSERT INTO history VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
+        let ids: HashSet<&str> = content.supporters.iter().map(|s| s.id.as_str()).collect();
+        let mut stmt =
+            tx.prepare("INSERT INTO history VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?;
         for h in &content.history {
+            let id = h
+                .record_file
+                .strip_suffix(".md")
+                .unwrap_or(&h.record_file)
+                .to_ascii_lowercase();
             stmt.execute(params![
                 h.name,
-                h.category,
+                h.category.slug(),
+                h.category_raw,
                 h.nationality,
                 h.listed_from.iso(),
                 h.listed_from_commit,
                 h.listed_until.map(|d| d.iso()),
                 h.listed_until_commit,
-                h.record_file
+                h.record_file,
+                ids.contains(id.as_str()).then_some(id)
+            ])?;
+        }
+
+        let mut stmt =
+            tx.prepare("INSERT INTO record_renames VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
+        for r in &content.renames {
+            stmt.execute(params![
+                r.old_name,
+                r.old_record_file,
+                r.listed_until.iso(),
+                r.kind.slug(),
+                r.successor_id,
+                r.successor_name,
+                r.evidence
+            ])?;
+        }
+
+        let mut stmt = tx.prepare("INSERT INTO corrections VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+        for (position, c) in content.corrections.iter().enumerate() {
+            stmt.execute(params![
+                position as i64,
+                c.date.iso(),
+                c.what,
+                c.why,
+                c.source_url,
+                c.affects.join(" ")
+            ])?;
+        }
+
+        let mut stmt = tx.prepare("INSERT INTO reported_counts VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")?;
+        for (position, r) in content.reported_counts.iter().enumerate() {
+            stmt.execute(params![
+                position as i64,
+                r.date.map(|d| d.iso()),
+                r.date_note,
+                r.source_name,
+                r.source_url,
+                r.total,
+                r.states,
+                r.public_authorities,
+                r.companies,
+                r.civil_society,
+                r.quote,
+                r.notes
             ])?;
         }
 

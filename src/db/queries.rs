@@ -654,3 +654,237 @@ pub fn search(
     })?
     .collect()
 }
+
+/// A supporter as the downloads and the API give it.
+pub struct SupporterExport {
+    pub row: SupporterListRow,
+    pub nature: Option<String>,
+    pub official_name_fr: Option<String>,
+    pub source_url: String,
+    pub notes: Vec<String>,
+}
+
+/// The filtered list with every field, in the list's order.
+pub fn supporters_export(
+    conn: &Connection,
+    filter: &SupporterFilter,
+    limit: Option<(u32, u32)>,
+) -> rusqlite::Result<Vec<SupporterExport>> {
+    let rows = supporters(conn, filter, limit)?;
+    let mut details = conn.prepare_cached(
+        "SELECT nature, official_name_fr, source_url FROM supporters WHERE id = ?1",
+    )?;
+    let mut notes = conn.prepare_cached(
+        "SELECT text FROM supporter_notes WHERE supporter_id = ?1 ORDER BY position",
+    )?;
+    rows.into_iter()
+        .map(|row| {
+            let (nature, official_name_fr, source_url) =
+                details.query_row([&row.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            let notes = notes
+                .query_map([&row.id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(SupporterExport {
+                row,
+                nature,
+                official_name_fr,
+                source_url,
+                notes,
+            })
+        })
+        .collect()
+}
+
+/// Entries in the official list on `day`, per category (every category, zero included).
+pub fn history_counts_on(
+    conn: &Connection,
+    day: PartialDate,
+) -> rusqlite::Result<Vec<(Category, i64)>> {
+    let found: Vec<(Category, i64)> = conn
+        .prepare_cached(
+            "SELECT category, COUNT(*) FROM history
+             WHERE listed_from <= ?1 AND (listed_until IS NULL OR listed_until > ?1) GROUP BY category",
+        )?
+        .query_map([day.iso()], |r| Ok((category(r, 0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Category::ALL
+        .iter()
+        .map(|c| {
+            (
+                *c,
+                found.iter().find(|(f, _)| f == c).map_or(0, |(_, n)| *n),
+            )
+        })
+        .collect())
+}
+
+/// Every day on which the official list changed, oldest first.
+pub fn history_change_days(conn: &Connection) -> rusqlite::Result<Vec<PartialDate>> {
+    conn.prepare_cached(
+        "SELECT listed_from FROM history UNION SELECT listed_until FROM history
+         WHERE listed_until IS NOT NULL ORDER BY 1",
+    )?
+    .query_map([], |r| date(r, 0))?
+    .collect()
+}
+
+/// Current supporters with their first-listed date, newest first (for /changes).
+pub fn supporters_by_first_listed(conn: &Connection) -> rusqlite::Result<Vec<SupporterListRow>> {
+    conn.prepare_cached(
+        "SELECT s.id, s.name, s.category, s.country_iso2, c.name, s.listed_since, s.joined
+         FROM supporters s LEFT JOIN countries c ON c.iso2 = s.country_iso2
+         ORDER BY s.listed_since DESC, s.name_folded",
+    )?
+    .query_map([], |r| {
+        Ok(SupporterListRow {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            category: category(r, 2)?,
+            country_iso2: r.get(3)?,
+            country_name: r.get(4)?,
+            listed_since: date(r, 5)?,
+            joined: optional_date(r, 6)?,
+        })
+    })?
+    .collect()
+}
+
+pub struct RenameRow {
+    pub old_name: String,
+    pub listed_until: PartialDate,
+    pub kind: String,
+    pub successor_id: Option<String>,
+    pub successor_name: Option<String>,
+    /// The successor's name in the official list today.
+    pub current_name: Option<String>,
+    pub evidence: String,
+}
+
+/// Names that left the official list and never came back, newest first, with what became of them.
+pub fn renames(conn: &Connection) -> rusqlite::Result<Vec<RenameRow>> {
+    conn.prepare_cached(
+        "SELECT r.old_name, r.listed_until, r.kind, r.successor_id, r.successor_name, s.name, r.evidence
+         FROM record_renames r LEFT JOIN supporters s ON s.id = r.successor_id
+         ORDER BY r.listed_until DESC, r.old_name",
+    )?
+    .query_map([], |r| {
+        Ok(RenameRow {
+            old_name: r.get(0)?,
+            listed_until: date(r, 1)?,
+            kind: r.get(2)?,
+            successor_id: r.get(3)?,
+            successor_name: r.get(4)?,
+            current_name: r.get(5)?,
+            evidence: r.get(6)?,
+        })
+    })?
+    .collect()
+}
+
+pub struct CorrectionRow {
+    pub position: i64,
+    pub date: PartialDate,
+    pub what: String,
+    pub why: String,
+    pub source_url: String,
+    pub affects: Vec<String>,
+}
+
+/// Our corrections, newest first; only those affecting `path` when given.
+pub fn corrections(conn: &Connection, path: Option<&str>) -> rusqlite::Result<Vec<CorrectionRow>> {
+    let all: Vec<CorrectionRow> = conn
+        .prepare_cached("SELECT position, date, what, why, source_url, affects FROM corrections ORDER BY date DESC, position DESC")?
+        .query_map([], |r| {
+            let affects: String = r.get(5)?;
+            Ok(CorrectionRow {
+                position: r.get(0)?,
+                date: date(r, 1)?,
+                what: r.get(2)?,
+                why: r.get(3)?,
+                source_url: r.get(4)?,
+                affects: affects.split_whitespace().map(str::to_string).collect(),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(match path {
+        Some(path) => all
+            .into_iter()
+            .filter(|c| c.affects.iter().any(|a| a == path))
+            .collect(),
+        None => all,
+    })
+}
+
+pub struct ReportedCountRow {
+    pub date: Option<PartialDate>,
+    pub date_note: String,
+    pub source_name: String,
+    pub source_url: String,
+    pub total: Option<String>,
+    pub states: Option<String>,
+    pub public_authorities: Option<String>,
+    pub companies: Option<String>,
+    pub civil_society: Option<String>,
+    pub quote: Option<String>,
+    pub notes: Option<String>,
+}
+
+/// Counts as sources reported them, dated ones first in date order.
+pub fn reported_counts(conn: &Connection) -> rusqlite::Result<Vec<ReportedCountRow>> {
+    conn.prepare_cached(
+        "SELECT date, date_note, source_name, source_url, total, states, public_authorities, companies,
+                civil_society, quote, notes
+         FROM reported_counts ORDER BY date IS NULL, date, position",
+    )?
+    .query_map([], |r| {
+        Ok(ReportedCountRow {
+            date: optional_date(r, 0)?,
+            date_note: r.get(1)?,
+            source_name: r.get(2)?,
+            source_url: r.get(3)?,
+            total: r.get(4)?,
+            states: r.get(5)?,
+            public_authorities: r.get(6)?,
+            companies: r.get(7)?,
+            civil_society: r.get(8)?,
+            quote: r.get(9)?,
+            notes: r.get(10)?,
+        })
+    })?
+    .collect()
+}
+
+/// Every id and slug, for the sitemap.
+pub struct SiteIndex {
+    pub supporter_ids: Vec<String>,
+    pub country_codes: Vec<String>,
+    pub commentary: Vec<(String, PartialDate)>,
+}
+
+pub fn site_index(conn: &Connection) -> rusqlite::Result<SiteIndex> {
+    Ok(SiteIndex {
+        supporter_ids: conn
+            .prepare_cached("SELECT id FROM supporters ORDER BY id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?,
+        country_codes: conn
+            .prepare_cached("SELECT lower(iso2) FROM countries ORDER BY iso2")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?,
+        commentary: conn
+            .prepare_cached("SELECT slug, updated FROM commentary WHERE NOT draft ORDER BY slug")?
+            .query_map([], |r| Ok((r.get(0)?, date(r, 1)?)))?
+            .collect::<rusqlite::Result<_>>()?,
+    })
+}
+
+/// One supporter in the export shape.
+pub fn supporter_export(conn: &Connection, id: &str) -> rusqlite::Result<Option<SupporterExport>> {
+    Ok(supporter(conn, id)?.map(|d| SupporterExport {
+        notes: d.notes.iter().map(NoteItem::text).collect(),
+        row: d.row,
+        nature: d.nature,
+        official_name_fr: d.official_name_fr,
+        source_url: d.source_url,
+    }))
+}

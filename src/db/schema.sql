@@ -73,15 +73,53 @@ CREATE TABLE disputed (
     official_list_source_url TEXT NOT NULL
 );
 
+-- One row per span of days during which a name stood in the official list.
 CREATE TABLE history (
     name                TEXT NOT NULL,
-    category            TEXT NOT NULL,
+    category            TEXT NOT NULL, -- normalised, as in supporters.category
+    category_raw        TEXT NOT NULL,
     nationality         TEXT NOT NULL,
     listed_from         TEXT NOT NULL,
     listed_from_commit  TEXT NOT NULL,
     listed_until        TEXT,
     listed_until_commit TEXT,
-    record_file         TEXT NOT NULL
+    record_file         TEXT NOT NULL,
+    supporter_id        TEXT REFERENCES supporters (id) -- the current record, where the file still exists
+);
+CREATE INDEX history_span ON history (listed_from, listed_until);
+
+CREATE TABLE record_renames (
+    old_name        TEXT NOT NULL,
+    old_record_file TEXT NOT NULL,
+    listed_until    TEXT NOT NULL,
+    kind            TEXT NOT NULL CHECK (kind IN ('rename', 'duplicate', 'departure', 'unsure')),
+    successor_id    TEXT REFERENCES supporters (id),
+    successor_name  TEXT,
+    evidence        TEXT NOT NULL
+);
+
+CREATE TABLE corrections (
+    position   INTEGER PRIMARY KEY,
+    date       TEXT NOT NULL,
+    what       TEXT NOT NULL,
+    why        TEXT NOT NULL,
+    source_url TEXT NOT NULL,
+    affects    TEXT NOT NULL -- site paths separated by spaces
+);
+
+CREATE TABLE reported_counts (
+    position           INTEGER PRIMARY KEY,
+    date               TEXT,
+    date_note          TEXT NOT NULL,
+    source_name        TEXT NOT NULL,
+    source_url         TEXT NOT NULL,
+    total              TEXT,
+    states             TEXT,
+    public_authorities TEXT,
+    companies          TEXT,
+    civil_society      TEXT,
+    quote              TEXT,
+    notes              TEXT
 );
 
 CREATE TABLE commentary (

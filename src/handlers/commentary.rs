@@ -55,7 +55,20 @@ pub async fn show(
             page.summary.title.clone(),
             page.summary.summary.clone(),
             &path,
-        ),
+        )
+        .article()
+        .citable(state.vocab.as_of)
+        .with_json_ld(serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "Article",
+            "headline": page.summary.title,
+            "description": page.summary.summary,
+            "datePublished": page.summary.date.iso(),
+            "dateModified": page.summary.updated.iso(),
+            "author": { "@type": "Organization", "name": page.summary.author },
+            "publisher": { "@type": "Organization", "name": "Paris Call Observatory" },
+            "url": format!("{}{path}", state.public_url),
+        })),
         page,
     })
 }

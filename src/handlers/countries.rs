@@ -7,8 +7,8 @@ use super::{moved_permanently, render};
 use crate::AppState;
 use crate::db;
 use crate::db::queries::{
-    self, CountryFilter, CountryRow, CountrySort, DisputedRow, NonSignatoryRow, SupporterFilter,
-    SupporterListRow,
+    self, CorrectionRow, CountryFilter, CountryRow, CountrySort, DisputedRow, NonSignatoryRow,
+    SupporterFilter, SupporterListRow,
 };
 use crate::error::AppError;
 use crate::model::{Category, PartialDate, StateStatus};
@@ -19,6 +19,8 @@ use crate::params;
 #[template(path = "countries/index.html")]
 struct CountriesPage<'a> {
     meta: PageMeta,
+    /// The filters as a query string, for the CSV and JSON links.
+    download_query: String,
     rows: Vec<CountryRow>,
     /// Counts over all countries (not only the filtered ones), per status.
     status_counts: Vec<(StateStatus, usize)>,
@@ -83,7 +85,21 @@ pub async fn index(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpR
             "Countries",
             "Every UN member state and whether it is in the official list of Paris Call supporters, with the organisations from each.",
             &format!("/countries{}", params::encode(&filter_pairs(&filter))),
-        ),
+        )
+        .citable(state.vocab.as_of)
+        .with_json_ld(serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "ItemList",
+            "name": "UN member states and the Paris Call",
+            "numberOfItems": rows.len(),
+            "itemListElement": rows.iter().enumerate().map(|(i, c)| serde_json::json!({
+                "@type": "ListItem",
+                "position": i + 1,
+                "name": c.name,
+                "url": format!("{}/countries/{}", state.public_url, c.iso2.to_ascii_lowercase()),
+            })).collect::<Vec<_>>(),
+        })),
+        download_query: params::encode(&filter_pairs(&filter)),
         rows,
         status_counts,
         un_members,
@@ -144,6 +160,7 @@ struct CountryPage {
     meta: PageMeta,
     country: CountryRow,
     timeline: Vec<Event>,
+    corrections: Vec<CorrectionRow>,
     claims: Vec<DisputedRow>,
     groups: Vec<OrganisationGroup>,
 }
@@ -171,15 +188,18 @@ pub async fn show(
         country: Some(upper.clone()),
         ..SupporterFilter::default()
     };
-    let (country, statements, claims, organisations) = db::run(&state.pool, move |c| {
-        Ok((
-            queries::country(c, &upper)?,
-            queries::non_signatories(c, Some(&upper))?,
-            queries::disputed(c, Some(&upper))?,
-            queries::supporters(c, &filter, None)?,
-        ))
-    })
-    .await?;
+    let page_path = format!("/countries/{code}");
+    let (country, statements, claims, organisations, corrections) =
+        db::run(&state.pool, move |c| {
+            Ok((
+                queries::country(c, &upper)?,
+                queries::non_signatories(c, Some(&upper))?,
+                queries::disputed(c, Some(&upper))?,
+                queries::supporters(c, &filter, None)?,
+                queries::corrections(c, Some(&page_path))?,
+            ))
+        })
+        .await?;
     let country = country.ok_or(AppError::NotFound)?;
     let groups = Category::ALL
         .into_iter()
@@ -204,8 +224,16 @@ pub async fn show(
                 country.status.label()
             ),
             &format!("/countries/{code}"),
-        ),
+        )
+        .citable(state.vocab.as_of)
+        .with_json_ld(serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "Country",
+            "name": country.name,
+            "identifier": country.iso2,
+        })),
         timeline: timeline(&country, statements),
+        corrections,
         country,
         claims,
         groups,

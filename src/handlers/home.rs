@@ -37,7 +37,18 @@ pub async fn show(state: web::Data<AppState>) -> Result<HttpResponse, AppError> 
             "The Paris Call for Trust and Security in Cyberspace",
             "Who supports the Paris Call for Trust and Security in Cyberspace, what its nine principles say, and who did not sign: sourced and dated.",
             "/",
-        ),
+        )
+        .with_json_ld(serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "WebSite",
+            "name": "Paris Call Observatory",
+            "url": format!("{}/", state.public_url),
+            "potentialAction": {
+                "@type": "SearchAction",
+                "target": format!("{}/search?q={{query}}", state.public_url),
+                "query-input": "required name=query",
+            },
+        })),
         principles,
         counts,
         total,

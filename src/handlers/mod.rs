@@ -2,8 +2,10 @@
 //! query (through `db::run`) and fills one template struct defined beside it.
 
 pub mod about;
+pub mod api;
 pub mod commentary;
 pub mod countries;
+pub mod downloads;
 pub mod home;
 pub mod principles;
 pub mod search;

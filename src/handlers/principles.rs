@@ -6,7 +6,7 @@ use askama::Template;
 use super::render;
 use crate::AppState;
 use crate::db;
-use crate::db::queries::{self, CommentarySummary, PrincipleRow};
+use crate::db::queries::{self, CommentarySummary, CorrectionRow, PrincipleRow};
 use crate::error::AppError;
 use crate::page::PageMeta;
 
@@ -36,6 +36,7 @@ struct PrinciplePage {
     meta: PageMeta,
     principle: PrincipleRow,
     commentary: Vec<CommentarySummary>,
+    corrections: Vec<CorrectionRow>,
     previous: Option<u8>,
     next: Option<u8>,
 }
@@ -53,10 +54,13 @@ pub async fn show(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let number = principle_number(&path).ok_or(AppError::NotFound)?;
-    let (principle, commentary) = db::run(&state.pool, move |c| {
+    let path = format!("/principles/{number}");
+    let page_path = path.clone();
+    let (principle, commentary, corrections) = db::run(&state.pool, move |c| {
         Ok((
             queries::principle(c, number)?,
             queries::commentary_citing(c, number)?,
+            queries::corrections(c, Some(&page_path))?,
         ))
     })
     .await?;
@@ -66,10 +70,11 @@ pub async fn show(
             &state,
             format!("Principle {number}: {}", principle.short_title),
             principle.text_en.clone(),
-            &format!("/principles/{number}"),
+            &path,
         ),
         principle,
         commentary,
+        corrections,
         previous: (number > 1).then(|| number - 1),
         next: (number < 9).then(|| number + 1),
     })

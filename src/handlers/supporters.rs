@@ -7,7 +7,9 @@ use super::{moved_permanently, render};
 use crate::AppState;
 use crate::content::NoteSegment;
 use crate::db;
-use crate::db::queries::{self, SupporterDetail, SupporterFilter, SupporterListRow, SupporterSort};
+use crate::db::queries::{
+    self, CorrectionRow, SupporterDetail, SupporterFilter, SupporterListRow, SupporterSort,
+};
 use crate::error::AppError;
 use crate::model::{Category, group_thousands};
 use crate::page::PageMeta;
@@ -36,6 +38,8 @@ struct Pager {
 #[template(path = "supporters/index.html")]
 struct SupportersPage<'a> {
     meta: PageMeta,
+    /// The filters as a query string, for the CSV and JSON links.
+    download_query: String,
     groups: Vec<Group>,
     total: i64,
     active: Vec<ActiveFilter>,
@@ -202,6 +206,19 @@ pub async fn index(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpR
     } else {
         "Supporters (filtered)".to_string()
     };
+    let items: Vec<serde_json::Value> = groups
+        .iter()
+        .flat_map(|g| &g.rows)
+        .enumerate()
+        .map(|(i, row)| {
+            serde_json::json!({
+                "@type": "ListItem",
+                "position": i + 1,
+                "name": row.name,
+                "url": format!("{}/supporters/{}", state.public_url, row.id),
+            })
+        })
+        .collect();
     let meta = PageMeta::new(
         &state,
         title,
@@ -210,10 +227,20 @@ pub async fn index(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpR
             group_thousands(total)
         ),
         &format!("/supporters{}", params::encode(&pairs)),
-    );
+    )
+    .citable(state.vocab.as_of)
+    .with_json_ld(serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "ItemList",
+        "name": "Supporters of the Paris Call for Trust and Security in Cyberspace",
+        "numberOfItems": total,
+        "itemListElement": items,
+    }));
+    let download_query = params::encode(&pairs);
     let active = active_filters(&query, &state);
     render(&SupportersPage {
         meta,
+        download_query,
         groups,
         total,
         active,
@@ -232,7 +259,8 @@ pub async fn index(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpR
 struct SupporterPage {
     meta: PageMeta,
     supporter: SupporterDetail,
-    citation: String,
+    /// Our corrections that concern this entry (e.g. a mapped country code).
+    corrections: Vec<CorrectionRow>,
 }
 
 /// Record ids are lower-case letters, digits, `-` and `_` (from official file names).
@@ -282,17 +310,44 @@ pub async fn show(
         ),
         &path,
     );
-    let citation = format!(
-        "“{}”, Paris Call supporter record, Paris Call Observatory, data as of {}, {}",
-        supporter.row.name,
-        state.vocab.as_of.long(),
-        meta.canonical_url
-    );
+    let json_ld = supporter_json_ld(&supporter, &meta.canonical_url);
+    let meta = meta.citable(state.vocab.as_of).with_json_ld(json_ld);
+    let corrections = match &supporter.row.country_iso2 {
+        Some(code) => {
+            let path = format!("/countries/{}", code.to_ascii_lowercase());
+            db::run(&state.pool, move |c| queries::corrections(c, Some(&path))).await?
+        }
+        None => Vec::new(),
+    };
     render(&SupporterPage {
         meta,
         supporter,
-        citation,
+        corrections,
     })
+}
+
+/// Schema.org description of a supporter: states and public bodies are government organisations.
+fn supporter_json_ld(supporter: &SupporterDetail, url: &str) -> serde_json::Value {
+    let kind = match supporter.row.category {
+        Category::State | Category::PublicAuthority => "GovernmentOrganization",
+        _ => "Organization",
+    };
+    let mut value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": kind,
+        "name": supporter.row.name,
+        "url": url,
+        "sameAs": supporter.source_url,
+        "description": format!(
+            "{} in the official list of supporters of the Paris Call for Trust and Security in Cyberspace since {} at the latest.",
+            supporter.row.category.label_singular(),
+            supporter.row.listed_since.iso()
+        ),
+    });
+    if let Some(code) = &supporter.row.country_iso2 {
+        value["address"] = serde_json::json!({ "@type": "PostalAddress", "addressCountry": code });
+    }
+    value
 }
 
 /// Lets templates match note segments without importing the enum.

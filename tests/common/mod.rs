@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use actix_web::http::StatusCode;
 use actix_web::{test, web};
-use paris_call_observatory::{AppState, build_app};
+use paris_call_observatory::{AppState, Settings, build_app};
 use scraper::{Html, Selector};
 use tempfile::TempDir;
 
@@ -17,16 +17,22 @@ pub fn static_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("static")
 }
 
+/// Settings for `content` with the database at `db`, as the tests' public site.
+pub fn settings(content: &Path, db: &Path) -> Settings {
+    Settings {
+        content_dir: content.to_path_buf(),
+        db_path: db.to_path_buf(),
+        public_url: "https://example.test".to_string(),
+        report_url: "mailto:errors@example.test?subject={page}&body={url}".to_string(),
+        static_dir: static_dir(),
+    }
+}
+
 /// The app's state over `content`, with its database in a fresh temporary folder.
 pub fn state_for(content: &Path) -> (TempDir, web::Data<AppState>) {
     let dir = TempDir::new().unwrap();
-    let (state, _) = AppState::load(
-        content,
-        &dir.path().join("test.sqlite"),
-        "https://example.test",
-        &static_dir(),
-    )
-    .unwrap_or_else(|e| panic!("content must load: {e}"));
+    let (state, _) = AppState::load(&settings(content, &dir.path().join("test.sqlite")))
+        .unwrap_or_else(|e| panic!("content must load: {e}"));
     (dir, web::Data::new(state))
 }
 

@@ -1,0 +1,170 @@
+//! `/api/v1/…`: the same data as the pages, as JSON. Errors are `application/problem+json`
+//! (rendered by `error::error_pages`), and `/api/openapi.json` describes every answer.
+
+use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use super::moved_permanently;
+use crate::AppState;
+use crate::db;
+use crate::db::queries;
+use crate::error::AppError;
+use crate::export::{
+    ClaimJson, CountryDetailJson, CountryJson, ListJson, PrincipleJson, StatementJson,
+    SupporterDetailJson, SupporterJson,
+};
+use crate::params;
+
+const DEFAULT_PER_PAGE: u32 = 100;
+const OPENAPI: &str = include_str!("openapi.json");
+
+fn json<T: serde::Serialize>(value: &T) -> Result<HttpResponse, AppError> {
+    let body = serde_json::to_vec(value).map_err(|e| AppError::Internal(format!("json: {e}")))?;
+    Ok(HttpResponse::Ok()
+        .insert_header((CONTENT_TYPE, HeaderValue::from_static("application/json")))
+        .body(body))
+}
+
+pub async fn openapi() -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((CONTENT_TYPE, HeaderValue::from_static("application/json")))
+        .body(OPENAPI)
+}
+
+pub async fn supporters(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let query = params::supporter_query(req.query_string(), &state.vocab)?;
+    let (page, per_page) = query.pagination.unwrap_or((1, DEFAULT_PER_PAGE));
+    let filter = query.filter;
+    let counted = filter.clone();
+    let (rows, counts) = db::run(&state.pool, move |c| {
+        Ok((
+            queries::supporters_export(c, &filter, Some((per_page, (page - 1) * per_page)))?,
+            queries::supporter_counts(c, &counted)?,
+        ))
+    })
+    .await?;
+    let total: i64 = counts.iter().map(|(_, n)| n).sum();
+    let total = usize::try_from(total).unwrap_or_default();
+    let pages = u32::try_from(total)
+        .unwrap_or(u32::MAX)
+        .div_ceil(per_page)
+        .max(1);
+    if page > pages {
+        return Err(AppError::bad(
+            "page",
+            format!("{page} is past the last page ({pages})"),
+            vec![],
+        ));
+    }
+    json(&ListJson {
+        data_as_of: state.vocab.as_of.iso(),
+        total,
+        page: Some(page),
+        per_page: Some(per_page),
+        pages: Some(pages),
+        items: rows
+            .into_iter()
+            .map(|s| SupporterJson::new(s, &state.public_url))
+            .collect(),
+    })
+}
+
+pub async fn supporter(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    if id.len() > 200 {
+        return Err(AppError::NotFound);
+    }
+    let lookup = id.clone();
+    let (found, canonical) = db::run(&state.pool, move |c| {
+        Ok((
+            queries::supporter_export(c, &lookup)?,
+            queries::supporter_id_ignoring_case(c, &lookup)?,
+        ))
+    })
+    .await?;
+    match (found, canonical) {
+        (Some(s), _) => json(&SupporterDetailJson {
+            data_as_of: state.vocab.as_of.iso(),
+            supporter: SupporterJson::new(s, &state.public_url),
+        }),
+        (None, Some(canonical)) => Ok(moved_permanently(
+            &format!("/api/v1/supporters/{canonical}"),
+            req.query_string(),
+        )),
+        (None, None) => Err(AppError::NotFound),
+    }
+}
+
+pub async fn countries(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let filter = params::country_query(req.query_string(), &state.vocab)?;
+    let rows = db::run(&state.pool, move |c| queries::countries(c, &filter)).await?;
+    json(&ListJson {
+        data_as_of: state.vocab.as_of.iso(),
+        total: rows.len(),
+        page: None,
+        per_page: None,
+        pages: None,
+        items: rows
+            .into_iter()
+            .map(|c| CountryJson::new(c, &state.public_url))
+            .collect(),
+    })
+}
+
+pub async fn country(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    iso2: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let code = iso2.into_inner();
+    let upper = code.to_ascii_uppercase();
+    if !state.vocab.countries.iter().any(|(c, _)| *c == upper) {
+        return Err(AppError::NotFound);
+    }
+    if code != code.to_ascii_lowercase() {
+        return Ok(moved_permanently(
+            &format!("/api/v1/countries/{}", code.to_ascii_lowercase()),
+            req.query_string(),
+        ));
+    }
+    let (country, statements, claims) = db::run(&state.pool, move |c| {
+        Ok((
+            queries::country(c, &upper)?,
+            queries::non_signatories(c, Some(&upper))?,
+            queries::disputed(c, Some(&upper))?,
+        ))
+    })
+    .await?;
+    let country = country.ok_or(AppError::NotFound)?;
+    json(&CountryDetailJson {
+        data_as_of: state.vocab.as_of.iso(),
+        country: CountryJson::new(country, &state.public_url),
+        statements: statements.into_iter().map(StatementJson::new).collect(),
+        claims: claims.into_iter().map(ClaimJson::from).collect(),
+    })
+}
+
+pub async fn principles(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let rows = db::run(&state.pool, queries::principles).await?;
+    json(&ListJson {
+        data_as_of: state.vocab.as_of.iso(),
+        total: rows.len(),
+        page: None,
+        per_page: None,
+        pages: None,
+        items: rows
+            .into_iter()
+            .map(PrincipleJson::from)
+            .collect::<Vec<_>>(),
+    })
+}

@@ -1,0 +1,229 @@
+//! Downloads: the lists as CSV and JSON (with the same filters and 400s as the pages),
+//! `/data` documenting every column, and `/datapackage.json` describing them.
+
+use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, HeaderValue};
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use super::render;
+use crate::AppState;
+use crate::db;
+use crate::db::queries::{self, CountryFilter};
+use crate::error::AppError;
+use crate::export::{self, CountryJson, ListJson, StatementJson, SupporterJson, Table};
+use crate::page::PageMeta;
+use crate::params;
+
+/// A file answer. `attachment` makes browsers save it under `file_name`.
+fn file(
+    body: Vec<u8>,
+    content_type: &'static str,
+    file_name: &str,
+    attachment: bool,
+) -> HttpResponse {
+    let disposition = if attachment { "attachment" } else { "inline" };
+    let mut response = HttpResponse::Ok()
+        .insert_header((CONTENT_TYPE, HeaderValue::from_static(content_type)))
+        .body(body);
+    if let Ok(value) = HeaderValue::from_str(&format!("{disposition}; filename=\"{file_name}\"")) {
+        response.headers_mut().insert(CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
+fn csv(
+    table: &Table,
+    rows: impl Iterator<Item = Vec<String>>,
+    state: &AppState,
+) -> Result<HttpResponse, AppError> {
+    let body = export::csv_bytes(table.columns, rows)
+        .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
+    let name = format!("paris-call-{}-{}.csv", table.name, state.vocab.as_of.iso());
+    Ok(file(body, "text/csv; charset=utf-8", &name, true))
+}
+
+fn json<T: serde::Serialize>(
+    table: &Table,
+    value: &T,
+    state: &AppState,
+) -> Result<HttpResponse, AppError> {
+    let body =
+        serde_json::to_vec_pretty(value).map_err(|e| AppError::Internal(format!("json: {e}")))?;
+    let name = format!("paris-call-{}-{}.json", table.name, state.vocab.as_of.iso());
+    Ok(file(body, "application/json", &name, false))
+}
+
+async fn supporter_items(state: &AppState, query: &str) -> Result<Vec<SupporterJson>, AppError> {
+    let filter = params::supporter_query(query, &state.vocab)?.filter;
+    let rows = db::run(&state.pool, move |c| {
+        queries::supporters_export(c, &filter, None)
+    })
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|s| SupporterJson::new(s, &state.public_url))
+        .collect())
+}
+
+pub async fn supporters_csv(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let items = supporter_items(&state, req.query_string()).await?;
+    let as_of = state.vocab.as_of;
+    csv(
+        &export::SUPPORTERS,
+        items.iter().map(|s| s.record(as_of)),
+        &state,
+    )
+}
+
+pub async fn supporters_json(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let items = supporter_items(&state, req.query_string()).await?;
+    let list = list(items, &state);
+    json(&export::SUPPORTERS, &list, &state)
+}
+
+fn list<T>(items: Vec<T>, state: &AppState) -> ListJson<T> {
+    ListJson {
+        data_as_of: state.vocab.as_of.iso(),
+        total: items.len(),
+        page: None,
+        per_page: None,
+        pages: None,
+        items,
+    }
+}
+
+async fn country_items(
+    state: &AppState,
+    filter: CountryFilter,
+) -> Result<Vec<CountryJson>, AppError> {
+    let rows = db::run(&state.pool, move |c| queries::countries(c, &filter)).await?;
+    Ok(rows
+        .into_iter()
+        .map(|c| CountryJson::new(c, &state.public_url))
+        .collect())
+}
+
+pub async fn countries_csv(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let filter = params::country_query(req.query_string(), &state.vocab)?;
+    let items = country_items(&state, filter).await?;
+    let as_of = state.vocab.as_of;
+    csv(
+        &export::COUNTRIES,
+        items.iter().map(|c| c.record(as_of)),
+        &state,
+    )
+}
+
+pub async fn countries_json(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let filter = params::country_query(req.query_string(), &state.vocab)?;
+    let items = country_items(&state, filter).await?;
+    json(&export::COUNTRIES, &list(items, &state), &state)
+}
+
+pub async fn non_signatories_csv(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let rows = db::run(&state.pool, |c| queries::non_signatories(c, None)).await?;
+    let as_of = state.vocab.as_of;
+    let items: Vec<StatementJson> = rows.into_iter().map(StatementJson::new).collect();
+    csv(
+        &export::NON_SIGNATORIES,
+        items.iter().map(|s| s.record(as_of)),
+        &state,
+    )
+}
+
+#[derive(Template)]
+#[template(path = "data.html")]
+struct DataPage {
+    meta: PageMeta,
+    tables: [&'static Table; 3],
+}
+
+pub async fn data(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let meta = PageMeta::new(
+        &state,
+        "Data downloads",
+        "The Paris Call supporters list, states and non-signatory statements as CSV and JSON, with every column documented.",
+        "/data",
+    )
+    .with_json_ld(serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": "Supporters of the Paris Call for Trust and Security in Cyberspace",
+        "description": "Every entry of the official list of supporters of the Paris Call, with sources and dates, the status of every UN member state, and sourced statements about states that did not sign.",
+        "url": format!("{}/data", state.public_url),
+        "dateModified": state.vocab.as_of.iso(),
+        "isBasedOn": "https://github.com/ambanum/pariscall.international/tree/916433b20a70ce587db86de70b108ce21a25c551/_supporters",
+        "distribution": export::TABLES.iter().flat_map(|t| [
+            serde_json::json!({ "@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": format!("{}{}", state.public_url, t.path) }),
+        ]).collect::<Vec<_>>(),
+    }));
+    render(&DataPage {
+        meta,
+        tables: export::TABLES,
+    })
+}
+
+/// A Frictionless Data Package (v1) describing the three CSV downloads.
+pub async fn datapackage(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let resources: Vec<serde_json::Value> = export::TABLES
+        .iter()
+        .map(|t| {
+            serde_json::json!({
+                "name": t.name,
+                "title": t.title,
+                "description": t.description,
+                "path": format!("{}{}", state.public_url, t.path),
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "dialect": { "delimiter": ",", "lineTerminator": "\r\n", "header": true },
+                "schema": {
+                    "fields": t.columns.iter().map(|c| serde_json::json!({
+                        "name": c.name,
+                        "type": c.kind,
+                        "description": c.description,
+                    })).collect::<Vec<_>>(),
+                },
+            })
+        })
+        .collect();
+    let package = serde_json::json!({
+        "name": "paris-call-supporters",
+        "title": "Supporters of the Paris Call for Trust and Security in Cyberspace",
+        "description": "An independent, sourced copy of the official list of supporters of the Paris Call, with the status of every UN member state. Not the official site's data export.",
+        "homepage": format!("{}/data", state.public_url),
+        "version": state.vocab.as_of.iso(),
+        "created": state.vocab.as_of.iso(),
+        "licenses": [{
+            "name": "EUPL-1.2",
+            "path": "https://spdx.org/licenses/EUPL-1.2.html",
+            "title": "European Union Public Licence 1.2: the licence of the official repository the list is taken from; the sourced notes quote third parties",
+        }],
+        "sources": [
+            {
+                "title": "Official list of supporters (repository behind pariscall.international), commit 916433b",
+                "path": "https://github.com/ambanum/pariscall.international/tree/916433b20a70ce587db86de70b108ce21a25c551/_supporters",
+            },
+            {
+                "title": "News reports and official statements cited row by row (notes, source_url columns)",
+                "path": format!("{}/about", state.public_url),
+            },
+        ],
+        "resources": resources,
+    });
+    let body = serde_json::to_vec_pretty(&package)
+        .map_err(|e| AppError::Internal(format!("json: {e}")))?;
+    Ok(file(body, "application/json", "datapackage.json", false))
+}
