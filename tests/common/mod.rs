@@ -38,12 +38,21 @@ pub fn state_for(content: &Path) -> (TempDir, web::Data<AppState>) {
 
 pub struct Response {
     pub status: StatusCode,
+    pub headers: actix_web::http::header::HeaderMap,
     pub content_type: String,
     pub location: Option<String>,
     pub body: String,
 }
 
 impl Response {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
     pub fn html(&self) -> Html {
         Html::parse_document(&self.body)
     }
@@ -77,18 +86,13 @@ impl Response {
     }
 }
 
-/// Requests `path` with `method` from an app over `content`.
-pub async fn request_in(content: &Path, method: &str, path: &str) -> Response {
-    let (_dir, state) = state_for(content);
-    let app = test::init_service(build_app(state)).await;
-    let req = test::TestRequest::default()
-        .method(method.parse().unwrap())
-        .uri(path)
-        .to_request();
-    let res = test::call_service(&app, req).await;
+async fn response<B: actix_web::body::MessageBody>(
+    res: actix_web::dev::ServiceResponse<B>,
+) -> Response {
     let status = res.status();
+    let headers = res.headers().clone();
     let header = |name: &str| {
-        res.headers()
+        headers
             .get(name)
             .and_then(|v| v.to_str().ok())
             .map(str::to_string)
@@ -98,10 +102,22 @@ pub async fn request_in(content: &Path, method: &str, path: &str) -> Response {
     let body = String::from_utf8(test::read_body(res).await.to_vec()).unwrap();
     Response {
         status,
+        headers,
         content_type,
         location,
         body,
     }
+}
+
+/// Requests `path` with `method` from an app over `content`.
+pub async fn request_in(content: &Path, method: &str, path: &str) -> Response {
+    let (_dir, state) = state_for(content);
+    let app = test::init_service(build_app(state)).await;
+    let req = test::TestRequest::default()
+        .method(method.parse().unwrap())
+        .uri(path)
+        .to_request();
+    response(test::call_service(&app, req).await).await
 }
 
 pub async fn get(path: &str) -> Response {
@@ -115,25 +131,7 @@ pub async fn get_all(paths: &[&str]) -> Vec<Response> {
     let mut out = Vec::new();
     for path in paths {
         let res = test::call_service(&app, test::TestRequest::get().uri(path).to_request()).await;
-        let status = res.status();
-        let content_type = res
-            .headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_string();
-        let location = res
-            .headers()
-            .get("location")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string);
-        let body = String::from_utf8(test::read_body(res).await.to_vec()).unwrap();
-        out.push(Response {
-            status,
-            content_type,
-            location,
-            body,
-        });
+        out.push(response(res).await);
     }
     out
 }

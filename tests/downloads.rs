@@ -1,0 +1,179 @@
+//! CSV and JSON downloads, /data and /datapackage.json.
+
+mod common;
+
+use actix_web::http::StatusCode;
+use common::{get, get_all};
+
+fn parse_csv(body: &str) -> (Vec<String>, Vec<csv::StringRecord>) {
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let headers = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let rows = reader.records().map(Result::unwrap).collect();
+    (headers, rows)
+}
+
+#[actix_web::test]
+async fn supporter_csv_matches_the_list_for_the_same_filter() {
+    for filter in [
+        "",
+        "?category=state",
+        "?country=fr&category=private_sector",
+        "?q=societe",
+        "?joined=2018&sort=-name",
+    ] {
+        let pages = get_all(&[
+            &format!("/supporters{filter}"),
+            &format!("/supporters.csv{filter}"),
+            &format!("/supporters.json{filter}"),
+        ])
+        .await;
+        let shown: usize = pages[0].texts("#total")[0]
+            .replace(',', "")
+            .parse()
+            .unwrap();
+        let csv = &pages[1];
+        assert_eq!(csv.status, StatusCode::OK, "{filter}");
+        assert!(csv.content_type.starts_with("text/csv"));
+        assert!(
+            csv.body.starts_with('\u{feff}'),
+            "UTF-8 byte-order mark for Excel"
+        );
+        assert!(csv.body.contains("\r\n"), "RFC 4180 line ends");
+        assert_eq!(
+            csv.header("content-disposition"),
+            Some("attachment; filename=\"paris-call-supporters-2024-01-19.csv\"")
+        );
+        let (headers, rows) = parse_csv(&csv.body);
+        assert_eq!(rows.len(), shown, "{filter}");
+        let at = |name: &str| headers.iter().position(|h| h == name).unwrap();
+        for row in &rows {
+            assert!(
+                row[at("official_record_url")]
+                    .starts_with("https://github.com/ambanum/pariscall.international/blob/916433b")
+            );
+            assert_eq!(&row[at("data_as_of")], "2024-01-19");
+            assert!(row[at("page_url")].starts_with("https://example.test/supporters/"));
+        }
+        // The list page's rows, in the same order.
+        let ids: Vec<String> = rows.iter().map(|r| r[at("id")].to_string()).collect();
+        let listed: Vec<String> = pages[0]
+            .attrs("table.supporters tbody th a", "href")
+            .iter()
+            .map(|h| h.trim_start_matches("/supporters/").to_string())
+            .collect();
+        assert_eq!(ids, listed, "{filter}");
+        let json = pages[2].json();
+        assert_eq!(json["total"], shown, "{filter}");
+        assert_eq!(json["items"].as_array().unwrap().len(), shown);
+        assert_eq!(json["data_as_of"], "2024-01-19");
+    }
+}
+
+#[actix_web::test]
+async fn accents_survive_the_csv() {
+    let csv = get("/supporters.csv?q=societe").await;
+    let (_, rows) = parse_csv(&csv.body);
+    assert!(rows.iter().any(|r| r[1].contains("Société")));
+}
+
+#[actix_web::test]
+async fn downloads_refuse_what_the_list_refuses() {
+    let pages = get_all(&[
+        "/supporters.csv?category=foo",
+        "/supporters.json?sort=drop",
+        "/countries.csv?status=x",
+    ])
+    .await;
+    for page in pages {
+        assert_eq!(page.status, StatusCode::BAD_REQUEST);
+        assert!(page.content_type.starts_with("text/html"));
+    }
+}
+
+#[actix_web::test]
+async fn country_and_statement_downloads() {
+    let pages = get_all(&[
+        "/countries.csv",
+        "/countries.json?status=supporter",
+        "/non-signatories.csv",
+    ])
+    .await;
+    let (headers, rows) = parse_csv(&pages[0].body);
+    assert_eq!(rows.len(), 195);
+    let status = headers.iter().position(|h| h == "status").unwrap();
+    assert_eq!(
+        rows.iter().filter(|r| &r[status] == "supporter").count(),
+        81
+    );
+    assert_eq!(pages[1].json()["total"], 81);
+    let (_, statements) = parse_csv(&pages[2].body);
+    assert_eq!(
+        statements.len(),
+        common::csv_rows("non_signatories.csv").len()
+    );
+}
+
+#[actix_web::test]
+async fn list_pages_link_their_own_downloads() {
+    let page = get("/supporters?category=state&country=fr").await;
+    let links = page.attrs(".downloads a", "href");
+    assert!(
+        links.contains(&"/supporters.csv?category=state&country=fr".to_string()),
+        "{links:?}"
+    );
+    assert!(links.contains(&"/supporters.json?category=state&country=fr".to_string()));
+    assert!(
+        page.texts(".downloads")
+            .join(" ")
+            .contains("Download this 1 row as CSV")
+    );
+}
+
+#[actix_web::test]
+async fn data_page_and_package_document_every_column() {
+    let pages = get_all(&[
+        "/data",
+        "/datapackage.json",
+        "/supporters.csv",
+        "/countries.csv",
+        "/non-signatories.csv",
+    ])
+    .await;
+    let package = pages[1].json();
+    let resources = package["resources"].as_array().unwrap();
+    assert_eq!(resources.len(), 3);
+    for (resource, csv) in resources.iter().zip(&pages[2..]) {
+        let (headers, _) = parse_csv(&csv.body);
+        let fields: Vec<String> = resource["schema"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["name"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(fields, headers);
+        for field in resource["schema"]["fields"].as_array().unwrap() {
+            assert!(
+                ["string", "integer", "boolean", "date"].contains(&field["type"].as_str().unwrap())
+            );
+        }
+        let documented = pages[0].texts(&format!(
+            "#table-{} + p + .table-scroll tbody th code",
+            resource["name"].as_str().unwrap()
+        ));
+        assert_eq!(documented, headers);
+    }
+    assert!(
+        package["licenses"]
+            .as_array()
+            .is_some_and(|l| !l.is_empty())
+    );
+    assert!(package["sources"].as_array().is_some_and(|s| !s.is_empty()));
+    let ld: serde_json::Value =
+        serde_json::from_str(&pages[0].texts("script[type='application/ld+json']")[0]).unwrap();
+    assert_eq!(ld["@type"], "Dataset");
+}
