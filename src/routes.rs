@@ -5,7 +5,8 @@ use actix_web::{FromRequest, Handler};
 use actix_web::{Resource, Responder, web};
 
 use crate::handlers::{
-    about, api, commentary, countries, downloads, home, principles, search, statements, supporters,
+    about, api, changes, commentary, countries, counts, downloads, home, principles, search, seo,
+    statements, supporters,
 };
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -34,7 +35,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(page("/countries/{iso2}", countries::show))
         .service(page("/non-signatories", statements::non_signatories))
         .service(page("/disputed", statements::disputed))
-        .service(page("/search", search::show));
+        .service(page("/search", search::show))
+        .service(page("/changes", changes::index))
+        .service(page("/changes.atom", changes::feed))
+        .service(page("/counts", counts::show))
+        .service(page("/sitemap.xml", seo::sitemap))
+        .service(page("/robots.txt", seo::robots));
 }
 
 /// A page answers GET and HEAD; any other method gets a 405 page.

@@ -3,12 +3,15 @@
 
 pub mod about;
 pub mod api;
+pub mod changes;
 pub mod commentary;
 pub mod countries;
+pub mod counts;
 pub mod downloads;
 pub mod home;
 pub mod principles;
 pub mod search;
+pub mod seo;
 pub mod statements;
 pub mod supporters;
 

@@ -1,0 +1,260 @@
+//! /changes, /changes.atom, /counts, /sitemap.xml, /robots.txt, and page metadata.
+
+mod common;
+
+use actix_web::http::StatusCode;
+use common::{csv_rows, get, get_all};
+
+#[actix_web::test]
+async fn changes_group_first_listings_by_month_and_never_say_withdrew() {
+    let page = get("/changes").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let total: usize = page.count("#first-listed .month li");
+    assert_eq!(total, 1222);
+    let first_listed_in = |month: &str| {
+        csv_rows("supporters.csv")
+            .iter()
+            .filter(|r| r["notes"].contains(&format!("in official list by {month}-")))
+            .count()
+    };
+    assert_eq!(page.count("#listed-2019-09 li"), first_listed_in("2019-09"));
+    assert_eq!(page.count("#listed-2024-01 li"), first_listed_in("2024-01"));
+    assert_eq!(page.count("#listed-2024-01 li"), 4);
+    let text = page.texts("main").join(" ").to_lowercase();
+    assert!(!text.contains("withdrew") || text.contains("never to have withdrawn"));
+    assert!(
+        !text
+            .replace("never to have withdrawn", "")
+            .contains("withdr")
+    );
+    // Reviewed departures are few; renames are shown as renames, linked to the current record.
+    let renames = csv_rows("record_renames.csv");
+    let departures = renames.iter().filter(|r| r["kind"] == "departure").count();
+    assert_eq!(
+        page.count("#no-longer-listed h3:first-of-type + ul li"),
+        departures
+    );
+    assert!(
+        page.texts("#no-longer-listed")
+            .join(" ")
+            .contains("EastWest Institute")
+    );
+    let renamed = page.texts("#no-longer-listed li").join("\n");
+    assert!(
+        renamed.contains("République d'argentine")
+            || renamed.contains("République d’argentine")
+            || renamed.contains("Argentin"),
+        "{renamed}"
+    );
+    assert_eq!(
+        page.count("#corrections li"),
+        csv_rows("corrections.csv").len()
+    );
+}
+
+#[actix_web::test]
+async fn the_atom_feed_is_valid_and_newest_first() {
+    let feed = get("/changes.atom").await;
+    assert_eq!(feed.status, StatusCode::OK);
+    assert!(feed.content_type.starts_with("application/atom+xml"));
+    let doc = roxmltree::Document::parse(&feed.body).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "feed");
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.w3.org/2005/Atom")
+    );
+    let child = |node: roxmltree::Node, name: &str| {
+        node.children()
+            .find(|c| c.has_tag_name(name))
+            .and_then(|c| c.text().map(str::to_string))
+    };
+    for required in ["id", "title", "updated"] {
+        assert!(child(root, required).is_some(), "feed {required}");
+    }
+    let entries: Vec<_> = root
+        .children()
+        .filter(|c| c.has_tag_name("entry"))
+        .collect();
+    assert!(entries.len() > 50);
+    let mut ids = std::collections::HashSet::new();
+    let mut previous = String::from("9999");
+    for entry in &entries {
+        let id = child(*entry, "id").unwrap();
+        assert!(id.starts_with("tag:paris-call-observatory,2026:"), "{id}");
+        assert!(ids.insert(id.clone()), "duplicate id {id}");
+        let updated = child(*entry, "updated").unwrap();
+        assert!(
+            updated.len() == 20 && updated.ends_with("T00:00:00Z"),
+            "{updated}"
+        );
+        assert!(updated <= previous, "newest first");
+        previous = updated;
+        assert!(child(*entry, "title").is_some());
+        assert!(
+            entry
+                .children()
+                .any(|c| c.has_tag_name("link") && c.attribute("href").is_some())
+        );
+    }
+    // Entry ids do not depend on the address the site is served at.
+    let again = get("/changes.atom").await;
+    assert_eq!(feed.body, again.body);
+}
+
+#[actix_web::test]
+async fn counts_reconcile_sources_with_the_list() {
+    let page = get("/counts").await;
+    let row = |date: &str| page.texts(&format!("tr[data-date='{date}'] td.total"));
+    assert_eq!(row("2019-09-16"), vec!["568"]);
+    assert_eq!(row("2019-10-17"), vec!["602"]);
+    assert_eq!(row("2019-11-12"), vec!["1,039"]);
+    assert_eq!(row("2021-11-12"), vec!["1,218"]);
+    assert_eq!(row("2024-01-19"), vec!["1,222"]);
+    let states = page.texts("tr[data-date='2019-11-12'] td");
+    assert_eq!(states[0], "74");
+    let reported = csv_rows("reported_counts.csv");
+    assert_eq!(page.count("table.reported tbody tr"), reported.len());
+    assert!(
+        page.attrs("table.reported tbody th a", "href")
+            .iter()
+            .all(|h| h.starts_with("http"))
+    );
+    let text = page.texts("table.reported").join(" ");
+    assert!(text.contains("more than 50") && text.contains("224") && text.contains("218"));
+}
+
+#[actix_web::test]
+async fn the_sitemap_lists_every_page_and_robots_points_to_it() {
+    let pages = get_all(&["/sitemap.xml", "/robots.txt"]).await;
+    let doc = roxmltree::Document::parse(&pages[0].body).expect("well-formed XML");
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(locs.contains(&"https://example.test/supporters/microsoft-private-sector-usa"));
+    assert!(locs.contains(&"https://example.test/countries/us"));
+    assert!(locs.contains(&"https://example.test/commentary/what-critics-said"));
+    assert!(locs.contains(&"https://example.test/principles/9"));
+    assert!(locs.len() >= 1222 + 195 + 9 + 4);
+    assert!(
+        pages[1]
+            .body
+            .contains("Sitemap: https://example.test/sitemap.xml")
+    );
+}
+
+#[actix_web::test]
+async fn every_page_has_unique_metadata_and_valid_json_ld() {
+    let paths = [
+        "/",
+        "/supporters",
+        "/supporters?category=state",
+        "/supporters/microsoft-private-sector-usa",
+        "/supporters/albanie-state-alb",
+        "/countries",
+        "/countries/fr",
+        "/commentary/what-critics-said",
+        "/data",
+        "/principles/3",
+        "/changes",
+        "/counts",
+    ];
+    let pages = get_all(&paths).await;
+    let mut titles = std::collections::HashSet::new();
+    for (path, page) in paths.iter().zip(&pages) {
+        assert!(
+            titles.insert(page.texts("title")[0].clone()),
+            "duplicate title on {path}"
+        );
+        assert_eq!(
+            page.attrs("meta[name=description]", "content").len(),
+            1,
+            "{path}"
+        );
+        assert_eq!(
+            page.attrs("meta[property='og:title']", "content").len(),
+            1,
+            "{path}"
+        );
+        assert_eq!(
+            page.attrs("meta[name='twitter:card']", "content"),
+            vec!["summary"],
+            "{path}"
+        );
+        let canonical = page.attrs("link[rel=canonical]", "href");
+        assert!(canonical[0].starts_with("https://example.test/"), "{path}");
+        assert_eq!(
+            page.attrs("meta[property='og:url']", "content"),
+            canonical,
+            "{path}"
+        );
+        for ld in page.texts("script[type='application/ld+json']") {
+            let value: serde_json::Value =
+                serde_json::from_str(&ld).unwrap_or_else(|e| panic!("{path}: {e}"));
+            assert_eq!(value["@context"], "https://schema.org", "{path}");
+        }
+        let report = page.attrs("p.report a", "href");
+        assert_eq!(report.len(), 1, "{path}");
+        assert!(
+            report[0].starts_with("mailto:errors@example.test?subject="),
+            "{path}"
+        );
+    }
+    let ld_type = |i: usize| {
+        let ld: serde_json::Value =
+            serde_json::from_str(&pages[i].texts("script[type='application/ld+json']")[0]).unwrap();
+        ld["@type"].as_str().unwrap().to_string()
+    };
+    assert_eq!(ld_type(1), "ItemList");
+    assert_eq!(ld_type(3), "Organization");
+    assert_eq!(ld_type(4), "GovernmentOrganization");
+    assert_eq!(ld_type(7), "Article");
+    assert_eq!(ld_type(8), "Dataset");
+    let items: serde_json::Value =
+        serde_json::from_str(&pages[2].texts("script[type='application/ld+json']")[0]).unwrap();
+    assert_eq!(items["itemListElement"].as_array().unwrap().len(), 81);
+}
+
+#[actix_web::test]
+async fn citable_pages_give_apa_chicago_and_bibtex() {
+    for path in [
+        "/supporters/microsoft-private-sector-usa",
+        "/countries/us",
+        "/supporters",
+        "/commentary/who-did-not-sign",
+        "/countries",
+    ] {
+        let page = get(path).await;
+        let citations = page.texts(".cite pre.citation");
+        assert_eq!(citations.len(), 3, "{path}");
+        let url = page.attrs("link[rel=canonical]", "href")[0].clone();
+        for c in &citations {
+            assert!(c.contains(&url), "{path}: {c}");
+        }
+        assert!(
+            citations[0].contains("19 January 2024"),
+            "APA carries the as-of date"
+        );
+        assert!(citations[2].starts_with("@misc{pco-"), "{}", citations[2]);
+        assert!(citations[2].contains("Data as of 2024-01-19"));
+    }
+}
+
+#[actix_web::test]
+async fn corrections_show_on_the_pages_they_affect() {
+    let pages = get_all(&[
+        "/countries/ro",
+        "/principles/5",
+        "/principles/4",
+        "/supporters?country=ro",
+    ])
+    .await;
+    assert_eq!(pages[0].count("ul.corrections li"), 1);
+    assert_eq!(pages[1].count("ul.corrections li"), 1);
+    assert_eq!(pages[2].count("ul.corrections li"), 0);
+    let romanian = pages[3].attrs("table.supporters tbody th a", "href")[0].clone();
+    let supporter = get(&romanian).await;
+    assert_eq!(supporter.count("ul.corrections li"), 1, "{romanian}");
+}
