@@ -359,6 +359,11 @@ impl SupporterPage {
         }
     }
 
+    /// Whether the join date is the official record's own `date_signed` (set by the online form).
+    fn joined_from_official_form(&self) -> bool {
+        self.supporter.notes.iter().any(|n| n.text().starts_with("joined = date_signed"))
+    }
+
     fn text<'a>(&self, segment: &'a NoteSegment) -> &'a str {
         match segment {
             NoteSegment::Link(url) | NoteSegment::Text(url) => url,
