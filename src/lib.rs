@@ -5,6 +5,8 @@ pub mod config;
 pub mod content;
 pub mod db;
 pub mod error;
+mod headers;
+mod map;
 mod export;
 mod handlers;
 pub mod model;
@@ -50,6 +52,8 @@ pub struct AppState {
     /// "Report an error" link template, with `{url}` and `{page}` placeholders.
     pub report_url: String,
     pub static_dir: PathBuf,
+    /// The world map, drawn once when the content is loaded.
+    pub map_svg: String,
 }
 
 impl AppState {
@@ -63,19 +67,23 @@ impl AppState {
             static_dir,
         } = settings;
         let (pool, outcome) = db::open(content_dir, db_path)?;
-        let conn = pool
-            .get()
-            .map_err(|e| db::StartupError::Database(e.to_string()))?;
-        let vocab =
-            queries::vocabulary(&conn).map_err(|e| db::StartupError::Database(e.to_string()))?;
+        let public_url = public_url.trim_end_matches('/').to_string();
+        let database = |e: rusqlite::Error| db::StartupError::Database(e.to_string());
+        let conn = pool.get().map_err(|e| db::StartupError::Database(e.to_string()))?;
+        let vocab = queries::vocabulary(&conn).map_err(database)?;
+        let countries = queries::countries(&conn, &queries::CountryFilter::default()).map_err(database)?;
         drop(conn);
+        let shapes = map::load(&content_dir.join("geo").join("countries-110m.json"))?;
+        let map_svg = map::render(&shapes, &countries, vocab.as_of, &public_url)
+            .map_err(|e| db::StartupError::Database(format!("map: {e}")))?;
         Ok((
             AppState {
                 pool,
                 vocab: Arc::new(vocab),
-                public_url: public_url.trim_end_matches('/').to_string(),
+                public_url,
                 report_url: report_url.clone(),
                 static_dir: static_dir.clone(),
+                map_svg,
             },
             outcome,
         ))
@@ -101,5 +109,6 @@ pub fn build_app(
         .service(static_files)
         .default_service(web::to(handlers::not_found))
         .wrap(middleware::from_fn(error::error_pages))
+        .wrap(middleware::from_fn(headers::security))
         .wrap(middleware::Compress::default())
 }

@@ -5,7 +5,7 @@ use actix_web::{FromRequest, Handler};
 use actix_web::{Resource, Responder, web};
 
 use crate::handlers::{
-    about, api, changes, commentary, countries, counts, downloads, home, principles, search, seo,
+    about, api, changes, commentary, countries, counts, downloads, embeds, home, principles, search, seo,
     statements, supporters,
 };
 
@@ -40,7 +40,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(page("/changes.atom", changes::feed))
         .service(page("/counts", counts::show))
         .service(page("/sitemap.xml", seo::sitemap))
-        .service(page("/robots.txt", seo::robots));
+        .service(page("/robots.txt", seo::robots))
+        .service(page("/map.svg", embeds::map))
+        .service(page("/badge.svg", embeds::badge))
+        .service(page("/embed", embeds::embed));
 }
 
 /// A page answers GET and HEAD; any other method gets a 405 page.

@@ -75,6 +75,8 @@ pub struct Supporter {
 pub struct Country {
     pub iso2: String,
     pub iso3: Option<String>,
+    /// ISO 3166-1 numeric, which keys the map's shapes.
+    pub numeric: Option<String>,
     pub name: String,
     pub official_name: Option<String>,
     pub name_fr: Option<String>,

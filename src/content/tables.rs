@@ -122,6 +122,7 @@ fn country_code(
 struct UnMemberRow {
     iso2: String,
     iso3: String,
+    numeric: String,
     name: String,
     official_name: String,
     region: String,
@@ -131,6 +132,7 @@ struct UnMemberRow {
 #[derive(Deserialize)]
 struct NonUnRow {
     iso2: String,
+    numeric: String,
     name: String,
     source: String,
 }
@@ -150,6 +152,23 @@ fn iso2(path: &Path, line: u64, value: String) -> Result<String, ContentError> {
             path,
             Some(line),
             format!("column `iso2`: {value:?} is not two upper-case letters"),
+        ))
+    }
+}
+
+/// An ISO 3166-1 numeric code: three digits (the map's shapes are keyed by it).
+fn numeric(path: &Path, line: u64, value: String) -> Result<Option<String>, ContentError> {
+    let value = value.trim().to_string();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    if value.len() == 3 && value.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(Some(value))
+    } else {
+        Err(ContentError::new(
+            path,
+            Some(line),
+            format!("column `numeric`: {value:?} is not a three-digit ISO 3166-1 numeric code"),
         ))
     }
 }
@@ -178,6 +197,7 @@ pub(super) fn countries(data: &Path) -> Result<Vec<Country>, ContentError> {
             name_fr: french.get(&code).cloned(),
             iso2: code,
             iso3: optional(row.iso3),
+            numeric: numeric(&un_path, line, row.numeric)?,
             name: required(&un_path, line, "name", row.name)?,
             official_name: optional(row.official_name),
             region: optional(row.region),
@@ -200,6 +220,7 @@ pub(super) fn countries(data: &Path) -> Result<Vec<Country>, ContentError> {
             name_fr: french.get(&code).cloned(),
             iso2: code,
             iso3: None,
+            numeric: numeric(&other_path, line, row.numeric)?,
             name: required(&other_path, line, "name", row.name)?,
             official_name: None,
             region: None,

@@ -47,11 +47,12 @@ pub(super) fn insert_all(
         }
 
         let mut stmt =
-            tx.prepare("INSERT INTO countries VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?;
+            tx.prepare("INSERT INTO countries VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?;
         for c in &content.countries {
             stmt.execute(params![
                 c.iso2,
                 c.iso3,
+                c.numeric,
                 c.name,
                 c.official_name,
                 c.name_fr,

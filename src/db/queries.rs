@@ -476,6 +476,7 @@ pub struct CountryFilter {
 
 pub struct CountryRow {
     pub iso2: String,
+    pub numeric: Option<String>,
     pub name: String,
     pub region: Option<String>,
     pub un_member: bool,
@@ -486,7 +487,7 @@ pub struct CountryRow {
 }
 
 const COUNTRY_SELECT: &str = "SELECT c.iso2, c.name, c.region, c.un_member, st.status,
-        s.id, s.joined, s.listed_since,
+        s.id, s.joined, s.listed_since, c.numeric,
         (SELECT COUNT(*) FROM supporters o WHERE o.country_iso2 = c.iso2 AND o.category != 'state') AS organisations
      FROM countries c JOIN country_status st ON st.iso2 = c.iso2
      LEFT JOIN supporters s ON s.country_iso2 = c.iso2 AND s.category = 'state'";
@@ -504,7 +505,8 @@ fn country_row(r: &Row) -> rusqlite::Result<CountryRow> {
         un_member: r.get(3)?,
         status: status(r, 4)?,
         state_entry,
-        organisations: r.get(8)?,
+        numeric: r.get(8)?,
+        organisations: r.get(9)?,
     })
 }
 

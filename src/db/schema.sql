@@ -20,6 +20,7 @@ CREATE TABLE principles (
 CREATE TABLE countries (
     iso2          TEXT PRIMARY KEY,
     iso3          TEXT,
+    numeric       TEXT,
     name          TEXT NOT NULL,
     official_name TEXT,
     name_fr       TEXT,

@@ -8,6 +8,7 @@ pub mod commentary;
 pub mod countries;
 pub mod counts;
 pub mod downloads;
+pub mod embeds;
 pub mod home;
 pub mod principles;
 pub mod search;
