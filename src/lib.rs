@@ -5,10 +5,10 @@ pub mod config;
 pub mod content;
 pub mod db;
 pub mod error;
-mod headers;
-mod map;
 mod export;
 mod handlers;
+mod headers;
+mod map;
 pub mod model;
 mod page;
 mod params;
@@ -69,9 +69,12 @@ impl AppState {
         let (pool, outcome) = db::open(content_dir, db_path)?;
         let public_url = public_url.trim_end_matches('/').to_string();
         let database = |e: rusqlite::Error| db::StartupError::Database(e.to_string());
-        let conn = pool.get().map_err(|e| db::StartupError::Database(e.to_string()))?;
+        let conn = pool
+            .get()
+            .map_err(|e| db::StartupError::Database(e.to_string()))?;
         let vocab = queries::vocabulary(&conn).map_err(database)?;
-        let countries = queries::countries(&conn, &queries::CountryFilter::default()).map_err(database)?;
+        let countries =
+            queries::countries(&conn, &queries::CountryFilter::default()).map_err(database)?;
         drop(conn);
         let shapes = map::load(&content_dir.join("geo").join("countries-110m.json"))?;
         let map_svg = map::render(&shapes, &countries, vocab.as_of, &public_url)

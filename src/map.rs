@@ -50,13 +50,19 @@ fn project(lon: f64, lat: f64) -> (f64, f64) {
 /// where the map's edge clips it, instead of as a band across the whole map.
 fn push_ring(d: &mut String, ring: &[Vec<f64>]) {
     let lon = |p: &Vec<f64>| p.first().copied().unwrap_or_default();
-    let crosses = ring.windows(2).any(|w| (lon(&w[0]) - lon(&w[1])).abs() > 180.0);
+    let crosses = ring
+        .windows(2)
+        .any(|w| (lon(&w[0]) - lon(&w[1])).abs() > 180.0);
     let mut last = None;
     for (i, position) in ring.iter().enumerate() {
         let (Some(&lon), Some(&lat)) = (position.first(), position.get(1)) else {
             continue;
         };
-        let lon = if crosses && lon < 0.0 { lon + 360.0 } else { lon };
+        let lon = if crosses && lon < 0.0 {
+            lon + 360.0
+        } else {
+            lon
+        };
         let (x, y) = project(lon, lat);
         let point = ((x * 10.0).round() as i64, (y * 10.0).round() as i64);
         if last == Some(point) {
@@ -64,7 +70,12 @@ fn push_ring(d: &mut String, ring: &[Vec<f64>]) {
         }
         last = Some(point);
         let command = if i == 0 { 'M' } else { 'L' };
-        let _ = write!(d, "{command}{:.1},{:.1}", point.0 as f64 / 10.0, point.1 as f64 / 10.0);
+        let _ = write!(
+            d,
+            "{command}{:.1},{:.1}",
+            point.0 as f64 / 10.0,
+            point.1 as f64 / 10.0
+        );
     }
     d.push('Z');
 }
@@ -78,12 +89,15 @@ pub fn load(path: &Path) -> Result<Vec<Shape>, ContentError> {
         Ok(_) => return Err(error("not a TopoJSON Topology".to_string())),
         Err(e) => return Err(error(format!("not valid TopoJSON: {e}"))),
     };
-    let collection = topojson::to_geojson(&topology, "countries").map_err(|e| error(e.to_string()))?;
+    let collection =
+        topojson::to_geojson(&topology, "countries").map_err(|e| error(e.to_string()))?;
     let mut shapes = Vec::new();
     for feature in collection.features {
         let numeric = match &feature.id {
             Some(geojson::feature::Id::String(s)) => Some(s.clone()),
-            Some(geojson::feature::Id::Number(n)) => Some(format!("{:03}", n.as_u64().unwrap_or_default())),
+            Some(geojson::feature::Id::Number(n)) => {
+                Some(format!("{:03}", n.as_u64().unwrap_or_default()))
+            }
             None => None,
         };
         // Antarctica is no state and would take a fifth of the map.
@@ -147,7 +161,12 @@ impl MapSvg<'_> {
 }
 
 /// The whole map as one SVG document (also inlined in pages).
-pub fn render(shapes: &[Shape], countries: &[CountryRow], as_of: PartialDate, public_url: &str) -> Result<String, askama::Error> {
+pub fn render(
+    shapes: &[Shape],
+    countries: &[CountryRow],
+    as_of: PartialDate,
+    public_url: &str,
+) -> Result<String, askama::Error> {
     let by_numeric: HashMap<&str, &CountryRow> = countries
         .iter()
         .filter_map(|c| c.numeric.as_deref().map(|n| (n, c)))

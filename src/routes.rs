@@ -5,8 +5,8 @@ use actix_web::{FromRequest, Handler};
 use actix_web::{Resource, Responder, web};
 
 use crate::handlers::{
-    about, api, changes, commentary, countries, counts, downloads, embeds, home, principles, search, seo,
-    statements, supporters,
+    about, api, changes, commentary, countries, counts, downloads, embeds, home, principles,
+    search, seo, statements, supporters,
 };
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

@@ -3,7 +3,7 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::{moved_permanently, render};
+use super::{SortHeader, moved_permanently, render, sort_header};
 use crate::AppState;
 use crate::db;
 use crate::db::queries::{
@@ -21,6 +21,9 @@ struct CountriesPage<'a> {
     meta: PageMeta,
     /// The filters as a query string, for the CSV and JSON links.
     download_query: String,
+    /// Column headers for country, region, status and organisations.
+    sort_headers: [SortHeader; 4],
+    map_svg: &'a str,
     rows: Vec<CountryRow>,
     /// Counts over all countries (not only the filtered ones), per status.
     status_counts: Vec<(StateStatus, usize)>,
@@ -100,6 +103,18 @@ pub async fn index(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpR
             })).collect::<Vec<_>>(),
         })),
         download_query: params::encode(&filter_pairs(&filter)),
+        sort_headers: {
+            let pairs = filter_pairs(&filter);
+            let current = filter.sort.slug();
+            let header = |columns| sort_header("/countries", &pairs, columns, current, CountrySort::default().slug());
+            [
+                header(("name", Some("-name"))),
+                header(("region", None)),
+                header(("status", None)),
+                header(("-organisations", None)),
+            ]
+        },
+        map_svg: &state.map_svg,
         rows,
         status_counts,
         un_members,

@@ -45,7 +45,13 @@ pub async fn badge(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpR
     let category = match query.filter.categories.as_slice() {
         [] => None,
         [one] => Some(*one),
-        _ => return Err(AppError::bad("category", "the badge counts one category at most", Category::allowed_values())),
+        _ => {
+            return Err(AppError::bad(
+                "category",
+                "the badge counts one category at most",
+                Category::allowed_values(),
+            ));
+        }
     };
     let filter = SupporterFilter {
         categories: category.into_iter().collect(),
@@ -61,7 +67,11 @@ pub async fn badge(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpR
         Some(Category::CivilSociety) => "Paris Call: civil society",
         Some(Category::Other) => "Paris Call: uncategorised",
     };
-    let value = format!("{} as of {}", group_thousands(total), state.vocab.as_of.long());
+    let value = format!(
+        "{} as of {}",
+        group_thousands(total),
+        state.vocab.as_of.long()
+    );
     let link = match category {
         None => format!("{}/supporters", state.public_url),
         Some(c) => format!("{}/supporters#{}", state.public_url, c.anchor()),

@@ -47,6 +47,42 @@ fn moved_permanently(location: &str, query: &str) -> HttpResponse {
         .finish()
 }
 
+/// A sortable column header: where a click leads, and the column's `aria-sort` state.
+struct SortHeader {
+    url: String,
+    aria_sort: &'static str,
+}
+
+/// The header of a column sorted by `ascending` (and `descending`, if it has one), given the
+/// page's other query pairs and the current sort. The default sort is left out of URLs.
+fn sort_header(
+    path: &str,
+    pairs: &[(&'static str, String)],
+    (ascending, descending): (&str, Option<&str>),
+    current: &str,
+    default: &str,
+) -> SortHeader {
+    let (target, aria_sort) = if current == ascending {
+        (descending.unwrap_or(ascending), "ascending")
+    } else if Some(current) == descending {
+        (ascending, "descending")
+    } else {
+        (ascending, "none")
+    };
+    let mut pairs: Vec<(&str, String)> = pairs
+        .iter()
+        .filter(|(k, _)| *k != "sort")
+        .cloned()
+        .collect();
+    if target != default {
+        pairs.push(("sort", target.to_string()));
+    }
+    SortHeader {
+        url: format!("{path}{}", crate::params::encode(&pairs)),
+        aria_sort,
+    }
+}
+
 pub async fn not_found() -> Result<HttpResponse, AppError> {
     Err(AppError::NotFound)
 }

@@ -3,7 +3,7 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::{moved_permanently, render};
+use super::{SortHeader, moved_permanently, render, sort_header};
 use crate::AppState;
 use crate::content::NoteSegment;
 use crate::db;
@@ -40,6 +40,8 @@ struct SupportersPage<'a> {
     meta: PageMeta,
     /// The filters as a query string, for the CSV and JSON links.
     download_query: String,
+    /// Column headers for name, country and first-listed date.
+    sort_headers: [SortHeader; 3],
     groups: Vec<Group>,
     total: i64,
     active: Vec<ActiveFilter>,
@@ -237,10 +239,26 @@ pub async fn index(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpR
         "itemListElement": items,
     }));
     let download_query = params::encode(&pairs);
+    let current = query.filter.sort.slug();
+    let header = |columns| {
+        sort_header(
+            "/supporters",
+            &pairs,
+            columns,
+            current,
+            SupporterSort::default().slug(),
+        )
+    };
+    let sort_headers = [
+        header(("name", Some("-name"))),
+        header(("country", None)),
+        header(("listed", Some("-listed"))),
+    ];
     let active = active_filters(&query, &state);
     render(&SupportersPage {
         meta,
         download_query,
+        sort_headers,
         groups,
         total,
         active,
@@ -361,7 +379,10 @@ impl SupporterPage {
 
     /// Whether the join date is the official record's own `date_signed` (set by the online form).
     fn joined_from_official_form(&self) -> bool {
-        self.supporter.notes.iter().any(|n| n.text().starts_with("joined = date_signed"))
+        self.supporter
+            .notes
+            .iter()
+            .any(|n| n.text().starts_with("joined = date_signed"))
     }
 
     fn text<'a>(&self, segment: &'a NoteSegment) -> &'a str {

@@ -1,0 +1,165 @@
+//! The map, the badge, the embed page and the framing rules.
+
+mod common;
+
+use actix_web::http::StatusCode;
+use common::{get, get_all};
+
+#[actix_web::test]
+async fn map_and_table_agree() {
+    let pages = get_all(&["/map.svg", "/countries"]).await;
+    let svg = &pages[0];
+    assert_eq!(svg.content_type, "image/svg+xml");
+    let doc = roxmltree::Document::parse(&svg.body).expect("well-formed SVG");
+    let states: Vec<(String, String)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("a"))
+        .map(|a| {
+            (
+                a.attribute("data-iso2").unwrap().to_string(),
+                a.attribute("data-status").unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(states.len() > 150, "{}", states.len());
+    let table: std::collections::HashMap<String, String> = pages[1]
+        .attrs("table.countries tbody tr", "data-iso2")
+        .into_iter()
+        .zip(pages[1].attrs("table.countries tbody tr", "data-status"))
+        .collect();
+    for (code, status) in &states {
+        assert_eq!(table.get(code), Some(status), "{code}");
+    }
+    let supporters_on_map = states.iter().filter(|(_, s)| s == "supporter").count();
+    assert!(
+        supporters_on_map >= 70,
+        "most state supporters are large enough to draw: {supporters_on_map}"
+    );
+    // Status is carried by a pattern as well as a colour, each link has a title, and the
+    // legend and the as-of date are inside the SVG.
+    for a in doc.descendants().filter(|n| n.has_tag_name("a")) {
+        let status = a.attribute("data-status").unwrap();
+        let path = a.children().find(|c| c.has_tag_name("path")).unwrap();
+        assert_eq!(
+            path.attribute("fill"),
+            Some(format!("url(#pattern-{status})").as_str())
+        );
+        assert!(a.children().any(|c| c.has_tag_name("title")));
+        assert!(a.attribute("href").unwrap().ends_with(&format!(
+            "/countries/{}",
+            a.attribute("data-iso2").unwrap().to_lowercase()
+        )));
+    }
+    for status in ["supporter", "not_listed", "non_signatory", "disputed"] {
+        assert!(doc.descendants().any(|n| n.has_tag_name("pattern")
+            && n.attribute("id") == Some(&format!("pattern-{status}"))));
+    }
+    let text: String = doc
+        .descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(text.contains("Data as of 19 January 2024"));
+    assert!(text.contains("Notable non-signatory"));
+    // The same map is inline on /countries.
+    assert_eq!(pages[1].count("figure.map svg a"), states.len());
+}
+
+#[actix_web::test]
+async fn the_badge_counts_and_links_back() {
+    let pages = get_all(&[
+        "/badge.svg",
+        "/badge.svg?category=state",
+        "/badge.svg?category=nope",
+        "/badge.svg?category=state&category=other",
+    ])
+    .await;
+    for (page, count) in pages.iter().zip(["1,222", "81"]) {
+        assert_eq!(page.status, StatusCode::OK);
+        let doc = roxmltree::Document::parse(&page.body).expect("well-formed SVG");
+        let text: String = doc
+            .descendants()
+            .filter(|n| n.is_text())
+            .filter_map(|n| n.text())
+            .collect();
+        assert!(
+            text.contains(&format!("{count} as of 19 January 2024")),
+            "{text}"
+        );
+        assert!(doc.descendants().any(|n| {
+            n.has_tag_name("a")
+                && n.attribute("href")
+                    .is_some_and(|h| h.starts_with("https://example.test/supporters"))
+        }));
+    }
+    assert_eq!(pages[2].status, StatusCode::BAD_REQUEST);
+    assert_eq!(pages[3].status, StatusCode::BAD_REQUEST);
+}
+
+#[actix_web::test]
+async fn only_the_badge_and_map_may_be_framed() {
+    let pages = get_all(&[
+        "/map.svg",
+        "/badge.svg",
+        "/",
+        "/embed",
+        "/supporters.csv",
+        "/nope",
+    ])
+    .await;
+    for page in &pages[..2] {
+        assert!(page.header("x-frame-options").is_none());
+        assert!(
+            !page
+                .header("content-security-policy")
+                .unwrap()
+                .contains("frame-ancestors")
+        );
+    }
+    for page in &pages[2..] {
+        assert_eq!(page.header("x-frame-options"), Some("DENY"));
+        let csp = page.header("content-security-policy").unwrap();
+        assert!(
+            csp.contains("default-src 'self'")
+                && csp.contains("frame-ancestors 'none'")
+                && !csp.contains("unsafe-inline"),
+            "{csp}"
+        );
+        assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
+        assert!(page.header("referrer-policy").is_some());
+        assert!(page.header("permissions-policy").is_some());
+    }
+    let embed = &pages[3];
+    let snippets = embed.texts("textarea.snippet");
+    assert!(
+        snippets[0].contains("https://example.test/badge.svg")
+            && snippets[0].contains("https://example.test/supporters")
+    );
+    assert!(snippets[1].contains("https://example.test/map.svg"));
+}
+
+#[actix_web::test]
+async fn column_headers_sort_and_say_how() {
+    let pages = get_all(&[
+        "/supporters?category=state",
+        "/supporters?category=state&sort=-name",
+        "/countries?sort=-organisations",
+    ])
+    .await;
+    let sorts = pages[0].attrs("table.supporters thead th[aria-sort]", "aria-sort");
+    assert_eq!(&sorts[..3], ["ascending", "none", "none"]);
+    let links = pages[0].attrs("table.supporters thead th[aria-sort] a", "href");
+    assert_eq!(links[0], "/supporters?category=state&sort=-name");
+    assert_eq!(
+        pages[1].attrs("table.supporters thead th[aria-sort]", "aria-sort")[0],
+        "descending"
+    );
+    assert_eq!(
+        pages[1].attrs("table.supporters thead th[aria-sort] a", "href")[0],
+        "/supporters?category=state"
+    );
+    let country_sorts = pages[2].attrs("table.countries thead th[aria-sort]", "aria-sort");
+    assert_eq!(country_sorts, ["none", "none", "none", "ascending"]);
+    let home = get("/").await;
+    assert_eq!(home.attrs("figure.map img", "src"), vec!["/map.svg"]);
+}
