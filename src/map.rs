@@ -14,8 +14,8 @@ use crate::model::{PartialDate, StateStatus};
 
 /// SVG user units across the map.
 pub const WIDTH: f64 = 960.0;
-/// Equal Earth's extent: x in ±2.7207, y in ±1.3173 (unit sphere).
-const X_MAX: f64 = 2.720_7;
+/// Equal Earth's extent on the unit sphere: x in ±2.7066, y in ±1.3173.
+const X_MAX: f64 = 2.706_6;
 const Y_MAX: f64 = 1.317_3;
 const SCALE: f64 = WIDTH / (2.0 * X_MAX);
 pub const MAP_HEIGHT: f64 = 2.0 * Y_MAX * SCALE;
