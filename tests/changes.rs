@@ -165,7 +165,7 @@ async fn every_page_has_unique_metadata_and_valid_json_ld() {
     let mut titles = std::collections::HashSet::new();
     for (path, page) in paths.iter().zip(&pages) {
         assert!(
-            titles.insert(page.texts("title")[0].clone()),
+            titles.insert(page.texts("head > title")[0].clone()),
             "duplicate title on {path}"
         );
         assert_eq!(

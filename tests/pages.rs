@@ -62,7 +62,7 @@ async fn every_page_has_the_base_layout() {
             footer.contains("Data as of 19 January 2024"),
             "{path}: {footer}"
         );
-        assert_eq!(page.count("title"), 1, "{path}");
+        assert_eq!(page.count("head > title"), 1, "{path}");
     }
 }
 
