@@ -11,7 +11,7 @@ mod headers;
 mod map;
 pub mod model;
 mod page;
-mod params;
+pub mod params;
 pub mod routes;
 
 use std::path::PathBuf;

@@ -114,7 +114,8 @@ fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, &'a st
     Err(missing())
 }
 
-fn parse(path: &Path, text: &str) -> Result<Commentary, ContentError> {
+/// Parses one commentary file: front matter, then Markdown (also the fuzzing entry point).
+pub fn parse(path: &Path, text: &str) -> Result<Commentary, ContentError> {
     let (toml_text, body) = split_front_matter(path, text)?;
     let front: FrontMatter = toml::from_str(toml_text).map_err(|e| {
         // The TOML starts on the file's second line.

@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 
 use crate::model::{Category, PartialDate};
 
-pub use commentary::{Commentary, render_markdown};
+pub use commentary::{Commentary, parse as parse_commentary, render_markdown};
 pub use notes::{NoteItem, NoteSegment};
+pub use tables::parse_supporters;
 
 /// A problem in an editor's file, located precisely enough to fix it.
 #[derive(Debug)]

@@ -17,6 +17,11 @@ use crate::model::{Category, PartialDate};
 fn read<R: DeserializeOwned>(path: &Path) -> Result<Vec<(u64, R)>, ContentError> {
     let bytes = std::fs::read(path)
         .map_err(|e| ContentError::new(path, None, format!("cannot read: {e}")))?;
+    rows(path, &bytes)
+}
+
+/// Parses CSV text (with a header row) into `R`s; errors name `path` and the line.
+fn rows<R: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<Vec<(u64, R)>, ContentError> {
     // csv's own line counter drifts on CRLF files, so lines are counted from byte offsets.
     let line_at = |position: Option<&csv::Position>| {
         position.map(|p| {
@@ -38,7 +43,7 @@ fn read<R: DeserializeOwned>(path: &Path) -> Result<Vec<(u64, R)>, ContentError>
         };
         ContentError::new(path, line, message)
     };
-    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let mut reader = csv::Reader::from_reader(bytes);
     let headers = reader.headers().map_err(located)?.clone();
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
@@ -350,10 +355,22 @@ pub(super) fn supporters(
     countries: &[Country],
 ) -> Result<Vec<Supporter>, ContentError> {
     let path = data.join("supporters.csv");
+    let bytes = std::fs::read(&path)
+        .map_err(|e| ContentError::new(&path, None, format!("cannot read: {e}")))?;
+    parse_supporters(&path, &bytes, countries)
+}
+
+/// Checks and converts the rows of a supporters.csv (also the fuzzing entry point).
+pub fn parse_supporters(
+    path: &Path,
+    bytes: &[u8],
+    countries: &[Country],
+) -> Result<Vec<Supporter>, ContentError> {
+    let path = path.to_path_buf();
     let known: HashSet<&str> = countries.iter().map(|c| c.iso2.as_str()).collect();
     let mut ids = HashMap::new();
     let mut supporters = Vec::new();
-    for (line, row) in read::<SupporterRow>(&path)? {
+    for (line, row) in rows::<SupporterRow>(&path, bytes)? {
         let category: Category = row.category.trim().parse().map_err(|()| {
             ContentError::new(
                 &path,

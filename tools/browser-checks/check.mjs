@@ -106,6 +106,18 @@ async function axeCheck(browser, path, expectedStatus, name) {
   // Content-Security-Policy forbids <script> tags such as page.addScriptTag would add, and
   // bypassing the policy would hide what it blocks for real visitors (see the console check).
   await context.addInitScript({ path: AXE_PATH });
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push({
+        directive: e.effectiveDirective || e.violatedDirective,
+        blocked: e.blockedURI,
+        line: e.lineNumber,
+        column: e.columnNumber,
+        sample: e.sample,
+      });
+    });
+  });
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(NAV_TIMEOUT_MS);
@@ -195,7 +207,19 @@ async function axeCheck(browser, path, expectedStatus, name) {
       }
     }
     for (const [url, why] of failed) problems.push(`subresource failed to load: ${url} (${why})`);
-    for (const text of consoleErrors) problems.push(`browser console error: ${text}`);
+    const csp = await page.evaluate(() => window.__cspViolations || []);
+    const seen = new Set();
+    for (const v of csp) {
+      const line = `Content-Security-Policy blocked ${v.blocked || '?'} (${v.directive})` +
+        `${v.line ? ` at line ${v.line}${v.column ? `, column ${v.column}` : ''}` : ''}` +
+        `${v.sample ? `: ${oneLine(v.sample, 120)}` : ''}`;
+      if (!seen.has(line)) problems.push(line);
+      seen.add(line);
+    }
+    for (const text of consoleErrors) {
+      if (csp.length && /Content Security Policy/.test(text)) continue; // detailed above
+      problems.push(`browser console error: ${text}`);
+    }
   } finally {
     await context.close();
   }
