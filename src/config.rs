@@ -51,6 +51,11 @@ pub struct Config {
     #[arg(long, env = "OBSERVATORY_LOG_LEVEL", default_value = "info")]
     pub log_level: String,
 
+    /// Write every content-only page, download, feed and the map into this folder as static
+    /// files (the same bytes the server sends), then exit.
+    #[arg(long, env = "OBSERVATORY_EXPORT")]
+    pub export: Option<PathBuf>,
+
     /// Worker threads (default: one per core).
     #[arg(long, env = "OBSERVATORY_WORKERS")]
     pub workers: Option<usize>,

@@ -5,10 +5,12 @@ use actix_web::Error;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{
-    CONTENT_SECURITY_POLICY, HeaderName, HeaderValue, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
-    X_FRAME_OPTIONS,
+    CACHE_CONTROL, CONTENT_SECURITY_POLICY, HeaderName, HeaderValue, REFERRER_POLICY,
+    X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
 use actix_web::middleware::Next;
+
+use crate::cache::PAGE_CACHE_CONTROL;
 
 /// No inline scripts or styles anywhere: the site runs no JavaScript, and JSON-LD is data.
 const PAGE_POLICY: &str = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; \
@@ -26,6 +28,7 @@ pub async fn security(
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let embed = embeddable(req.path());
     let mut res = next.call(req).await?;
+    let ok = res.status() == actix_web::http::StatusCode::OK;
     let headers = res.headers_mut();
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(
@@ -36,6 +39,9 @@ pub async fn security(
         HeaderName::from_static("permissions-policy"),
         HeaderValue::from_static(PERMISSIONS_POLICY),
     );
+    if ok && !headers.contains_key(CACHE_CONTROL) {
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static(PAGE_CACHE_CONTROL));
+    }
     if embed {
         headers.insert(
             CONTENT_SECURITY_POLICY,

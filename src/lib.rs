@@ -1,6 +1,7 @@
 //! The Paris Call Observatory: an independent reference site on the Paris Call for
 //! Trust and Security in Cyberspace, served from `content/` through SQLite.
 
+pub mod cache;
 pub mod config;
 pub mod content;
 pub mod db;
@@ -54,6 +55,10 @@ pub struct AppState {
     pub static_dir: PathBuf,
     /// The world map, drawn once when the content is loaded.
     pub map_svg: String,
+    /// The stylesheet's fingerprinted URL.
+    pub stylesheet_url: String,
+    /// Content-only pages, rendered and compressed once.
+    pub pages: cache::PageCache,
 }
 
 impl AppState {
@@ -87,6 +92,8 @@ impl AppState {
                 report_url: report_url.clone(),
                 static_dir: static_dir.clone(),
                 map_svg,
+                stylesheet_url: handlers::assets::fingerprinted(static_dir, "css/site.css"),
+                pages: cache::PageCache::default(),
             },
             outcome,
         ))
@@ -105,13 +112,12 @@ pub fn build_app(
         InitError = (),
     >,
 > {
-    let static_files = actix_files::Files::new("/static", &state.static_dir);
     App::new()
         .app_data(state)
         .configure(routes::configure)
-        .service(static_files)
         .default_service(web::to(handlers::not_found))
         .wrap(middleware::from_fn(error::error_pages))
         .wrap(middleware::from_fn(headers::security))
         .wrap(middleware::Compress::default())
+        .wrap(middleware::from_fn(cache::serve))
 }

@@ -17,6 +17,8 @@ pub struct PageMeta {
     pub as_of_iso: String,
     /// Where "Report an error" leads, prefilled with this page's address.
     pub report_url: String,
+    /// The stylesheet's fingerprinted address.
+    pub stylesheet_url: String,
     /// `website` or `article`, for Open Graph.
     pub og_type: &'static str,
     pub citation: Option<Citation>,
@@ -80,47 +82,24 @@ impl PageMeta {
         description: impl Into<String>,
         path: &str,
     ) -> Self {
-        Self::build(
-            state.public_url.as_str(),
-            &state.report_url,
-            Some(state.vocab.as_of),
-            title.into(),
-            description.into(),
-            path,
-        )
+        Self::build(Some(state), title.into(), description.into(), path)
     }
 
+    /// An error page's metadata; `state` is missing only if the app failed to start.
     pub fn for_error(state: Option<&AppState>, heading: &str) -> Self {
-        let public_url = state.map_or("", |s| s.public_url.as_str());
-        let report_url = state.map_or("", |s| s.report_url.as_str());
-        Self::build(
-            public_url,
-            report_url,
-            state.map(|s| s.vocab.as_of),
-            heading.to_string(),
-            heading.to_string(),
-            "/",
-        )
+        Self::build(state, heading.to_string(), heading.to_string(), "/")
     }
 
-    fn build(
-        public_url: &str,
-        report_template: &str,
-        as_of: Option<PartialDate>,
-        title: String,
-        description: String,
-        path: &str,
-    ) -> Self {
-        let canonical_url = format!("{}{}", public_url.trim_end_matches('/'), path);
-        let report_url = report_template
-            .replace(
-                "{url}",
-                &utf8_percent_encode(&canonical_url, NON_ALPHANUMERIC).to_string(),
-            )
-            .replace(
-                "{page}",
-                &utf8_percent_encode(path, NON_ALPHANUMERIC).to_string(),
-            );
+    fn build(state: Option<&AppState>, title: String, description: String, path: &str) -> Self {
+        let public_url = state.map_or("", |s| s.public_url.as_str());
+        let canonical_url = format!("{public_url}{path}");
+        let encode = |text: &str| utf8_percent_encode(text, NON_ALPHANUMERIC).to_string();
+        let report_url = state.map_or(String::new(), |s| {
+            s.report_url
+                .replace("{url}", &encode(&canonical_url))
+                .replace("{page}", &encode(path))
+        });
+        let as_of = state.map(|s| s.vocab.as_of);
         PageMeta {
             title,
             description,
@@ -129,6 +108,10 @@ impl PageMeta {
             as_of: as_of.map(|d| d.long()).unwrap_or_default(),
             as_of_iso: as_of.map(|d| d.iso()).unwrap_or_default(),
             report_url,
+            stylesheet_url: state.map_or_else(
+                || "/static/css/site.css".to_string(),
+                |s| s.stylesheet_url.clone(),
+            ),
             og_type: "website",
             citation: None,
             json_ld: None,

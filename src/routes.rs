@@ -5,8 +5,8 @@ use actix_web::{FromRequest, Handler};
 use actix_web::{Resource, Responder, web};
 
 use crate::handlers::{
-    about, api, changes, commentary, countries, counts, downloads, embeds, home, principles,
-    search, seo, statements, supporters,
+    about, api, assets, changes, commentary, countries, counts, downloads, embeds, home,
+    principles, search, seo, statements, supporters,
 };
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -43,7 +43,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(page("/robots.txt", seo::robots))
         .service(page("/map.svg", embeds::map))
         .service(page("/badge.svg", embeds::badge))
-        .service(page("/embed", embeds::embed));
+        .service(page("/embed", embeds::embed))
+        .service(page("/static/{path:.*}", assets::file));
 }
 
 /// A page answers GET and HEAD; any other method gets a 405 page.

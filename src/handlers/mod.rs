@@ -3,6 +3,7 @@
 
 pub mod about;
 pub mod api;
+pub mod assets;
 pub mod changes;
 pub mod commentary;
 pub mod countries;

@@ -6,8 +6,9 @@ use askama::Template;
 
 use crate::AppState;
 use crate::db;
-use crate::db::queries;
+use crate::db::queries::{self, SiteIndex};
 use crate::error::AppError;
+use crate::model::PartialDate;
 
 /// Pages with no id in their path.
 const FIXED_PAGES: [&str; 14] = [
@@ -38,37 +39,41 @@ struct Sitemap {
     urls: Vec<Url>,
 }
 
-pub async fn sitemap(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let index = db::run(&state.pool, queries::site_index).await?;
-    let base = &state.public_url;
-    let as_of = state.vocab.as_of.iso();
-    let url = |path: String, lastmod: &str| Url {
-        loc: format!("{base}{path}"),
-        lastmod: lastmod.to_string(),
-    };
-    let mut urls: Vec<Url> = FIXED_PAGES
-        .iter()
-        .map(|p| url(p.to_string(), &as_of))
-        .collect();
-    urls.extend((1..=9).map(|n| url(format!("/principles/{n}"), &as_of)));
-    urls.extend(
+/// Every page's path with its last change: the sitemap, and what the page cache renders.
+pub fn pages(index: &SiteIndex, as_of: PartialDate) -> Vec<(String, PartialDate)> {
+    let mut pages: Vec<(String, PartialDate)> =
+        FIXED_PAGES.iter().map(|p| (p.to_string(), as_of)).collect();
+    pages.extend((1..=9).map(|n| (format!("/principles/{n}"), as_of)));
+    pages.extend(
         index
             .supporter_ids
             .iter()
-            .map(|id| url(format!("/supporters/{id}"), &as_of)),
+            .map(|id| (format!("/supporters/{id}"), as_of)),
     );
-    urls.extend(
+    pages.extend(
         index
             .country_codes
             .iter()
-            .map(|c| url(format!("/countries/{c}"), &as_of)),
+            .map(|c| (format!("/countries/{c}"), as_of)),
     );
-    urls.extend(
+    pages.extend(
         index
             .commentary
             .iter()
-            .map(|(slug, updated)| url(format!("/commentary/{slug}"), &updated.iso())),
+            .map(|(slug, updated)| (format!("/commentary/{slug}"), *updated)),
     );
+    pages
+}
+
+pub async fn sitemap(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let index = db::run(&state.pool, queries::site_index).await?;
+    let urls = pages(&index, state.vocab.as_of)
+        .into_iter()
+        .map(|(path, lastmod)| Url {
+            loc: format!("{}{path}", state.public_url),
+            lastmod: lastmod.iso(),
+        })
+        .collect();
     let body = Sitemap { urls }
         .render()
         .map_err(|e| AppError::Internal(format!("sitemap: {e}")))?;
