@@ -20,7 +20,7 @@ use actix_web::middleware::Next;
 use actix_web::web::{Bytes, Data};
 use actix_web::{Error, HttpResponse, test};
 
-use crate::AppState;
+use crate::{AppState, Site};
 
 /// HTML and data: fresh for five minutes, then served stale while revalidating.
 pub const PAGE_CACHE_CONTROL: &str = "public, max-age=300, stale-while-revalidate=86400";
@@ -182,9 +182,11 @@ pub async fn serve(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
     if matches!(*req.method(), Method::GET | Method::HEAD) {
-        let cached = req
-            .app_data::<Data<AppState>>()
-            .and_then(|state| state.pages.get(&key(req.path(), req.query_string())));
+        let cached = req.app_data::<Data<Site>>().and_then(|site| {
+            site.current()
+                .pages
+                .get(&key(req.path(), req.query_string()))
+        });
         if let Some(page) = cached {
             let response = respond(&req, &page);
             return Ok(req.into_response(response));
@@ -203,8 +205,9 @@ fn key(path: &str, query: &str) -> String {
 
 /// Renders every URL of `urls` through the app and keeps the 200 answers, compressed.
 /// Runs after the server starts answering, so it never delays the first response.
-pub async fn warm(state: Data<AppState>, urls: Vec<String>) -> usize {
-    let app = test::init_service(crate::build_app(state.clone())).await;
+pub async fn warm(site: Data<Site>, urls: Vec<String>) -> usize {
+    let state = site.current();
+    let app = test::init_service(crate::build_app(site)).await;
     let mut stored = 0;
     for url in urls {
         let request = test::TestRequest::get().uri(&url).to_request();
@@ -268,12 +271,12 @@ pub async fn urls(state: &AppState) -> Result<Vec<String>, crate::error::AppErro
 }
 
 /// Fills the cache, then refills it after each UTC midnight (citations say "accessed" today).
-pub async fn keep_warm(state: Data<AppState>) {
+pub async fn keep_warm(site: Data<Site>) {
     loop {
         let started = std::time::Instant::now();
-        match urls(&state).await {
+        match urls(&site.current()).await {
             Ok(urls) => {
-                let stored = warm(state.clone(), urls).await;
+                let stored = warm(site.clone(), urls).await;
                 tracing::info!(
                     pages = stored,
                     elapsed_ms = started.elapsed().as_millis() as u64,

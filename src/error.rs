@@ -14,8 +14,8 @@ use actix_web::{HttpResponse, ResponseError, web};
 use askama::Template;
 use futures_util::FutureExt;
 
-use crate::AppState;
 use crate::page::PageMeta;
+use crate::{AppState, Site};
 
 #[derive(Debug)]
 pub enum AppError {
@@ -209,9 +209,9 @@ pub async fn error_pages(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     // The request itself must not be cloned before routing, so keep what the page needs.
-    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let state = req.app_data::<web::Data<Site>>().map(|site| site.current());
     let path = req.path().to_string();
-    let state = state.as_ref().map(|d| d.get_ref());
+    let state = state.as_deref();
     match AssertUnwindSafe(next.call(req)).catch_unwind().await {
         Ok(Ok(response)) => {
             let status = response.status();

@@ -9,6 +9,7 @@ pub mod error;
 mod export;
 mod handlers;
 mod headers;
+mod limits;
 mod map;
 pub mod model;
 mod page;
@@ -16,7 +17,7 @@ pub mod params;
 pub mod routes;
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
@@ -100,9 +101,73 @@ impl AppState {
     }
 }
 
+/// The site being served: its current state, replaced whole when the content is reloaded.
+pub struct Site {
+    current: RwLock<Arc<AppState>>,
+    settings: Settings,
+}
+
+impl Site {
+    pub fn new(state: AppState, settings: Settings) -> Self {
+        Site {
+            current: RwLock::new(Arc::new(state)),
+            settings,
+        }
+    }
+
+    /// Loads the settings' content into a fresh state.
+    pub fn load(settings: Settings) -> Result<(Site, db::Outcome), db::StartupError> {
+        let (state, outcome) = AppState::load(&settings)?;
+        Ok((Site::new(state, settings), outcome))
+    }
+
+    pub fn current(&self) -> Arc<AppState> {
+        match self.current.read() {
+            Ok(current) => current.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Rebuilds the database from the content (into a new file, renamed into place) and
+    /// swaps the new state in. On bad content the current state keeps serving unchanged.
+    pub fn reload(&self) -> Result<db::Outcome, db::StartupError> {
+        let (state, outcome) = AppState::load(&self.settings)?;
+        let state = Arc::new(state);
+        match self.current.write() {
+            Ok(mut current) => *current = state,
+            Err(poisoned) => *poisoned.into_inner() = state,
+        }
+        Ok(outcome)
+    }
+}
+
+/// A handler's view of the current state (taken once per request, so a reload never
+/// mixes old and new data within one answer).
+pub struct State(Arc<AppState>);
+
+impl std::ops::Deref for State {
+    type Target = AppState;
+    fn deref(&self) -> &AppState {
+        &self.0
+    }
+}
+
+impl actix_web::FromRequest for State {
+    type Error = error::AppError;
+    type Future = std::future::Ready<Result<State, error::AppError>>;
+
+    fn from_request(req: &actix_web::HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        std::future::ready(
+            req.app_data::<web::Data<Site>>()
+                .map(|site| State(site.current()))
+                .ok_or_else(|| error::AppError::Internal("the app has no site".to_string())),
+        )
+    }
+}
+
 /// The whole application, as served and as tested.
 pub fn build_app(
-    state: web::Data<AppState>,
+    site: web::Data<Site>,
 ) -> App<
     impl ServiceFactory<
         ServiceRequest,
@@ -113,9 +178,10 @@ pub fn build_app(
     >,
 > {
     App::new()
-        .app_data(state)
+        .app_data(site)
         .configure(routes::configure)
         .default_service(web::to(handlers::not_found))
+        .wrap(middleware::from_fn(limits::check))
         .wrap(middleware::from_fn(error::error_pages))
         .wrap(middleware::from_fn(headers::security))
         .wrap(middleware::Compress::default())

@@ -5,21 +5,21 @@ mod common;
 
 use actix_web::http::StatusCode;
 use actix_web::{test, web};
-use paris_call_observatory::{AppState, build_app, cache};
+use paris_call_observatory::{Site, build_app, cache};
 
-async fn warmed() -> (tempfile::TempDir, web::Data<AppState>) {
-    let (dir, state) = common::state_for(&common::content_dir());
-    let urls = cache::urls(&state).await.unwrap();
-    let stored = cache::warm(state.clone(), urls.clone()).await;
+async fn warmed() -> (tempfile::TempDir, web::Data<Site>) {
+    let (dir, site) = common::site_for(&common::content_dir());
+    let urls = cache::urls(&site.current()).await.unwrap();
+    let stored = cache::warm(site.clone(), urls.clone()).await;
     assert_eq!(stored, urls.len(), "every cacheable URL answers 200");
-    (dir, state)
+    (dir, site)
 }
 
 #[actix_web::test]
 async fn cached_pages_come_compressed_with_an_etag_and_revalidate() {
-    let (_dir, state) = warmed().await;
-    assert!(state.pages.len() > 1400);
-    let app = test::init_service(build_app(state.clone())).await;
+    let (_dir, site) = warmed().await;
+    assert!(site.current().pages.len() > 1400);
+    let app = test::init_service(build_app(site.clone())).await;
     let get = |encoding: Option<&'static str>, etag: Option<String>| {
         let mut req = test::TestRequest::get().uri("/supporters");
         if let Some(e) = encoding {
@@ -93,9 +93,14 @@ async fn cached_pages_come_compressed_with_an_etag_and_revalidate() {
 
 #[actix_web::test]
 async fn filtered_pages_are_rendered_per_request_and_compressed() {
-    let (_dir, state) = warmed().await;
-    assert!(state.pages.get("/supporters?category=state").is_none());
-    let app = test::init_service(build_app(state)).await;
+    let (_dir, site) = warmed().await;
+    assert!(
+        site.current()
+            .pages
+            .get("/supporters?category=state")
+            .is_none()
+    );
+    let app = test::init_service(build_app(site)).await;
     let req = test::TestRequest::get()
         .uri("/supporters?category=state")
         .insert_header(("accept-encoding", "gzip"))
@@ -107,14 +112,14 @@ async fn filtered_pages_are_rendered_per_request_and_compressed() {
 
 #[actix_web::test]
 async fn the_stylesheet_is_fingerprinted_and_immutable() {
-    let (_dir, state) = common::state_for(&common::content_dir());
-    let url = state.stylesheet_url.clone();
+    let (_dir, site) = common::site_for(&common::content_dir());
+    let url = site.current().stylesheet_url.clone();
     assert!(
         url.starts_with("/static/css/site.")
             && url.ends_with(".css")
             && url.len() > "/static/css/site..css".len() + 15
     );
-    let app = test::init_service(build_app(state)).await;
+    let app = test::init_service(build_app(site)).await;
     let home = test::call_service(&app, test::TestRequest::get().uri("/").to_request()).await;
     let body = String::from_utf8(test::read_body(home).await.to_vec()).unwrap();
     assert!(body.contains(&format!("href=\"{url}\"")));
@@ -141,11 +146,11 @@ async fn the_stylesheet_is_fingerprinted_and_immutable() {
 
 #[actix_web::test]
 async fn the_export_holds_the_bytes_the_server_sends() {
-    let (_dir, state) = warmed().await;
+    let (_dir, site) = warmed().await;
     let out = tempfile::TempDir::new().unwrap();
-    let written = cache::export(&state, out.path()).unwrap();
+    let written = cache::export(&site.current(), out.path()).unwrap();
     assert!(written > 1400);
-    let app = test::init_service(build_app(state)).await;
+    let app = test::init_service(build_app(site)).await;
     for (url, file) in [
         ("/", "index.html"),
         ("/supporters", "supporters/index.html"),

@@ -223,10 +223,10 @@ async fn the_real_commentary_pages_are_served() {
 #[actix_web::test]
 async fn a_panicking_handler_gets_a_500_page_and_the_app_keeps_serving() {
     use actix_web::{App, middleware, test, web};
-    let (_dir, state) = common::state_for(&common::content_dir());
+    let (_dir, site) = common::site_for(&common::content_dir());
     let app = test::init_service(
         App::new()
-            .app_data(state)
+            .app_data(site)
             .route(
                 "/boom",
                 web::get().to(|| async {

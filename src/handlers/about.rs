@@ -1,10 +1,10 @@
 //! `/about`: who we are, where the data comes from, how to report an error.
 
-use actix_web::{HttpResponse, web};
+use actix_web::HttpResponse;
 use askama::Template;
 
 use super::render;
-use crate::AppState;
+use crate::State;
 use crate::error::AppError;
 use crate::page::PageMeta;
 
@@ -14,7 +14,7 @@ struct AboutPage {
     meta: PageMeta,
 }
 
-pub async fn show(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn show(state: State) -> Result<HttpResponse, AppError> {
     render(&AboutPage {
         meta: PageMeta::new(
             &state,

@@ -5,7 +5,7 @@ use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::moved_permanently;
-use crate::AppState;
+use crate::State;
 use crate::db;
 use crate::db::queries;
 use crate::error::AppError;
@@ -31,10 +31,7 @@ pub async fn openapi() -> HttpResponse {
         .body(OPENAPI)
 }
 
-pub async fn supporters(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-) -> Result<HttpResponse, AppError> {
+pub async fn supporters(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let query = params::supporter_query(req.query_string(), &state.vocab)?;
     let (page, per_page) = query.pagination.unwrap_or((1, DEFAULT_PER_PAGE));
     let filter = query.filter;
@@ -73,7 +70,7 @@ pub async fn supporters(
 }
 
 pub async fn supporter(
-    state: web::Data<AppState>,
+    state: State,
     req: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
@@ -102,10 +99,7 @@ pub async fn supporter(
     }
 }
 
-pub async fn countries(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-) -> Result<HttpResponse, AppError> {
+pub async fn countries(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let filter = params::country_query(req.query_string(), &state.vocab)?;
     let rows = db::run(&state.pool, move |c| queries::countries(c, &filter)).await?;
     json(&ListJson {
@@ -122,7 +116,7 @@ pub async fn countries(
 }
 
 pub async fn country(
-    state: web::Data<AppState>,
+    state: State,
     req: HttpRequest,
     iso2: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
@@ -154,7 +148,7 @@ pub async fn country(
     })
 }
 
-pub async fn principles(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn principles(state: State) -> Result<HttpResponse, AppError> {
     let rows = db::run(&state.pool, queries::principles).await?;
     json(&ListJson {
         data_as_of: state.vocab.as_of.iso(),

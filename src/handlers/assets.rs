@@ -8,7 +8,7 @@ use actix_files::NamedFile;
 use actix_web::http::header::{CACHE_CONTROL, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use crate::AppState;
+use crate::State;
 use crate::cache::IMMUTABLE_CACHE_CONTROL;
 use crate::error::AppError;
 
@@ -51,7 +51,7 @@ fn safe_path(static_dir: &Path, relative: &str) -> Option<PathBuf> {
 }
 
 pub async fn file(
-    state: web::Data<AppState>,
+    state: State,
     req: HttpRequest,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {

@@ -2,17 +2,17 @@
 //! own corrections. A name that left the list is "no longer in the official list", never
 //! "withdrew": the reviewed table `record_renames.csv` says which departures are renames.
 
+use actix_web::HttpResponse;
 use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
-use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use super::render;
-use crate::AppState;
 use crate::db;
 use crate::db::queries::{self, CorrectionRow, RenameRow, SupporterListRow};
 use crate::error::AppError;
 use crate::model::PartialDate;
 use crate::page::PageMeta;
+use crate::{AppState, State};
 
 /// Entries first listed in one month.
 struct Month {
@@ -83,7 +83,7 @@ impl ChangesPage {
     }
 }
 
-pub async fn index(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn index(state: State) -> Result<HttpResponse, AppError> {
     let changes = changes(&state).await?;
     render(&ChangesPage {
         meta: PageMeta::new(
@@ -123,7 +123,7 @@ fn timestamp(date: PartialDate) -> String {
 /// stay the same wherever the site is served.
 const TAG: &str = "tag:paris-call-observatory,2026:";
 
-pub async fn feed(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn feed(state: State) -> Result<HttpResponse, AppError> {
     let changes = changes(&state).await?;
     let base = &state.public_url;
     let mut entries: Vec<(PartialDate, FeedEntry)> = Vec::new();

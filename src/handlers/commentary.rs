@@ -4,7 +4,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use super::render;
-use crate::AppState;
+use crate::State;
 use crate::db;
 use crate::db::queries::{self, CommentaryPage, CommentarySummary};
 use crate::error::AppError;
@@ -17,7 +17,7 @@ struct CommentaryIndex {
     pages: Vec<CommentarySummary>,
 }
 
-pub async fn index(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn index(state: State) -> Result<HttpResponse, AppError> {
     let pages = db::run(&state.pool, queries::commentary_list).await?;
     render(&CommentaryIndex {
         meta: PageMeta::new(
@@ -37,10 +37,7 @@ struct CommentaryShow {
     page: CommentaryPage,
 }
 
-pub async fn show(
-    state: web::Data<AppState>,
-    slug: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
+pub async fn show(state: State, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
     if slug.len() > 200 {
         return Err(AppError::NotFound);

@@ -4,7 +4,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::{SortHeader, moved_permanently, render, sort_header};
-use crate::AppState;
+use crate::State;
 use crate::db;
 use crate::db::queries::{
     self, CorrectionRow, CountryFilter, CountryRow, CountrySort, DisputedRow, NonSignatoryRow,
@@ -63,7 +63,7 @@ fn filter_pairs(filter: &CountryFilter) -> Vec<(&'static str, String)> {
     pairs
 }
 
-pub async fn index(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
+pub async fn index(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let filter = params::country_query(req.query_string(), &state.vocab)?;
     let query = filter.clone();
     let (rows, all) = db::run(&state.pool, move |c| {
@@ -181,7 +181,7 @@ struct CountryPage {
 }
 
 pub async fn show(
-    state: web::Data<AppState>,
+    state: State,
     req: HttpRequest,
     iso2: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {

@@ -1,11 +1,11 @@
 //! `/counts`: how many signed, according to each source, beside the counts derived from
 //! the official list's history on the same kind of dates.
 
-use actix_web::{HttpResponse, web};
+use actix_web::HttpResponse;
 use askama::Template;
 
 use super::render;
-use crate::AppState;
+use crate::State;
 use crate::db;
 use crate::db::queries::{self, ReportedCountRow};
 use crate::error::AppError;
@@ -68,7 +68,7 @@ impl CountsPage {
     }
 }
 
-pub async fn show(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn show(state: State) -> Result<HttpResponse, AppError> {
     let as_of = state.vocab.as_of;
     let (snapshots, reported) = db::run(&state.pool, move |c| {
         let days = snapshot_days(&queries::history_change_days(c)?, as_of);

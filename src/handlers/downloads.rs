@@ -2,17 +2,17 @@
 //! `/data` documenting every column, and `/datapackage.json` describing them.
 
 use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, HeaderValue};
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 
 use super::render;
-use crate::AppState;
 use crate::db;
 use crate::db::queries::{self, CountryFilter};
 use crate::error::AppError;
 use crate::export::{self, CountryJson, ListJson, StatementJson, SupporterJson, Table};
 use crate::page::PageMeta;
 use crate::params;
+use crate::{AppState, State};
 
 /// A file answer. `attachment` makes browsers save it under `file_name`.
 fn file(
@@ -65,10 +65,7 @@ async fn supporter_items(state: &AppState, query: &str) -> Result<Vec<SupporterJ
         .collect())
 }
 
-pub async fn supporters_csv(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-) -> Result<HttpResponse, AppError> {
+pub async fn supporters_csv(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let items = supporter_items(&state, req.query_string()).await?;
     let as_of = state.vocab.as_of;
     csv(
@@ -78,10 +75,7 @@ pub async fn supporters_csv(
     )
 }
 
-pub async fn supporters_json(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-) -> Result<HttpResponse, AppError> {
+pub async fn supporters_json(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let items = supporter_items(&state, req.query_string()).await?;
     let list = list(items, &state);
     json(&export::SUPPORTERS, &list, &state)
@@ -109,10 +103,7 @@ async fn country_items(
         .collect())
 }
 
-pub async fn countries_csv(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-) -> Result<HttpResponse, AppError> {
+pub async fn countries_csv(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let filter = params::country_query(req.query_string(), &state.vocab)?;
     let items = country_items(&state, filter).await?;
     let as_of = state.vocab.as_of;
@@ -123,16 +114,13 @@ pub async fn countries_csv(
     )
 }
 
-pub async fn countries_json(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-) -> Result<HttpResponse, AppError> {
+pub async fn countries_json(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let filter = params::country_query(req.query_string(), &state.vocab)?;
     let items = country_items(&state, filter).await?;
     json(&export::COUNTRIES, &list(items, &state), &state)
 }
 
-pub async fn non_signatories_csv(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn non_signatories_csv(state: State) -> Result<HttpResponse, AppError> {
     let rows = db::run(&state.pool, |c| queries::non_signatories(c, None)).await?;
     let as_of = state.vocab.as_of;
     let items: Vec<StatementJson> = rows.into_iter().map(StatementJson::new).collect();
@@ -150,7 +138,7 @@ struct DataPage {
     tables: [&'static Table; 3],
 }
 
-pub async fn data(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn data(state: State) -> Result<HttpResponse, AppError> {
     let meta = PageMeta::new(
         &state,
         "Data downloads",
@@ -176,7 +164,7 @@ pub async fn data(state: web::Data<AppState>) -> Result<HttpResponse, AppError> 
 }
 
 /// A Frictionless Data Package (v1) describing the three CSV downloads.
-pub async fn datapackage(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn datapackage(state: State) -> Result<HttpResponse, AppError> {
     let resources: Vec<serde_json::Value> = export::TABLES
         .iter()
         .map(|t| {

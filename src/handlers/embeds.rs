@@ -2,11 +2,11 @@
 //! the only responses that may be framed or embedded (see `headers::security`).
 
 use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 
 use super::render;
-use crate::AppState;
+use crate::State;
 use crate::db;
 use crate::db::queries::{self, SupporterFilter};
 use crate::error::AppError;
@@ -20,7 +20,7 @@ fn svg(body: String) -> HttpResponse {
         .body(body)
 }
 
-pub async fn map(state: web::Data<AppState>) -> HttpResponse {
+pub async fn map(state: State) -> HttpResponse {
     svg(state.map_svg.clone())
 }
 
@@ -40,7 +40,7 @@ fn text_width(text: &str) -> usize {
     text.chars().count() * 7 + 12
 }
 
-pub async fn badge(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
+pub async fn badge(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let query = params::supporter_query(req.query_string(), &state.vocab)?;
     let category = match query.filter.categories.as_slice() {
         [] => None,
@@ -97,7 +97,7 @@ struct EmbedPage {
     map_snippet: String,
 }
 
-pub async fn embed(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn embed(state: State) -> Result<HttpResponse, AppError> {
     let base = &state.public_url;
     let as_of = state.vocab.as_of.long();
     let badge_snippet = format!(

@@ -1,10 +1,10 @@
 //! `/`: what the Call is, its principles, and the counts of supporters.
 
-use actix_web::{HttpResponse, web};
+use actix_web::HttpResponse;
 use askama::Template;
 
 use super::render;
-use crate::AppState;
+use crate::State;
 use crate::db;
 use crate::db::queries::{self, CommentarySummary, PrincipleRow, SupporterFilter};
 use crate::error::AppError;
@@ -21,7 +21,7 @@ struct HomePage {
     commentary: Vec<CommentarySummary>,
 }
 
-pub async fn show(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn show(state: State) -> Result<HttpResponse, AppError> {
     let (principles, counts, commentary) = db::run(&state.pool, |c| {
         Ok((
             queries::principles(c)?,

@@ -4,7 +4,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use super::render;
-use crate::AppState;
+use crate::State;
 use crate::db;
 use crate::db::queries::{self, CommentarySummary, CorrectionRow, PrincipleRow};
 use crate::error::AppError;
@@ -17,7 +17,7 @@ struct PrinciplesPage {
     principles: Vec<PrincipleRow>,
 }
 
-pub async fn index(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn index(state: State) -> Result<HttpResponse, AppError> {
     let principles = db::run(&state.pool, queries::principles).await?;
     render(&PrinciplesPage {
         meta: PageMeta::new(
@@ -49,10 +49,7 @@ fn principle_number(text: &str) -> Option<u8> {
     }
 }
 
-pub async fn show(
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
+pub async fn show(state: State, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let number = principle_number(&path).ok_or(AppError::NotFound)?;
     let path = format!("/principles/{number}");
     let page_path = path.clone();

@@ -1,10 +1,10 @@
 //! `/search`: full-text search over supporters, countries, principles and commentary.
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 
 use super::render;
-use crate::AppState;
+use crate::State;
 use crate::db;
 use crate::db::queries::{self, HitKind, MARK_CLOSE, MARK_OPEN, SearchHit};
 use crate::error::AppError;
@@ -81,7 +81,7 @@ fn heading(kind: HitKind) -> (&'static str, &'static str) {
     }
 }
 
-pub async fn show(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
+pub async fn show(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let q = params::search_query(req.query_string())?.unwrap_or_default();
     let expression = params::fts_query(&q);
     let hits = match expression.clone() {

@@ -1,10 +1,10 @@
 //! `/sitemap.xml` (every page) and `/robots.txt`.
 
+use actix_web::HttpResponse;
 use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
-use actix_web::{HttpResponse, web};
 use askama::Template;
 
-use crate::AppState;
+use crate::State;
 use crate::db;
 use crate::db::queries::{self, SiteIndex};
 use crate::error::AppError;
@@ -65,7 +65,7 @@ pub fn pages(index: &SiteIndex, as_of: PartialDate) -> Vec<(String, PartialDate)
     pages
 }
 
-pub async fn sitemap(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn sitemap(state: State) -> Result<HttpResponse, AppError> {
     let index = db::run(&state.pool, queries::site_index).await?;
     let urls = pages(&index, state.vocab.as_of)
         .into_iter()
@@ -85,7 +85,7 @@ pub async fn sitemap(state: web::Data<AppState>) -> Result<HttpResponse, AppErro
         .body(body))
 }
 
-pub async fn robots(state: web::Data<AppState>) -> HttpResponse {
+pub async fn robots(state: State) -> HttpResponse {
     HttpResponse::Ok()
         .insert_header((
             CONTENT_TYPE,

@@ -1,11 +1,11 @@
 //! `/non-signatories` and `/disputed`: sourced statements about who did not sign,
 //! and claims of support that the official list does not confirm.
 
-use actix_web::{HttpResponse, web};
+use actix_web::HttpResponse;
 use askama::Template;
 
 use super::render;
-use crate::AppState;
+use crate::State;
 use crate::db;
 use crate::db::queries::{self, DisputedRow, NonSignatoryRow};
 use crate::error::AppError;
@@ -27,7 +27,7 @@ struct NonSignatoriesPage {
     states: Vec<StateStatements>,
 }
 
-pub async fn non_signatories(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn non_signatories(state: State) -> Result<HttpResponse, AppError> {
     let rows = db::run(&state.pool, |c| queries::non_signatories(c, None)).await?;
     let mut states: Vec<StateStatements> = Vec::new();
     for row in rows {
@@ -62,7 +62,7 @@ struct DisputedPage {
     claims: Vec<DisputedRow>,
 }
 
-pub async fn disputed(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn disputed(state: State) -> Result<HttpResponse, AppError> {
     let claims = db::run(&state.pool, |c| queries::disputed(c, None)).await?;
     render(&DisputedPage {
         meta: PageMeta::new(

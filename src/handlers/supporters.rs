@@ -4,7 +4,6 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::{SortHeader, moved_permanently, render, sort_header};
-use crate::AppState;
 use crate::content::NoteSegment;
 use crate::db;
 use crate::db::queries::{
@@ -14,6 +13,7 @@ use crate::error::AppError;
 use crate::model::{Category, group_thousands};
 use crate::page::PageMeta;
 use crate::params::{self, SupporterQuery};
+use crate::{AppState, State};
 
 struct Group {
     category: Category,
@@ -147,7 +147,7 @@ fn active_filters(query: &SupporterQuery, state: &AppState) -> Vec<ActiveFilter>
         .collect()
 }
 
-pub async fn index(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
+pub async fn index(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let query = params::supporter_query(req.query_string(), &state.vocab)?;
     let filter = query.filter.clone();
     let limit = query
@@ -291,7 +291,7 @@ fn plausible_id(id: &str) -> bool {
 }
 
 pub async fn show(
-    state: web::Data<AppState>,
+    state: State,
     req: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {

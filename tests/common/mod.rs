@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use actix_web::http::StatusCode;
 use actix_web::{test, web};
-use paris_call_observatory::{AppState, Settings, build_app};
+use paris_call_observatory::{Settings, Site, build_app};
 use scraper::{Html, Selector};
 use tempfile::TempDir;
 
@@ -28,12 +28,12 @@ pub fn settings(content: &Path, db: &Path) -> Settings {
     }
 }
 
-/// The app's state over `content`, with its database in a fresh temporary folder.
-pub fn state_for(content: &Path) -> (TempDir, web::Data<AppState>) {
+/// The site over `content`, with its database in a fresh temporary folder.
+pub fn site_for(content: &Path) -> (TempDir, web::Data<Site>) {
     let dir = TempDir::new().unwrap();
-    let (state, _) = AppState::load(&settings(content, &dir.path().join("test.sqlite")))
+    let (site, _) = Site::load(settings(content, &dir.path().join("test.sqlite")))
         .unwrap_or_else(|e| panic!("content must load: {e}"));
-    (dir, web::Data::new(state))
+    (dir, web::Data::new(site))
 }
 
 pub struct Response {
@@ -111,8 +111,8 @@ async fn response<B: actix_web::body::MessageBody>(
 
 /// Requests `path` with `method` from an app over `content`.
 pub async fn request_in(content: &Path, method: &str, path: &str) -> Response {
-    let (_dir, state) = state_for(content);
-    let app = test::init_service(build_app(state)).await;
+    let (_dir, site) = site_for(content);
+    let app = test::init_service(build_app(site)).await;
     let req = test::TestRequest::default()
         .method(method.parse().unwrap())
         .uri(path)
@@ -126,8 +126,8 @@ pub async fn get(path: &str) -> Response {
 
 /// Many GETs against one app (cheaper than `get` in loops).
 pub async fn get_all(paths: &[&str]) -> Vec<Response> {
-    let (_dir, state) = state_for(&content_dir());
-    let app = test::init_service(build_app(state)).await;
+    let (_dir, site) = site_for(&content_dir());
+    let app = test::init_service(build_app(site)).await;
     let mut out = Vec::new();
     for path in paths {
         let res = test::call_service(&app, test::TestRequest::get().uri(path).to_request()).await;
