@@ -192,7 +192,11 @@ async function axeCheck(browser, path, expectedStatus, name) {
         );
         for (const v of result.incomplete) {
           if (!review.has(v.id)) review.set(v.id, new Map());
-          for (const n of v.nodes) review.get(v.id).set(n.target, n.reason);
+          const nodes = review.get(v.id);
+          for (const n of v.nodes) {
+            if (!nodes.has(n.target)) nodes.set(n.target, { reason: n.reason, where: new Set() });
+            nodes.get(n.target).where.add(where);
+          }
         }
         for (const v of result.violations) {
           for (const n of v.nodes) {
@@ -412,8 +416,9 @@ async function main() {
         console.log(`         rule:    ${v.helpUrl}`);
       }
       for (const [id, nodes] of r.review || []) {
-        const examples = [...nodes].slice(0, 2).map(([t, why]) => `${t} (${oneLine(why, 120)})`).join('; ');
-        console.log(`       needs review, not failing: axe could not decide [${id}] for ${nodes.size} element(s), e.g. ${examples}`);
+        const where = new Set([...nodes.values()].flatMap((n) => [...n.where]));
+        const examples = [...nodes].slice(0, 2).map(([t, n]) => `${t} (${oneLine(n.reason, 120)})`).join('; ');
+        console.log(`       needs review, not failing: axe could not decide [${id}] for ${nodes.size} element(s) in ${[...where].join(', ')}, e.g. ${examples}`);
       }
       console.log(`${htmlOk ? 'ok  ' : 'FAIL'} html ${r.path}`);
       for (const p of r.htmlProblems) console.log(`       ${p}`);
