@@ -12,8 +12,8 @@ use std::sync::{Arc, RwLock};
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{
-    ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, ETAG, HeaderMap, HeaderName, HeaderValue,
-    IF_NONE_MATCH, VARY,
+    ACCEPT_ENCODING, CONTENT_ENCODING, ETAG, HeaderMap, HeaderName, HeaderValue, IF_NONE_MATCH,
+    VARY,
 };
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
@@ -149,7 +149,10 @@ fn accepts(req: &ServiceRequest, coding: &str) -> bool {
 fn respond(req: &ServiceRequest, page: &CachedPage) -> HttpResponse {
     if not_modified(req, &page.etag) {
         let mut response = HttpResponse::NotModified();
-        for (name, value) in page.headers.iter().filter(|(n, _)| *n == CACHE_CONTROL) {
+        // A 304 repeats the 200's caching and security headers, not its body's.
+        let repeated =
+            |name: &HeaderName| !matches!(name.as_str(), "content-type" | "content-disposition");
+        for (name, value) in page.headers.iter().filter(|(n, _)| repeated(n)) {
             response.insert_header((name.clone(), value.clone()));
         }
         return response

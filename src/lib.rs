@@ -181,9 +181,10 @@ pub fn build_app(
         .app_data(site)
         .configure(routes::configure)
         .default_service(web::to(handlers::not_found))
+        // Innermost first: compression's own refusals (406) still get the error page.
+        .wrap(middleware::Compress::default())
         .wrap(middleware::from_fn(limits::check))
         .wrap(middleware::from_fn(error::error_pages))
         .wrap(middleware::from_fn(headers::security))
-        .wrap(middleware::Compress::default())
         .wrap(middleware::from_fn(cache::serve))
 }

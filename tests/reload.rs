@@ -18,14 +18,22 @@ impl Drop for Server {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// A plain HTTP GET; returns the whole response as text.
 fn get(port: u16, path: &str) -> Option<String> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
     stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
     let mut response = String::new();
     stream.read_to_string(&mut response).ok()?;
     Some(response)
@@ -34,13 +42,20 @@ fn get(port: u16, path: &str) -> Option<String> {
 fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
     let start = Instant::now();
     while !ready() {
-        assert!(start.elapsed() < Duration::from_secs(30), "timed out waiting for {what}");
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "timed out waiting for {what}"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
 
 fn hangup(server: &Server) {
-    let status = Command::new("kill").arg("-HUP").arg(server.0.id().to_string()).status().unwrap();
+    let status = Command::new("kill")
+        .arg("-HUP")
+        .arg(server.0.id().to_string())
+        .status()
+        .unwrap();
     assert!(status.success());
 }
 
@@ -51,7 +66,12 @@ fn sighup_swaps_in_new_content_and_survives_broken_content() {
     let port = free_port();
     let server = Server(
         Command::new(env!("CARGO_BIN_EXE_paris-call-observatory"))
-            .args(["--bind", &format!("127.0.0.1:{port}"), "--log-level", "warn"])
+            .args([
+                "--bind",
+                &format!("127.0.0.1:{port}"),
+                "--log-level",
+                "warn",
+            ])
             .arg("--content")
             .arg(content.path())
             .arg("--db")
@@ -68,17 +88,40 @@ fn sighup_swaps_in_new_content_and_survives_broken_content() {
 
     let supporters = content.path().join("data/supporters.csv");
     let original = std::fs::read_to_string(&supporters).unwrap();
-    std::fs::write(&supporters, original.replacen("Microsoft,private_sector,", "Microsoft Corporation,private_sector,", 1)).unwrap();
+    std::fs::write(
+        &supporters,
+        original.replacen(
+            "Microsoft,private_sector,",
+            "Microsoft Corporation,private_sector,",
+            1,
+        ),
+    )
+    .unwrap();
     hangup(&server);
-    wait_until("the reload", || page().contains("<h1>Microsoft Corporation</h1>"));
+    wait_until("the reload", || {
+        page().contains("<h1>Microsoft Corporation</h1>")
+    });
 
     let renamed = std::fs::read_to_string(&supporters).unwrap();
-    std::fs::write(&supporters, renamed.replacen("Andorra,state,", "Andorra,statee,", 1)).unwrap();
+    std::fs::write(
+        &supporters,
+        renamed.replacen("Andorra,state,", "Andorra,statee,", 1),
+    )
+    .unwrap();
     hangup(&server);
     std::thread::sleep(Duration::from_secs(2));
-    assert!(page().contains("<h1>Microsoft Corporation</h1>"), "the last good data keeps serving");
+    assert!(
+        page().contains("<h1>Microsoft Corporation</h1>"),
+        "the last good data keeps serving"
+    );
     let list = get(port, "/supporters?category=state").unwrap();
-    assert!(list.contains("id=\"total\">81<"), "states are still all listed");
-    let files: Vec<_> = std::fs::read_dir(db.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(
+        list.contains("id=\"total\">81<"),
+        "states are still all listed"
+    );
+    let files: Vec<_> = std::fs::read_dir(db.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(files.len(), 1, "no half-built database left: {files:?}");
 }

@@ -80,12 +80,19 @@ pub(super) fn load_all(dir: &Path) -> Result<Vec<Commentary>, ContentError> {
 
 /// The line (1-based, in the whole file) where `key = …` is set in the front matter, or 1.
 fn key_line(file_text: &str, key: &str) -> u64 {
-    file_text
+    // Only the front matter: the first line and up to the closing `+++`.
+    let front_matter = file_text
         .lines()
+        .enumerate()
+        .take_while(|(i, l)| *i == 0 || l.trim_end() != "+++");
+    front_matter
+        .map(|(_, l)| l)
         .position(|l| {
+            // Keys may be quoted: `"date" = …`.
             l.trim_start()
+                .trim_start_matches('"')
                 .strip_prefix(key)
-                .is_some_and(|r| r.trim_start().starts_with('='))
+                .is_some_and(|r| r.trim_start_matches('"').trim_start().starts_with('='))
         })
         .map_or(1, |i| i as u64 + 1)
 }

@@ -32,7 +32,14 @@ fn rows<R: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<Vec<(u64, R)>,
             while end < bytes.len() && matches!(bytes[end], b'\r' | b'\n') {
                 end += 1;
             }
-            bytes[..end].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+            // A line ends at `\n`, or at a lone `\r` (old Mac files, which csv also accepts).
+            let before = &bytes[..end];
+            let breaks = before
+                .iter()
+                .enumerate()
+                .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && before.get(i + 1) != Some(&b'\n')))
+                .count();
+            breaks as u64 + 1
         })
     };
     let located = |e: csv::Error| {

@@ -62,6 +62,9 @@ pub async fn file(
     if hash.is_some_and(|h| !bytes_match(h)) {
         return Err(AppError::NotFound);
     }
+    if !full.is_file() {
+        return Err(AppError::NotFound);
+    }
     let file = NamedFile::open(&full).map_err(|_| AppError::NotFound)?;
     let mut response = file.into_response(&req);
     if hash.is_some() {
