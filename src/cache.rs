@@ -9,11 +9,11 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::Write;
 use std::sync::{Arc, RwLock};
 
-use actix_web::body::{BoxBody, MessageBody};
+use actix_web::body::{BodySize, BoxBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{
-    ACCEPT_ENCODING, CONTENT_ENCODING, ETAG, HeaderMap, HeaderName, HeaderValue, IF_NONE_MATCH,
-    VARY,
+    ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LENGTH, ETAG, HeaderMap, HeaderName,
+    HeaderValue, IF_NONE_MATCH, TRANSFER_ENCODING, VARY,
 };
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
@@ -27,6 +27,13 @@ pub const PAGE_CACHE_CONTROL: &str = "public, max-age=300, stale-while-revalidat
 /// Fingerprinted static files never change under the same name.
 pub const IMMUTABLE_CACHE_CONTROL: &str = "public, max-age=31536000, immutable";
 
+/// Pages rendered ahead of time get the best compression; pages cached on a reader's first
+/// request get a quick one, since that reader waits for it.
+enum Effort {
+    Best,
+    Quick,
+}
+
 pub struct CachedPage {
     headers: Vec<(HeaderName, HeaderValue)>,
     etag: HeaderValue,
@@ -37,16 +44,24 @@ pub struct CachedPage {
 
 impl CachedPage {
     fn new(headers: &HeaderMap, body: Bytes) -> std::io::Result<Self> {
+        Self::compressed(headers, body, Effort::Best)
+    }
+
+    fn compressed(headers: &HeaderMap, body: Bytes, effort: Effort) -> std::io::Result<Self> {
+        let (gzip_level, brotli_quality) = match effort {
+            Effort::Best => (flate2::Compression::best(), 9),
+            Effort::Quick => (flate2::Compression::new(6), 5),
+        };
         let mut hasher = DefaultHasher::new();
         body.hash(&mut hasher);
         let etag = HeaderValue::from_str(&format!("\"{:016x}\"", hasher.finish()))
             .expect("hex is a valid header");
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), gzip_level);
         gz.write_all(&body)?;
         let gzip = Bytes::from(gz.finish()?);
         let mut br = Vec::new();
         {
-            let mut writer = brotli::CompressorWriter::new(&mut br, 4096, 9, 22);
+            let mut writer = brotli::CompressorWriter::new(&mut br, 4096, brotli_quality, 22);
             writer.write_all(&body)?;
         }
         let keep = |name: &HeaderName| {
@@ -68,21 +83,50 @@ impl CachedPage {
         })
     }
 
+    fn size(&self) -> usize {
+        self.identity.len() + self.gzip.len() + self.brotli.len()
+    }
+
     /// The uncompressed body: what `--export` writes, byte for byte what the server sends.
     pub fn body(&self) -> &Bytes {
         &self.identity
     }
 }
 
-/// The cache, keyed by path and query exactly as requested.
+/// Memory for pages cached on request (filtered lists, searches, API pages): when full,
+/// it is emptied and fills again with what readers ask for now.
+const RECENT_BYTES: usize = 8 * 1024 * 1024;
+/// Answers larger than this are not kept on request.
+const RECENT_PAGE_BYTES: usize = 1024 * 1024;
+
+/// The cache, keyed by path and query exactly as requested: the pages rendered ahead of
+/// time, and a bounded set of other pages kept after their first request.
 #[derive(Default)]
 pub struct PageCache {
     pages: RwLock<HashMap<String, Arc<CachedPage>>>,
+    recent: RwLock<(HashMap<String, Arc<CachedPage>>, usize)>,
 }
 
 impl PageCache {
     pub fn get(&self, key: &str) -> Option<Arc<CachedPage>> {
-        self.pages.read().ok()?.get(key).cloned()
+        if let Some(page) = self.pages.read().ok()?.get(key) {
+            return Some(page.clone());
+        }
+        self.recent.read().ok()?.0.get(key).cloned()
+    }
+
+    fn remember(&self, key: String, page: Arc<CachedPage>) {
+        if let Ok(mut recent) = self.recent.write() {
+            let (pages, bytes) = &mut *recent;
+            if *bytes + page.size() > RECENT_BYTES {
+                pages.clear();
+                *bytes = 0;
+            }
+            *bytes += page.size();
+            if let Some(old) = pages.insert(key, page) {
+                *bytes -= old.size();
+            }
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -110,13 +154,29 @@ impl PageCache {
     }
 }
 
+/// What a request says about the answers it can take.
+struct Negotiation {
+    accept_encoding: Vec<String>,
+    if_none_match: Option<String>,
+}
+
+impl Negotiation {
+    fn of(req: &ServiceRequest) -> Self {
+        let text = |v: &HeaderValue| v.to_str().ok().map(str::to_string);
+        Negotiation {
+            accept_encoding: req
+                .headers()
+                .get_all(ACCEPT_ENCODING)
+                .filter_map(text)
+                .collect(),
+            if_none_match: req.headers().get(IF_NONE_MATCH).and_then(text),
+        }
+    }
+}
+
 /// Whether a request's If-None-Match names this ETag (weak comparison, as RFC 9110 asks).
-fn not_modified(req: &ServiceRequest, etag: &HeaderValue) -> bool {
-    let Some(header) = req
-        .headers()
-        .get(IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-    else {
+fn not_modified(req: &Negotiation, etag: &HeaderValue) -> bool {
+    let Some(header) = req.if_none_match.as_deref() else {
         return false;
     };
     let ours = etag.to_str().unwrap_or_default();
@@ -127,26 +187,23 @@ fn not_modified(req: &ServiceRequest, etag: &HeaderValue) -> bool {
 }
 
 /// The best encoding the client accepts among those we hold (brotli, then gzip).
-fn accepts(req: &ServiceRequest, coding: &str) -> bool {
-    req.headers()
-        .get_all(ACCEPT_ENCODING)
-        .filter_map(|v| v.to_str().ok())
-        .any(|v| {
-            v.split(',').any(|part| {
-                let mut pieces = part.split(';');
-                let name = pieces.next().unwrap_or_default().trim();
-                let refused = pieces.any(|p| {
-                    matches!(
-                        p.trim().replace(' ', "").as_str(),
-                        "q=0" | "q=0.0" | "q=0.00" | "q=0.000"
-                    )
-                });
-                name.eq_ignore_ascii_case(coding) && !refused
-            })
+fn accepts(req: &Negotiation, coding: &str) -> bool {
+    req.accept_encoding.iter().any(|v| {
+        v.split(',').any(|part| {
+            let mut pieces = part.split(';');
+            let name = pieces.next().unwrap_or_default().trim();
+            let refused = pieces.any(|p| {
+                matches!(
+                    p.trim().replace(' ', "").as_str(),
+                    "q=0" | "q=0.0" | "q=0.00" | "q=0.000"
+                )
+            });
+            name.eq_ignore_ascii_case(coding) && !refused
         })
+    })
 }
 
-fn respond(req: &ServiceRequest, page: &CachedPage) -> HttpResponse {
+fn respond(req: &Negotiation, page: &CachedPage) -> HttpResponse {
     if not_modified(req, &page.etag) {
         let mut response = HttpResponse::NotModified();
         // A 304 repeats the 200's caching and security headers, not its body's.
@@ -179,23 +236,55 @@ fn respond(req: &ServiceRequest, page: &CachedPage) -> HttpResponse {
     response.body(body)
 }
 
-/// Middleware: answers cached pages directly; everything else goes on to the app.
+/// Middleware: answers cached pages directly; other GETs go on to the app, and a 200
+/// answer is kept (quickly compressed, within `RECENT_BYTES`) for the next reader.
 pub async fn serve(
-    req: ServiceRequest,
+    mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
-    if matches!(*req.method(), Method::GET | Method::HEAD) {
-        let cached = req.app_data::<Data<Site>>().and_then(|site| {
-            site.current()
-                .pages
-                .get(&key(req.path(), req.query_string()))
-        });
-        if let Some(page) = cached {
-            let response = respond(&req, &page);
-            return Ok(req.into_response(response));
-        }
+    let method = req.method().clone();
+    if !matches!(method, Method::GET | Method::HEAD) {
+        return Ok(next.call(req).await?.map_into_boxed_body());
     }
-    Ok(next.call(req).await?.map_into_boxed_body())
+    let Some(site) = req.app_data::<Data<Site>>().cloned() else {
+        return Ok(next.call(req).await?.map_into_boxed_body());
+    };
+    let state = site.current();
+    // `warm` renders with `Cache-Control: no-store` and keeps the answers itself.
+    let no_store = req
+        .headers()
+        .get(CACHE_CONTROL)
+        .is_some_and(|v| v.as_bytes() == b"no-store");
+    if no_store {
+        return Ok(next.call(req).await?.map_into_boxed_body());
+    }
+    let key = key(req.path(), req.query_string());
+    let negotiation = Negotiation::of(&req);
+    if let Some(page) = state.pages.get(&key) {
+        return Ok(req.into_response(respond(&negotiation, &page)));
+    }
+    let has_body =
+        req.headers().contains_key(CONTENT_LENGTH) || req.headers().contains_key(TRANSFER_ENCODING);
+    if method == Method::HEAD || has_body {
+        return Ok(next.call(req).await?.map_into_boxed_body());
+    }
+    // Ask the app for the plain body: this middleware does the compressing.
+    req.headers_mut().remove(ACCEPT_ENCODING);
+    let response = next.call(req).await?;
+    let small = matches!(response.response().body().size(), BodySize::Sized(n) if n <= RECENT_PAGE_BYTES as u64);
+    if response.status() != StatusCode::OK || !small {
+        return Ok(response.map_into_boxed_body());
+    }
+    let (request, response) = response.into_parts();
+    let headers = response.headers().clone();
+    let body = actix_web::body::to_bytes(response.into_body())
+        .await
+        .map_err(|e| actix_web::error::ErrorInternalServerError(e.into().to_string()))?;
+    let page = CachedPage::compressed(&headers, body, Effort::Quick)
+        .map_err(actix_web::error::ErrorInternalServerError)?;
+    let page = Arc::new(page);
+    state.pages.remember(key, page.clone());
+    Ok(ServiceResponse::new(request, respond(&negotiation, &page)))
 }
 
 fn key(path: &str, query: &str) -> String {
@@ -213,7 +302,10 @@ pub async fn warm(site: Data<Site>, urls: Vec<String>) -> usize {
     let app = test::init_service(crate::build_app(site)).await;
     let mut stored = 0;
     for url in urls {
-        let request = test::TestRequest::get().uri(&url).to_request();
+        let request = test::TestRequest::get()
+            .uri(&url)
+            .insert_header((CACHE_CONTROL, HeaderValue::from_static("no-store")))
+            .to_request();
         let Ok(response) = app.call(request).await else {
             continue;
         };

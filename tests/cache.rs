@@ -169,3 +169,42 @@ async fn the_export_holds_the_bytes_the_server_sends() {
         assert_eq!(served.as_ref(), exported.as_slice(), "{url}");
     }
 }
+
+#[actix_web::test]
+async fn other_pages_are_kept_after_their_first_request() {
+    let (_dir, site) = common::site_for(&common::content_dir());
+    let app = test::init_service(build_app(site.clone())).await;
+    let path = "/supporters?category=state&country=fr";
+    let request = |etag: Option<String>| {
+        let mut req = test::TestRequest::get()
+            .uri(path)
+            .insert_header(("accept-encoding", "gzip"));
+        if let Some(tag) = etag {
+            req = req.insert_header(("if-none-match", tag));
+        }
+        req.to_request()
+    };
+    let first = test::call_service(&app, request(None)).await;
+    assert_eq!(first.status(), StatusCode::OK);
+    assert_eq!(first.headers().get("content-encoding").unwrap(), "gzip");
+    let etag = first
+        .headers()
+        .get("etag")
+        .expect("kept pages carry an ETag")
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(site.current().pages.get(path).is_some());
+    let again = test::call_service(&app, request(Some(etag))).await;
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    // Errors are never kept.
+    let bad = test::call_service(
+        &app,
+        test::TestRequest::get()
+            .uri("/supporters?sort=drop")
+            .to_request(),
+    )
+    .await;
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    assert!(site.current().pages.get("/supporters?sort=drop").is_none());
+}

@@ -22,24 +22,25 @@ fn read<R: DeserializeOwned>(path: &Path) -> Result<Vec<(u64, R)>, ContentError>
 
 /// Parses CSV text (with a header row) into `R`s; errors name `path` and the line.
 fn rows<R: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<Vec<(u64, R)>, ContentError> {
-    // csv's own line counter drifts on CRLF files, so lines are counted from byte offsets.
+    // csv's own line counter drifts on CRLF files, so lines are counted from byte offsets:
+    // the offsets where lines start, once, then a binary search per record.
+    // A line ends at `\n`, or at a lone `\r` (old Mac files, which csv also accepts).
+    let line_starts: Vec<usize> = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .map(|(i, _)| i + 1)
+        .collect();
     let line_at = |position: Option<&csv::Position>| {
         position.map(|p| {
-            let mut end = usize::try_from(p.byte())
+            let mut at = usize::try_from(p.byte())
                 .unwrap_or(usize::MAX)
                 .min(bytes.len());
             // With CRLF endings a record's position can fall on the previous line's `\n`.
-            while end < bytes.len() && matches!(bytes[end], b'\r' | b'\n') {
-                end += 1;
+            while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+                at += 1;
             }
-            // A line ends at `\n`, or at a lone `\r` (old Mac files, which csv also accepts).
-            let before = &bytes[..end];
-            let breaks = before
-                .iter()
-                .enumerate()
-                .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && before.get(i + 1) != Some(&b'\n')))
-                .count();
-            breaks as u64 + 1
+            line_starts.partition_point(|&start| start <= at) as u64 + 1
         })
     };
     let located = |e: csv::Error| {
