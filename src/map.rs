@@ -18,7 +18,6 @@ pub const WIDTH: f64 = 960.0;
 const X_MAX: f64 = 2.706_6;
 const Y_MAX: f64 = 1.317_3;
 const SCALE: f64 = WIDTH / (2.0 * X_MAX);
-pub const MAP_HEIGHT: f64 = 2.0 * Y_MAX * SCALE;
 
 /// One country's outline, projected.
 pub struct Shape {
@@ -184,7 +183,8 @@ pub fn render(
         .collect();
     MapSvg {
         width: WIDTH,
-        height: MAP_HEIGHT + 70.0,
+        // Land ends near 56°S once Antarctica is left out; the legend goes below.
+        height: project(0.0, -58.0).1 + 70.0,
         countries,
         as_of: as_of.long(),
         public_url,
@@ -199,7 +199,7 @@ mod tests {
     #[test]
     fn equal_earth_keeps_the_map_in_its_box() {
         let (x, y) = project(0.0, 0.0);
-        assert!((x - WIDTH / 2.0).abs() < 0.01 && (y - MAP_HEIGHT / 2.0).abs() < 0.01);
+        assert!((x - WIDTH / 2.0).abs() < 0.01 && (y - Y_MAX * SCALE).abs() < 0.01);
         let (x, _) = project(180.0, 0.0);
         assert!((x - WIDTH).abs() < 0.5, "{x}");
         let (_, y) = project(0.0, 90.0);

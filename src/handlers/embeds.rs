@@ -104,7 +104,7 @@ pub async fn embed(state: State) -> Result<HttpResponse, AppError> {
         "<a href=\"{base}/supporters\"><img src=\"{base}/badge.svg\" alt=\"Paris Call supporters as of {as_of}, from the Paris Call Observatory\" height=\"20\"></a>"
     );
     let map_snippet = format!(
-        "<iframe src=\"{base}/map.svg\" title=\"World map of the Paris Call, as of {as_of}\" width=\"960\" height=\"538\" loading=\"lazy\"></iframe>"
+        "<iframe src=\"{base}/map.svg\" title=\"World map of the Paris Call, as of {as_of}\" width=\"960\" height=\"492\" loading=\"lazy\"></iframe>"
     );
     render(&EmbedPage {
         meta: PageMeta::new(
