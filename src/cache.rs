@@ -34,10 +34,11 @@ enum Effort {
     Quick,
 }
 
+/// Only the compressed copies are kept (memory); the rare client that takes neither gets
+/// the gzip copy decompressed.
 pub struct CachedPage {
     headers: Vec<(HeaderName, HeaderValue)>,
     etag: HeaderValue,
-    identity: Bytes,
     gzip: Bytes,
     brotli: Bytes,
 }
@@ -77,19 +78,23 @@ impl CachedPage {
                 .map(|(n, v)| (n.clone(), v.clone()))
                 .collect(),
             etag,
-            identity: body,
             gzip,
             brotli: Bytes::from(br),
         })
     }
 
     fn size(&self) -> usize {
-        self.identity.len() + self.gzip.len() + self.brotli.len()
+        self.gzip.len() + self.brotli.len()
     }
 
     /// The uncompressed body: what `--export` writes, byte for byte what the server sends.
-    pub fn body(&self) -> &Bytes {
-        &self.identity
+    pub fn body(&self) -> std::io::Result<Vec<u8>> {
+        let mut body = Vec::new();
+        std::io::Read::read_to_end(
+            &mut flate2::read::GzDecoder::new(self.gzip.as_ref()),
+            &mut body,
+        )?;
+        Ok(body)
     }
 }
 
@@ -231,7 +236,13 @@ fn respond(req: &Negotiation, page: &CachedPage) -> HttpResponse {
         response.insert_header((CONTENT_ENCODING, HeaderValue::from_static("gzip")));
         page.gzip.clone()
     } else {
-        page.identity.clone()
+        match page.body() {
+            Ok(body) => Bytes::from(body),
+            Err(_) => {
+                response.insert_header((CONTENT_ENCODING, HeaderValue::from_static("gzip")));
+                page.gzip.clone()
+            }
+        }
     };
     response.body(body)
 }
@@ -421,7 +432,7 @@ pub fn export(state: &AppState, dir: &std::path::Path) -> std::io::Result<usize>
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::write(&target, page.body())?;
+        std::fs::write(&target, page.body()?)?;
         written += 1;
     }
     Ok(written)
