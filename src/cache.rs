@@ -62,7 +62,7 @@ impl CachedPage {
         let gzip = Bytes::from(gz.finish()?);
         let mut br = Vec::new();
         {
-            let mut writer = brotli::CompressorWriter::new(&mut br, 4096, brotli_quality, 22);
+            let mut writer = brotli::CompressorWriter::new(&mut br, 4096, brotli_quality, 20);
             writer.write_all(&body)?;
         }
         let keep = |name: &HeaderName| {
