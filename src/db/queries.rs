@@ -309,6 +309,20 @@ pub struct SupporterListRow {
     pub joined: Option<PartialDate>,
 }
 
+/// A `SupporterListRow` from the first seven columns, selected in this order:
+/// `s.id, s.name, s.category, s.country_iso2, c.name, s.listed_since, s.joined`.
+fn supporter_row(r: &Row) -> rusqlite::Result<SupporterListRow> {
+    Ok(SupporterListRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        category: category(r, 2)?,
+        country_iso2: r.get(3)?,
+        country_name: r.get(4)?,
+        listed_since: date(r, 5)?,
+        joined: optional_date(r, 6)?,
+    })
+}
+
 /// A page of /supporters rows: `limit`/`offset` only for API-style pagination.
 pub fn supporters(
     conn: &Connection,
@@ -334,17 +348,7 @@ pub fn supporters(
         order = filter.sort.order_by()
     );
     conn.prepare_cached(&sql)?
-        .query_map(params_from_iter(values), |r| {
-            Ok(SupporterListRow {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                category: category(r, 2)?,
-                country_iso2: r.get(3)?,
-                country_name: r.get(4)?,
-                listed_since: date(r, 5)?,
-                joined: optional_date(r, 6)?,
-            })
-        })?
+        .query_map(params_from_iter(values), |r| supporter_row(r))?
         .collect()
 }
 
@@ -392,15 +396,7 @@ pub fn supporter(conn: &Connection, id: &str) -> rusqlite::Result<Option<Support
         )?
         .query_row([id], |r| {
             Ok(SupporterDetail {
-                row: SupporterListRow {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    category: category(r, 2)?,
-                    country_iso2: r.get(3)?,
-                    country_name: r.get(4)?,
-                    listed_since: date(r, 5)?,
-                    joined: optional_date(r, 6)?,
-                },
+                row: supporter_row(r)?,
                 source_url: r.get(7)?,
                 nature: r.get(8)?,
                 official_name_fr: r.get(9)?,
@@ -737,17 +733,7 @@ pub fn supporters_by_first_listed(conn: &Connection) -> rusqlite::Result<Vec<Sup
          FROM supporters s LEFT JOIN countries c ON c.iso2 = s.country_iso2
          ORDER BY s.listed_since DESC, s.name_folded",
     )?
-    .query_map([], |r| {
-        Ok(SupporterListRow {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            category: category(r, 2)?,
-            country_iso2: r.get(3)?,
-            country_name: r.get(4)?,
-            listed_since: date(r, 5)?,
-            joined: optional_date(r, 6)?,
-        })
-    })?
+    .query_map([], |r| supporter_row(r))?
     .collect()
 }
 
