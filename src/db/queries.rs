@@ -348,7 +348,7 @@ pub fn supporters(
         order = filter.sort.order_by()
     );
     conn.prepare_cached(&sql)?
-        .query_map(params_from_iter(values), |r| supporter_row(r))?
+        .query_map(params_from_iter(values), supporter_row)?
         .collect()
 }
 
@@ -733,7 +733,7 @@ pub fn supporters_by_first_listed(conn: &Connection) -> rusqlite::Result<Vec<Sup
          FROM supporters s LEFT JOIN countries c ON c.iso2 = s.country_iso2
          ORDER BY s.listed_since DESC, s.name_folded",
     )?
-    .query_map([], |r| supporter_row(r))?
+    .query_map([], supporter_row)?
     .collect()
 }
 
