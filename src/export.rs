@@ -412,6 +412,20 @@ pub struct ListJson<T> {
     pub items: Vec<T>,
 }
 
+impl<T> ListJson<T> {
+    /// The whole list, unpaginated.
+    pub fn all(items: Vec<T>, as_of: PartialDate) -> Self {
+        ListJson {
+            data_as_of: as_of.iso(),
+            total: items.len(),
+            page: None,
+            per_page: None,
+            pages: None,
+            items,
+        }
+    }
+}
+
 /// RFC 4180 CSV with a UTF-8 byte-order mark (so Excel reads UTF-8) and CRLF line ends.
 pub fn csv_bytes(
     columns: &[Column],

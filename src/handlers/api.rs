@@ -102,17 +102,12 @@ pub async fn supporter(
 pub async fn countries(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let filter = params::country_query(req.query_string(), &state.vocab)?;
     let rows = db::run(&state.pool, move |c| queries::countries(c, &filter)).await?;
-    json(&ListJson {
-        data_as_of: state.vocab.as_of.iso(),
-        total: rows.len(),
-        page: None,
-        per_page: None,
-        pages: None,
-        items: rows
-            .into_iter()
+    json(&ListJson::all(
+        rows.into_iter()
             .map(|c| CountryJson::new(c, &state.public_url))
             .collect(),
-    })
+        state.vocab.as_of,
+    ))
 }
 
 pub async fn country(
@@ -150,15 +145,10 @@ pub async fn country(
 
 pub async fn principles(state: State) -> Result<HttpResponse, AppError> {
     let rows = db::run(&state.pool, queries::principles).await?;
-    json(&ListJson {
-        data_as_of: state.vocab.as_of.iso(),
-        total: rows.len(),
-        page: None,
-        per_page: None,
-        pages: None,
-        items: rows
-            .into_iter()
+    json(&ListJson::all(
+        rows.into_iter()
             .map(PrincipleJson::from)
             .collect::<Vec<_>>(),
-    })
+        state.vocab.as_of,
+    ))
 }

@@ -77,19 +77,8 @@ pub async fn supporters_csv(state: State, req: HttpRequest) -> Result<HttpRespon
 
 pub async fn supporters_json(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let items = supporter_items(&state, req.query_string()).await?;
-    let list = list(items, &state);
+    let list = ListJson::all(items, state.vocab.as_of);
     json(&export::SUPPORTERS, &list, &state)
-}
-
-fn list<T>(items: Vec<T>, state: &AppState) -> ListJson<T> {
-    ListJson {
-        data_as_of: state.vocab.as_of.iso(),
-        total: items.len(),
-        page: None,
-        per_page: None,
-        pages: None,
-        items,
-    }
 }
 
 async fn country_items(
@@ -117,7 +106,11 @@ pub async fn countries_csv(state: State, req: HttpRequest) -> Result<HttpRespons
 pub async fn countries_json(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let filter = params::country_query(req.query_string(), &state.vocab)?;
     let items = country_items(&state, filter).await?;
-    json(&export::COUNTRIES, &list(items, &state), &state)
+    json(
+        &export::COUNTRIES,
+        &ListJson::all(items, state.vocab.as_of),
+        &state,
+    )
 }
 
 pub async fn non_signatories_csv(state: State) -> Result<HttpResponse, AppError> {
