@@ -101,7 +101,7 @@ impl CachedPage {
 /// Memory for pages cached on request (filtered lists, searches, API pages): when full,
 /// it is emptied and fills again with what readers ask for now.
 const RECENT_BYTES: usize = 8 * 1024 * 1024;
-/// Answers larger than this are not kept on request.
+/// Answers larger than this are compressed but not kept on request.
 const RECENT_PAGE_BYTES: usize = 1024 * 1024;
 
 /// The cache, keyed by path and query exactly as requested: the pages rendered ahead of
@@ -282,10 +282,10 @@ pub async fn serve(
     // Ask the app for the plain body: this middleware does the compressing.
     req.headers_mut().remove(ACCEPT_ENCODING);
     let response = next.call(req).await?;
-    let small = matches!(response.response().body().size(), BodySize::Sized(n) if n <= RECENT_PAGE_BYTES as u64);
-    if response.status() != StatusCode::OK || !small {
+    if response.status() != StatusCode::OK {
         return Ok(response.map_into_boxed_body());
     }
+    let small = matches!(response.response().body().size(), BodySize::Sized(n) if n <= RECENT_PAGE_BYTES as u64);
     let (request, response) = response.into_parts();
     let headers = response.headers().clone();
     let body = actix_web::body::to_bytes(response.into_body())
@@ -294,7 +294,10 @@ pub async fn serve(
     let page = CachedPage::compressed(&headers, body, Effort::Quick)
         .map_err(actix_web::error::ErrorInternalServerError)?;
     let page = Arc::new(page);
-    state.pages.remember(key, page.clone());
+    // Larger answers are compressed for this reader but not kept.
+    if small {
+        state.pages.remember(key, page.clone());
+    }
     Ok(ServiceResponse::new(request, respond(&negotiation, &page)))
 }
 
