@@ -208,3 +208,51 @@ async fn other_pages_are_kept_after_their_first_request() {
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
     assert!(site.current().pages.get("/supporters?sort=drop").is_none());
 }
+
+#[actix_web::test]
+async fn answers_too_large_to_keep_are_still_compressed() {
+    // Three times the supporters (fake copies with their own record ids) make /supporters
+    // larger than what the cache keeps on request.
+    let content = common::content_copy();
+    let path = content.path().join("data/supporters.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap().to_string();
+    let rows: Vec<&str> = lines.filter(|l| !l.contains(",state,")).collect();
+    let mut bigger = format!(
+        "{header}\n{}\n",
+        text.lines().skip(1).collect::<Vec<_>>().join("\n")
+    );
+    for copy in 1..=2 {
+        for row in &rows {
+            bigger.push_str(&row.replacen(".md,", &format!("-copy-{copy}.md,"), 1));
+            bigger.push('\n');
+        }
+    }
+    std::fs::write(&path, bigger).unwrap();
+    let (_dir, site) = common::site_for(content.path());
+    let app = test::init_service(build_app(site.clone())).await;
+    let req = test::TestRequest::get()
+        .uri("/supporters")
+        .insert_header(("accept-encoding", "gzip"))
+        .to_request();
+    let res = test::call_service(&app, req).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers().get("content-encoding").unwrap(), "gzip");
+    let compressed = test::read_body(res).await;
+    let mut plain = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(compressed.as_ref()),
+        &mut plain,
+    )
+    .unwrap();
+    assert!(
+        plain.len() > 1024 * 1024,
+        "the page is over the keeping limit: {}",
+        plain.len()
+    );
+    assert!(
+        site.current().pages.get("/supporters").is_none(),
+        "not kept"
+    );
+}
