@@ -247,6 +247,16 @@ pub fn fts_query(text: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
+/// Whether a path segment can be a supporter record id: letters, digits, `-` and `_`
+/// (from official file names, in any case), at most 200 bytes. Pages and API share it.
+pub fn plausible_record_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 200
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 /// Encodes pairs back into a query string (with a leading `?`, or empty).
 pub fn encode(pairs: &[(&str, String)]) -> String {
     if pairs.is_empty() {

@@ -75,7 +75,7 @@ pub async fn supporter(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    if id.len() > 200 {
+    if !params::plausible_record_id(&id) {
         return Err(AppError::NotFound);
     }
     let lookup = id.clone();

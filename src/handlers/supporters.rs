@@ -281,22 +281,13 @@ struct SupporterPage {
     corrections: Vec<CorrectionRow>,
 }
 
-/// Record ids are lower-case letters, digits, `-` and `_` (from official file names).
-fn plausible_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 200
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
 pub async fn show(
     state: State,
     req: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    if !plausible_id(&id) {
+    if !params::plausible_record_id(&id) {
         return Err(AppError::NotFound);
     }
     let lookup = id.clone();
