@@ -14,6 +14,7 @@ use actix_web::{HttpResponse, ResponseError, web};
 use askama::Template;
 use futures_util::FutureExt;
 
+use crate::i18n::Lang;
 use crate::page::PageMeta;
 use crate::{AppState, Site};
 
@@ -81,44 +82,85 @@ struct ErrorPage<'a> {
     path: String,
 }
 
-fn heading_for(status: StatusCode) -> (&'static str, &'static str) {
-    match status.as_u16() {
+/// The heading and explanation of an error page, in `lang`.
+fn heading_for(status: StatusCode, lang: Lang) -> (&'static str, &'static str) {
+    let (heading, explanation) = match status.as_u16() {
         400 => (
-            "Bad request",
-            "Something in the address could not be understood.",
+            ("Bad request", "Requête incorrecte"),
+            (
+                "Something in the address could not be understood.",
+                "Une partie de l’adresse n’a pas pu être comprise.",
+            ),
         ),
         404 => (
-            "Page not found",
-            "There is no page at this address. It may have been mistyped.",
+            ("Page not found", "Page introuvable"),
+            (
+                "There is no page at this address. It may have been mistyped.",
+                "Il n’y a pas de page à cette adresse. Elle a peut-être été mal saisie.",
+            ),
         ),
         405 => (
-            "Method not allowed",
-            "This address can only be read (GET or HEAD).",
+            ("Method not allowed", "Méthode non autorisée"),
+            (
+                "This address can only be read (GET or HEAD).",
+                "Cette adresse ne peut qu’être lue (GET ou HEAD).",
+            ),
         ),
-        408 => ("Request timeout", "The request took too long to arrive."),
+        408 => (
+            ("Request timeout", "Délai dépassé"),
+            (
+                "The request took too long to arrive.",
+                "La requête a mis trop de temps à arriver.",
+            ),
+        ),
         413 => (
-            "Request too large",
-            "This site does not accept request bodies.",
+            ("Request too large", "Requête trop volumineuse"),
+            (
+                "This site does not accept request bodies.",
+                "Ce site n’accepte pas de corps de requête.",
+            ),
         ),
         414 => (
-            "Address too long",
-            "The address is longer than this site accepts.",
+            ("Address too long", "Adresse trop longue"),
+            (
+                "The address is longer than this site accepts.",
+                "L’adresse est plus longue que ce que ce site accepte.",
+            ),
         ),
         431 => (
-            "Headers too large",
-            "The request's headers are larger than this site accepts.",
+            ("Headers too large", "En-têtes trop volumineux"),
+            (
+                "The request's headers are larger than this site accepts.",
+                "Les en-têtes de la requête dépassent ce que ce site accepte.",
+            ),
         ),
         s if s >= 500 => (
-            "Something went wrong on our side",
-            "This is our fault, not yours. Please try again later; the problem has been logged.",
+            (
+                "Something went wrong on our side",
+                "Une erreur s’est produite de notre côté",
+            ),
+            (
+                "This is our fault, not yours. Please try again later; the problem has been logged.",
+                "C’est notre faute, pas la vôtre. Veuillez réessayer plus tard ; le problème a été enregistré.",
+            ),
         ),
-        _ => ("Request not served", "This request could not be served."),
-    }
+        _ => (
+            ("Request not served", "Requête non servie"),
+            (
+                "This request could not be served.",
+                "Cette requête n’a pas pu être servie.",
+            ),
+        ),
+    };
+    (
+        lang.tr(heading.0, heading.1),
+        lang.tr(explanation.0, explanation.1),
+    )
 }
 
 /// An RFC 9457 problem document, for errors under /api/.
 fn problem(status: StatusCode, error: Option<&AppError>) -> HttpResponse {
-    let (title, _) = heading_for(status);
+    let (title, _) = heading_for(status, Lang::En);
     let mut body = serde_json::json!({
         "type": "about:blank",
         "title": title,
@@ -172,7 +214,8 @@ fn html_error_page(
     error: Option<&AppError>,
     path: &str,
 ) -> HttpResponse {
-    let (heading, explanation) = heading_for(status);
+    let lang = Lang::of_path(path);
+    let (heading, explanation) = heading_for(status, lang);
     let bad_request = match error {
         Some(AppError::BadRequest {
             parameter,
@@ -181,7 +224,7 @@ fn html_error_page(
         }) => Some((parameter.as_str(), problem.as_str(), allowed.as_slice())),
         _ => None,
     };
-    let meta = PageMeta::for_error(state, heading);
+    let meta = PageMeta::for_error(state, lang, heading);
     let page = ErrorPage {
         meta,
         status: status.as_u16(),

@@ -206,7 +206,12 @@ pub struct SupporterJson {
 impl SupporterJson {
     pub fn new(s: SupporterExport, public_url: &str) -> Self {
         SupporterJson {
-            page_url: format!("{public_url}/supporters/{}", s.row.id),
+            // A name no longer in the list (only in past lists) has no page here.
+            page_url: if s.row.has_page() {
+                format!("{public_url}/supporters/{}", s.row.id)
+            } else {
+                String::new()
+            },
             id: s.row.id,
             name: s.row.name,
             category: s.row.category.slug(),

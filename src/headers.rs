@@ -19,7 +19,10 @@ const EMBED_POLICY: &str = "default-src 'none'; img-src 'self' data:";
 const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
 
 pub fn embeddable(path: &str) -> bool {
-    matches!(path, "/map.svg" | "/badge.svg")
+    matches!(
+        path,
+        "/map.svg" | "/badge.svg" | "/fr/map.svg" | "/fr/badge.svg"
+    )
 }
 
 pub async fn security(

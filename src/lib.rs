@@ -2,6 +2,7 @@
 //! Trust and Security in Cyberspace, served from `content/` through SQLite.
 
 pub mod cache;
+mod chart;
 pub mod config;
 pub mod content;
 pub mod db;
@@ -9,12 +10,14 @@ pub mod error;
 mod export;
 mod handlers;
 mod headers;
+pub mod i18n;
 mod limits;
 mod map;
 pub mod model;
 mod page;
 pub mod params;
 pub mod routes;
+pub mod timeline;
 
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
@@ -54,8 +57,10 @@ pub struct AppState {
     /// "Report an error" link template, with `{url}` and `{page}` placeholders.
     pub report_url: String,
     pub static_dir: PathBuf,
-    /// The world map, drawn once when the content is loaded.
-    pub map_svg: String,
+    /// The world map in each language (`Lang::ALL` order), drawn once when the content is loaded.
+    map_svgs: Vec<String>,
+    /// The map's projected shapes, to draw it for a past day.
+    pub map_shapes: Vec<map::Shape>,
     /// The stylesheet's fingerprinted URL.
     pub stylesheet_url: String,
     /// Content-only pages, rendered and compressed once.
@@ -83,7 +88,10 @@ impl AppState {
             queries::countries(&conn, &queries::CountryFilter::default()).map_err(database)?;
         drop(conn);
         let shapes = map::load(&content_dir.join("geo").join("countries-110m.json"))?;
-        let map_svg = map::render(&shapes, &countries, vocab.as_of, &public_url)
+        let map_svgs = i18n::Lang::ALL
+            .iter()
+            .map(|&lang| map::render(&shapes, &countries, vocab.as_of, &public_url, lang))
+            .collect::<Result<_, _>>()
             .map_err(|e| db::StartupError::Database(format!("map: {e}")))?;
         Ok((
             AppState {
@@ -92,12 +100,21 @@ impl AppState {
                 public_url,
                 report_url: report_url.clone(),
                 static_dir: static_dir.clone(),
-                map_svg,
+                map_svgs,
+                map_shapes: shapes,
                 stylesheet_url: handlers::assets::fingerprinted(static_dir, "css/site.css"),
                 pages: cache::PageCache::default(),
             },
             outcome,
         ))
+    }
+}
+
+impl AppState {
+    /// Today's map, drawn at load.
+    pub fn map_svg(&self, lang: i18n::Lang) -> &str {
+        let index = i18n::Lang::ALL.iter().position(|&l| l == lang);
+        index.map_or("", |i| &self.map_svgs[i])
     }
 }
 

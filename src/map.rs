@@ -10,6 +10,7 @@ use askama::Template;
 
 use crate::content::ContentError;
 use crate::db::queries::CountryRow;
+use crate::i18n::Lang;
 use crate::model::{PartialDate, StateStatus};
 
 /// SVG user units across the map.
@@ -132,6 +133,7 @@ struct MapCountry<'a> {
 #[derive(Template)]
 #[template(path = "map.svg")]
 struct MapSvg<'a> {
+    lang: Lang,
     width: f64,
     height: f64,
     countries: Vec<MapCountry<'a>>,
@@ -155,16 +157,22 @@ impl MapSvg<'_> {
     }
 
     fn legend(&self) -> [(&'static str, &'static str); 4] {
-        StateStatus::ALL.map(|s| (fill(&s), s.label()))
+        StateStatus::ALL.map(|s| (fill(&s), s.label(self.lang)))
+    }
+
+    fn tr<'t>(&self, en: &'t str, fr: &'t str) -> &'t str {
+        self.lang.tr(en, fr)
     }
 }
 
-/// The whole map as one SVG document (also inlined in pages).
+/// The whole map as one SVG document (also inlined in pages), with each state's status in
+/// `countries` and the data's date `as_of`.
 pub fn render(
     shapes: &[Shape],
     countries: &[CountryRow],
     as_of: PartialDate,
     public_url: &str,
+    lang: Lang,
 ) -> Result<String, askama::Error> {
     let by_numeric: HashMap<&str, &CountryRow> = countries
         .iter()
@@ -176,17 +184,18 @@ pub fn render(
             let row = shape.numeric.as_deref().and_then(|n| by_numeric.get(n));
             MapCountry {
                 state: row.map(|c| (c.iso2.to_ascii_lowercase(), c.status)),
-                name: row.map_or(shape.name.as_str(), |c| c.name.as_str()),
+                name: row.map_or(shape.name.as_str(), |c| c.name(lang)),
                 d: &shape.d,
             }
         })
         .collect();
     MapSvg {
+        lang,
         width: WIDTH,
         // Land ends near 56°S once Antarctica is left out; the legend goes below.
         height: project(0.0, -58.0).1 + 70.0,
         countries,
-        as_of: as_of.long(),
+        as_of: lang.date(as_of),
         public_url,
     }
     .render()

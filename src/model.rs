@@ -4,6 +4,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::i18n::{Arg, Lang};
+
 /// A supporter's category, as mapped from the official list's `category` field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Category {
@@ -50,24 +52,26 @@ impl Category {
     }
 
     /// Heading for a group of supporters. (All reader-facing enum labels live in this file.)
-    pub fn label(self) -> &'static str {
+    pub fn label(self, lang: impl Arg<Lang>) -> &'static str {
+        let lang = lang.get();
         match self {
-            Category::State => "States",
-            Category::PublicAuthority => "Public authorities",
-            Category::PrivateSector => "Private sector",
-            Category::CivilSociety => "Civil society",
-            Category::Other => "Uncategorised",
+            Category::State => lang.tr("States", "États"),
+            Category::PublicAuthority => lang.tr("Public authorities", "Autorités publiques"),
+            Category::PrivateSector => lang.tr("Private sector", "Secteur privé"),
+            Category::CivilSociety => lang.tr("Civil society", "Société civile"),
+            Category::Other => lang.tr("Uncategorised", "Sans catégorie"),
         }
     }
 
     /// One supporter's category, as a table cell says it.
-    pub fn label_singular(self) -> &'static str {
+    pub fn label_singular(self, lang: impl Arg<Lang>) -> &'static str {
+        let lang = lang.get();
         match self {
-            Category::State => "State",
-            Category::PublicAuthority => "Public authority",
-            Category::PrivateSector => "Private sector",
-            Category::CivilSociety => "Civil society",
-            Category::Other => "Uncategorised",
+            Category::State => lang.tr("State", "État"),
+            Category::PublicAuthority => lang.tr("Public authority", "Autorité publique"),
+            Category::PrivateSector => lang.tr("Private sector", "Secteur privé"),
+            Category::CivilSociety => lang.tr("Civil society", "Société civile"),
+            Category::Other => lang.tr("Uncategorised", "Sans catégorie"),
         }
     }
 }
@@ -109,12 +113,15 @@ impl StateStatus {
         Self::ALL.iter().map(|s| s.slug().to_string()).collect()
     }
 
-    pub fn label(self) -> &'static str {
+    pub fn label(self, lang: impl Arg<Lang>) -> &'static str {
+        let lang = lang.get();
         match self {
-            StateStatus::Supporter => "Supporter",
-            StateStatus::NotListed => "Not in the official list",
-            StateStatus::NonSignatory => "Notable non-signatory",
-            StateStatus::Disputed => "Disputed claim",
+            StateStatus::Supporter => lang.tr("Supporter", "Soutien"),
+            StateStatus::NotListed => {
+                lang.tr("Not in the official list", "Absent de la liste officielle")
+            }
+            StateStatus::NonSignatory => lang.tr("Notable non-signatory", "Non-signataire notable"),
+            StateStatus::Disputed => lang.tr("Disputed claim", "Revendication non confirmée"),
         }
     }
 }
@@ -126,20 +133,38 @@ impl FromStr for StateStatus {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+/// An English label for the official list's `nature` field, which is written in French
+/// (case and accents aside). `None` for a value not in this table: it is shown as written.
+pub fn nature_in_english(nature: &str) -> Option<&'static str> {
+    Some(match fold(nature).as_str() {
+        "entreprise" => "Company",
+        "association professionnelle" => "Professional association",
+        "organisation a but non lucratif" => "Non-profit organisation",
+        "universite" => "University",
+        "fondation" => "Foundation",
+        "think tank" => "Think tank",
+        "association" => "Association",
+        "chambre de commerce" => "Chamber of commerce",
+        "ue" => "EU",
+        "ong" => "NGO",
+        "centre de recherche" => "Research centre",
+        "collectivite locale" => "Local authority",
+        "federation" => "Federation",
+        "forum" => "Forum",
+        "etat federe" => "Federated state",
+        "organisme public" => "Public body",
+        "organisation internationale" => "International organisation",
+        "operateur" => "Operator",
+        "ecole" => "School",
+        "autorite independante" => "Independent authority",
+        "agence" => "Agency",
+        "groupement d'interet public" | "groupement d’interet public" => "Public interest group",
+        "commission consultative" => "Advisory commission",
+        "centre d'excellence" | "centre d’excellence" => "Centre of excellence",
+        "academie" => "Academy",
+        _ => return None,
+    })
+}
 
 /// A date as precise as its source: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
 /// Sources often give only a month or a year, and we must not pretend to more.
@@ -160,17 +185,32 @@ impl PartialDate {
         }
     }
 
-    /// The reader's form: "12 November 2018", "November 2021" or "2018".
-    pub fn long(&self) -> String {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{} {} {}", d, MONTHS[usize::from(m) - 1], self.year),
-            (Some(m), None) => format!("{} {}", MONTHS[usize::from(m) - 1], self.year),
-            _ => self.year.to_string(),
+    pub fn is_full(&self) -> bool {
+        self.day.is_some()
+    }
+
+    /// The calendar date of a full date.
+    pub fn to_date(self) -> Option<time::Date> {
+        let month = time::Month::try_from(self.month?).ok()?;
+        time::Date::from_calendar_date(i32::from(self.year), month, self.day?).ok()
+    }
+
+    pub fn from_date(date: time::Date) -> Self {
+        PartialDate {
+            year: u16::try_from(date.year()).unwrap_or_default(),
+            month: Some(u8::from(date.month())),
+            day: Some(date.day()),
         }
     }
 
-    pub fn is_full(&self) -> bool {
-        self.day.is_some()
+    /// The day before a full date.
+    pub fn previous_day(self) -> Option<Self> {
+        self.to_date()?.previous_day().map(Self::from_date)
+    }
+
+    /// Today, in UTC.
+    pub fn today() -> Self {
+        Self::from_date(time::OffsetDateTime::now_utc().date())
     }
 }
 
@@ -224,19 +264,6 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
-/// English thousands grouping: 1222 → "1,222".
-pub fn group_thousands(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 { format!("-{out}") } else { out }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,11 +271,7 @@ mod tests {
     #[test]
     fn partial_dates_parse_and_format() {
         let d: PartialDate = "2018-11-12".parse().unwrap();
-        assert_eq!(d.long(), "12 November 2018");
-        assert_eq!(
-            "2021-11".parse::<PartialDate>().unwrap().long(),
-            "November 2021"
-        );
+        assert_eq!(d.iso(), "2018-11-12");
         assert_eq!("2018".parse::<PartialDate>().unwrap().iso(), "2018");
         for bad in [
             "2018-13",
@@ -266,12 +289,5 @@ mod tests {
     #[test]
     fn folding_ignores_case_and_accents() {
         assert_eq!(fold("Société GÉNÉRALE"), "societe generale");
-    }
-
-    #[test]
-    fn thousands_are_grouped() {
-        assert_eq!(group_thousands(1222), "1,222");
-        assert_eq!(group_thousands(81), "81");
-        assert_eq!(group_thousands(1_000_000), "1,000,000");
     }
 }

@@ -4,13 +4,17 @@
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::AppState;
+use crate::i18n::{Arg, Lang};
 use crate::model::PartialDate;
 
 pub struct PageMeta {
+    pub lang: Lang,
+    /// The language's path prefix, for links in templates: `{{ meta.base }}/supporters`.
+    pub base: &'static str,
     pub title: String,
     pub description: String,
     pub canonical_url: String,
-    /// The page's path, to mark the current section in the navigation.
+    /// The page's path without the language prefix: the same in both languages.
     pub path: String,
     /// The official list's last change, for the footer: "19 January 2024".
     pub as_of: String,
@@ -28,6 +32,7 @@ pub struct PageMeta {
 
 /// The "Cite this page" block: the same facts in APA, Chicago and BibTeX.
 pub struct Citation {
+    pub lang: Lang,
     pub title: String,
     pub url: String,
     pub as_of: PartialDate,
@@ -38,24 +43,31 @@ pub struct Citation {
 
 impl Citation {
     pub fn apa(&self) -> String {
-        format!(
-            "Paris Call Observatory. ({}). {} [Data set, as of {}]. Retrieved {}, from {}",
-            self.as_of.year,
-            self.title,
-            self.as_of.long(),
-            self.accessed.long(),
-            self.url
-        )
+        let (as_of, accessed) = (self.lang.date(&self.as_of), self.lang.date(&self.accessed));
+        match self.lang {
+            Lang::En => format!(
+                "Paris Call Observatory. ({}). {} [Data set, as of {as_of}]. Retrieved {accessed}, from {}",
+                self.as_of.year, self.title, self.url
+            ),
+            Lang::Fr => format!(
+                "Paris Call Observatory. ({}). {} [Jeu de données, état au {as_of}]. Consulté le {accessed}, à l'adresse {}",
+                self.as_of.year, self.title, self.url
+            ),
+        }
     }
 
     pub fn chicago(&self) -> String {
-        format!(
-            "Paris Call Observatory. “{}.” Data as of {}. Accessed {}. {}.",
-            self.title,
-            self.as_of.long(),
-            self.accessed.long(),
-            self.url
-        )
+        let (as_of, accessed) = (self.lang.date(&self.as_of), self.lang.date(&self.accessed));
+        match self.lang {
+            Lang::En => format!(
+                "Paris Call Observatory. “{}.” Data as of {as_of}. Accessed {accessed}. {}.",
+                self.title, self.url
+            ),
+            Lang::Fr => format!(
+                "Paris Call Observatory. « {} ». Données au {as_of}. Consulté le {accessed}. {}.",
+                self.title, self.url
+            ),
+        }
     }
 
     pub fn bibtex(&self) -> String {
@@ -63,10 +75,11 @@ impl Citation {
         let title = self.title.replace(['{', '}'], "");
         format!(
             "@misc{{{key},\n  author       = {{{{Paris Call Observatory}}}},\n  title        = {{{title}}},\n  \
-             year         = {{{year}}},\n  note         = {{Data as of {as_of}}},\n  \
+             year         = {{{year}}},\n  note         = {{{note} {as_of}}},\n  \
              howpublished = {{\\url{{{url}}}}},\n  urldate      = {{{accessed}}}\n}}",
             key = self.key,
             year = self.as_of.year,
+            note = self.lang.tr("Data as of", "Données au"),
             as_of = self.as_of.iso(),
             url = self.url,
             accessed = self.accessed.iso(),
@@ -75,24 +88,32 @@ impl Citation {
 }
 
 impl PageMeta {
-    /// `path` is the page's permanent address, including any query that defines it.
+    /// `path` is the page's permanent address without the language prefix, including any
+    /// query that defines it.
     pub fn new(
         state: &AppState,
+        lang: Lang,
         title: impl Into<String>,
         description: impl Into<String>,
         path: &str,
     ) -> Self {
-        Self::build(Some(state), title.into(), description.into(), path)
+        Self::build(Some(state), lang, title.into(), description.into(), path)
     }
 
     /// An error page's metadata; `state` is missing only if the app failed to start.
-    pub fn for_error(state: Option<&AppState>, heading: &str) -> Self {
-        Self::build(state, heading.to_string(), heading.to_string(), "/")
+    pub fn for_error(state: Option<&AppState>, lang: Lang, heading: &str) -> Self {
+        Self::build(state, lang, heading.to_string(), heading.to_string(), "/")
     }
 
-    fn build(state: Option<&AppState>, title: String, description: String, path: &str) -> Self {
+    fn build(
+        state: Option<&AppState>,
+        lang: Lang,
+        title: String,
+        description: String,
+        path: &str,
+    ) -> Self {
         let public_url = state.map_or("", |s| s.public_url.as_str());
-        let canonical_url = format!("{public_url}{path}");
+        let canonical_url = format!("{public_url}{}", lang.path(path));
         let encode = |text: &str| utf8_percent_encode(text, NON_ALPHANUMERIC).to_string();
         let report_url = state.map_or(String::new(), |s| {
             s.report_url
@@ -101,11 +122,13 @@ impl PageMeta {
         });
         let as_of = state.map(|s| s.vocab.as_of);
         PageMeta {
+            lang,
+            base: lang.prefix(),
             title,
             description,
             canonical_url,
             path: path.to_string(),
-            as_of: as_of.map(|d| d.long()).unwrap_or_default(),
+            as_of: as_of.map(|d| lang.date(&d)).unwrap_or_default(),
             as_of_iso: as_of.map(|d| d.iso()).unwrap_or_default(),
             report_url,
             stylesheet_url: state.map_or_else(
@@ -116,6 +139,42 @@ impl PageMeta {
             citation: None,
             json_ld: None,
         }
+    }
+
+    /// This language's wording; templates write both side by side: `meta.tr("Search", "Rechercher")`.
+    pub fn tr<'a>(&self, en: &'a str, fr: &'a str) -> &'a str {
+        self.lang.tr(en, fr)
+    }
+
+    /// For longer passages written as two blocks: `{% if meta.fr() %}…{% else %}…{% endif %}`.
+    pub fn fr(&self) -> bool {
+        self.lang == Lang::Fr
+    }
+
+    pub fn num(&self, n: impl Arg<i64>) -> String {
+        self.lang.number(n.get())
+    }
+
+    pub fn date(&self, date: impl Arg<PartialDate>) -> String {
+        self.lang.date(date)
+    }
+
+    /// The same page in the other language, with the same filters.
+    pub fn switch_url(&self) -> String {
+        self.lang.other().path(&self.path)
+    }
+
+    /// `(hreflang, absolute URL)` of every language version, then `x-default` (English).
+    pub fn alternates(&self) -> Vec<(&'static str, String)> {
+        let public_url = self
+            .canonical_url
+            .strip_suffix(&self.lang.path(&self.path))
+            .unwrap_or_default();
+        let url = |lang: Lang| format!("{public_url}{}", lang.path(&self.path));
+        let mut links: Vec<(&'static str, String)> =
+            Lang::ALL.iter().map(|&l| (l.code(), url(l))).collect();
+        links.push(("x-default", url(Lang::En)));
+        links
     }
 
     /// Whether the page belongs to the navigation section at `prefix` (e.g. `/supporters`).
@@ -142,10 +201,11 @@ impl PageMeta {
             .collect();
         let key = format!("pco{}", key_path.trim_end_matches('-'));
         self.citation = Some(Citation {
+            lang: self.lang,
             title: self.title.clone(),
             url: self.canonical_url.clone(),
             as_of,
-            accessed: today(),
+            accessed: PartialDate::today(),
             key,
         });
         self
@@ -160,14 +220,5 @@ impl PageMeta {
     pub fn with_json_ld(mut self, value: serde_json::Value) -> Self {
         self.json_ld = Some(value.to_string().replace('<', "\\u003c"));
         self
-    }
-}
-
-fn today() -> PartialDate {
-    let date = time::OffsetDateTime::now_utc().date();
-    PartialDate {
-        year: u16::try_from(date.year()).unwrap_or_default(),
-        month: Some(u8::from(date.month())),
-        day: Some(date.day()),
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::db::queries::{CountryFilter, CountrySort, SupporterFilter, SupporterSort, Vocabulary};
 use crate::error::AppError;
-use crate::model::{Category, StateStatus, fold};
+use crate::model::{Category, PartialDate, StateStatus, fold};
 
 /// Longest accepted free-text query, in characters.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -29,7 +29,7 @@ pub fn pairs(query: &str) -> Result<Vec<(String, String)>, AppError> {
 }
 
 /// The single value of a parameter that may appear once.
-fn single<'a>(pairs: &'a [(String, String)], name: &str) -> Result<Option<&'a str>, AppError> {
+pub fn single<'a>(pairs: &'a [(String, String)], name: &str) -> Result<Option<&'a str>, AppError> {
     let mut values = pairs
         .iter()
         .filter(|(k, _)| k == name)
@@ -110,6 +110,37 @@ fn choice<T: Copy>(
         })
 }
 
+/// A day given as `YYYY-MM-DD`, not after today (UTC).
+pub fn day(name: &str, value: Option<&str>) -> Result<Option<PartialDate>, AppError> {
+    let Some(value) = value else { return Ok(None) };
+    let day = value
+        .parse::<PartialDate>()
+        .ok()
+        .filter(PartialDate::is_full)
+        .ok_or_else(|| {
+            AppError::bad(
+                name,
+                format!("{value:?} is not a date of the form YYYY-MM-DD"),
+                vec![],
+            )
+        })?;
+    let today = PartialDate::today();
+    if day > today {
+        return Err(AppError::bad(
+            name,
+            format!("{value} is in the future (today is {today})"),
+            vec![],
+        ));
+    }
+    Ok(Some(day))
+}
+
+/// `as_of` alone, for pages that take no other parameter.
+pub fn as_of_query(query: &str) -> Result<Option<PartialDate>, AppError> {
+    let pairs = pairs(query)?;
+    day("as_of", single(&pairs, "as_of")?)
+}
+
 /// A validated /supporters query: the filter, the raw text query, optional pagination.
 pub struct SupporterQuery {
     pub filter: SupporterFilter,
@@ -117,6 +148,9 @@ pub struct SupporterQuery {
     pub q: Option<String>,
     /// (page, per_page), when `per_page` is given.
     pub pagination: Option<(u32, u32)>,
+    /// The day asked for with `as_of`. The filter reads the history only for days before
+    /// the list's last change: on later days the list is today's.
+    pub as_of: Option<PartialDate>,
 }
 
 pub fn supporter_query(query: &str, vocab: &Vocabulary) -> Result<SupporterQuery, AppError> {
@@ -138,14 +172,14 @@ pub fn supporter_query(query: &str, vocab: &Vocabulary) -> Result<SupporterQuery
     let country = match single(&pairs, "country")? {
         Some(value) => {
             let code = value.to_ascii_uppercase();
-            if !vocab.countries.iter().any(|(c, _)| *c == code) {
+            if !vocab.countries.iter().any(|c| c.code == code) {
                 return Err(AppError::bad(
                     "country",
                     format!("{value:?} is not an ISO 3166-1 alpha-2 code found in the data"),
                     vocab
                         .countries
                         .iter()
-                        .map(|(c, _)| c.to_ascii_lowercase())
+                        .map(|c| c.code.to_ascii_lowercase())
                         .collect(),
                 ));
             }
@@ -168,12 +202,18 @@ pub fn supporter_query(query: &str, vocab: &Vocabulary) -> Result<SupporterQuery
             SupporterSort::slug,
         )?
         .unwrap_or_default(),
+        as_of: None,
     };
     let pagination = pagination(&pairs)?;
+    let as_of = day("as_of", single(&pairs, "as_of")?)?;
     Ok(SupporterQuery {
-        filter,
+        filter: SupporterFilter {
+            as_of: as_of.filter(|d| *d < vocab.as_of),
+            ..filter
+        },
         q,
         pagination,
+        as_of,
     })
 }
 
@@ -208,9 +248,17 @@ fn pagination(pairs: &[(String, String)]) -> Result<Option<(u32, u32)>, AppError
     }
 }
 
-pub fn country_query(query: &str, vocab: &Vocabulary) -> Result<CountryFilter, AppError> {
+/// A validated /countries query; like `SupporterQuery`, the filter reads the history only
+/// for days before the list's last change.
+pub struct CountryQuery {
+    pub filter: CountryFilter,
+    pub as_of: Option<PartialDate>,
+}
+
+pub fn country_query(query: &str, vocab: &Vocabulary) -> Result<CountryQuery, AppError> {
     let pairs = pairs(query)?;
-    Ok(CountryFilter {
+    let as_of = day("as_of", single(&pairs, "as_of")?)?;
+    let filter = CountryFilter {
         region: region(single(&pairs, "region")?, vocab)?,
         status: choice(
             "status",
@@ -225,7 +273,9 @@ pub fn country_query(query: &str, vocab: &Vocabulary) -> Result<CountryFilter, A
             CountrySort::slug,
         )?
         .unwrap_or_default(),
-    })
+        as_of: as_of.filter(|d| *d < vocab.as_of),
+    };
+    Ok(CountryQuery { filter, as_of })
 }
 
 /// The text typed into the search box, if any.

@@ -8,14 +8,13 @@ use crate::handlers::{
     about, api, assets, changes, commentary, countries, counts, downloads, embeds, home,
     principles, search, seo, statements, supporters,
 };
+use crate::i18n::Lang;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(page("/", home::show))
-        .service(page("/about", about::show))
-        .service(page("/principles", principles::index))
-        .service(page("/principles/{number}", principles::show))
-        .service(page("/commentary", commentary::index))
-        .service(page("/commentary/{slug}", commentary::show))
+    for lang in Lang::ALL {
+        pages(cfg, lang);
+    }
+    cfg.service(page("/fr", home::french_root))
         .service(page("/api/openapi.json", api::openapi))
         .service(page("/api/v1/supporters", api::supporters))
         .service(page("/api/v1/supporters/{id}", api::supporter))
@@ -28,23 +27,34 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(page("/countries.json", downloads::countries_json))
         .service(page("/non-signatories.csv", downloads::non_signatories_csv))
         .service(page("/datapackage.json", downloads::datapackage))
-        .service(page("/data", downloads::data))
-        .service(page("/supporters", supporters::index))
-        .service(page("/supporters/{id}", supporters::show))
-        .service(page("/countries", countries::index))
-        .service(page("/countries/{iso2}", countries::show))
-        .service(page("/non-signatories", statements::non_signatories))
-        .service(page("/disputed", statements::disputed))
-        .service(page("/search", search::show))
-        .service(page("/changes", changes::index))
         .service(page("/changes.atom", changes::feed))
-        .service(page("/counts", counts::show))
         .service(page("/sitemap.xml", seo::sitemap))
         .service(page("/robots.txt", seo::robots))
-        .service(page("/map.svg", embeds::map))
-        .service(page("/badge.svg", embeds::badge))
-        .service(page("/embed", embeds::embed))
         .service(page("/static/{path:.*}", assets::file));
+}
+
+/// The pages readers see, at the same paths in each language (French under `/fr`).
+fn pages(cfg: &mut web::ServiceConfig, lang: Lang) {
+    let at = |path: &str| lang.path(path);
+    cfg.service(page(&at("/"), home::show))
+        .service(page(&at("/about"), about::show))
+        .service(page(&at("/principles"), principles::index))
+        .service(page(&at("/principles/{number}"), principles::show))
+        .service(page(&at("/commentary"), commentary::index))
+        .service(page(&at("/commentary/{slug}"), commentary::show))
+        .service(page(&at("/data"), downloads::data))
+        .service(page(&at("/supporters"), supporters::index))
+        .service(page(&at("/supporters/{id}"), supporters::show))
+        .service(page(&at("/countries"), countries::index))
+        .service(page(&at("/countries/{iso2}"), countries::show))
+        .service(page(&at("/non-signatories"), statements::non_signatories))
+        .service(page(&at("/disputed"), statements::disputed))
+        .service(page(&at("/search"), search::show))
+        .service(page(&at("/changes"), changes::index))
+        .service(page(&at("/counts"), counts::show))
+        .service(page(&at("/map.svg"), embeds::map))
+        .service(page(&at("/badge.svg"), embeds::badge))
+        .service(page(&at("/embed"), embeds::embed));
 }
 
 /// A page answers GET and HEAD; any other method gets a 405 page.

@@ -1,4 +1,6 @@
 //! Commentary pages: Markdown files with TOML front matter between `+++` lines.
+//! English pages sit in `commentary/`, their French versions in `commentary/fr/` under
+//! the same file name (the same slug).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -7,6 +9,7 @@ use pulldown_cmark::{Event, Options, Parser, html};
 use serde::Deserialize;
 
 use super::ContentError;
+use crate::i18n::Lang;
 use crate::model::PartialDate;
 
 /// The front matter of a commentary page. Unknown keys are an error, so a typo is caught.
@@ -35,6 +38,8 @@ struct FrontMatter {
 
 pub struct Commentary {
     pub slug: String,
+    /// From the folder: `commentary/fr/` holds the French versions.
+    pub lang: Lang,
     pub title: String,
     pub summary: String,
     pub date: PartialDate,
@@ -48,7 +53,44 @@ pub struct Commentary {
     pub text: String,
 }
 
+/// The English pages, then their French versions; each French page must translate an
+/// English one and discuss the same principles.
 pub(super) fn load_all(dir: &Path) -> Result<Vec<Commentary>, ContentError> {
+    let mut pages = load_folder(dir)?;
+    let french_dir = dir.join(Lang::Fr.code());
+    if french_dir.is_dir() {
+        for page in load_folder(&french_dir)? {
+            let path = french_dir.join(format!("{}.md", page.slug));
+            let Some(english) = pages
+                .iter()
+                .find(|p| p.lang == Lang::En && p.slug == page.slug)
+            else {
+                return Err(ContentError::new(
+                    &path,
+                    Some(1),
+                    format!(
+                        "no English page with the slug {:?}: a translation keeps the English file's name",
+                        page.slug
+                    ),
+                ));
+            };
+            if english.principles != page.principles {
+                return Err(ContentError::new(
+                    &path,
+                    None,
+                    format!(
+                        "`principles` must be the same as in the English page ({:?})",
+                        english.principles
+                    ),
+                ));
+            }
+            pages.push(page);
+        }
+    }
+    Ok(pages)
+}
+
+fn load_folder(dir: &Path) -> Result<Vec<Commentary>, ContentError> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| ContentError::new(dir, None, format!("cannot read the folder: {e}")))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
@@ -122,7 +164,12 @@ fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, &'a st
 }
 
 /// Parses one commentary file: front matter, then Markdown (also the fuzzing entry point).
+/// Its language is its folder's: French in `…/fr/`, English elsewhere.
 pub fn parse(path: &Path, text: &str) -> Result<Commentary, ContentError> {
+    let lang = match path.parent().and_then(Path::file_name) {
+        Some(folder) if folder == Lang::Fr.code() => Lang::Fr,
+        _ => Lang::En,
+    };
     let (toml_text, body) = split_front_matter(path, text)?;
     let front: FrontMatter = toml::from_str(toml_text).map_err(|e| {
         // The TOML starts on the file's second line.
@@ -191,9 +238,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Commentary, ContentError> {
             return Err(at(key, format!("`{key}` is empty")));
         }
     }
-    let (html, text) = render_markdown(body);
+    let (html, text) = render_markdown(body, lang);
     Ok(Commentary {
         slug,
+        lang,
         title: front.title,
         summary: front.summary,
         date,
@@ -209,7 +257,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Commentary, ContentError> {
 /// Markdown to safe HTML, plus the plain text. Raw HTML in Markdown passes through
 /// pulldown-cmark untouched, so the output is always cleaned by ammonia: no scripts,
 /// no event handlers, no `javascript:` links, whatever an editor pastes.
-pub fn render_markdown(markdown: &str) -> (String, String) {
+pub fn render_markdown(markdown: &str, lang: Lang) -> (String, String) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -231,10 +279,16 @@ pub fn render_markdown(markdown: &str) -> (String, String) {
         .clean(&raw)
         .to_string();
     // Wide tables scroll inside their own box on phones instead of widening the page.
+    let label = lang.tr(
+        "Table (scrolls sideways)",
+        "Tableau (défile horizontalement)",
+    );
     let html = clean
         .replace(
             "<table>",
-            "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table (scrolls sideways)\" tabindex=\"0\"><table>",
+            &format!(
+                "<div class=\"table-scroll\" role=\"region\" aria-label=\"{label}\" tabindex=\"0\"><table>"
+            ),
         )
         .replace("</table>", "</table></div>");
     (html, text)
@@ -248,6 +302,7 @@ mod tests {
     fn markdown_is_rendered_and_cleaned() {
         let (html, text) = render_markdown(
             "Hi <script>alert(1)</script> [x](javascript:alert(1)) <a href=\"/a\" onclick=\"evil()\">a</a>\n\n| a |\n|---|\n| b |",
+            Lang::En,
         );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");

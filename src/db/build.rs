@@ -5,7 +5,8 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{Connection, params};
 
 use crate::content::Content;
-use crate::model::{Category, StateStatus, fold};
+use crate::i18n::Lang;
+use crate::model::{Category, PartialDate, StateStatus, fold};
 
 pub(super) fn insert_all(
     conn: &mut Connection,
@@ -20,8 +21,9 @@ pub(super) fn insert_all(
 
         let mut stmt =
             tx.prepare("INSERT INTO principles VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?;
-        let mut search =
-            tx.prepare("INSERT INTO search (kind, key, title, body) VALUES (?1, ?2, ?3, ?4)")?;
+        let mut search = tx.prepare(
+            "INSERT INTO search (kind, key, title, body, lang) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
         for p in &content.principles {
             stmt.execute(params![
                 p.number,
@@ -35,15 +37,20 @@ pub(super) fn insert_all(
                 p.source_url_fr,
                 p.page_source_url
             ])?;
-            search.execute(params![
-                "principle",
-                p.number.to_string(),
-                format!("{} / {}", p.short_title, p.short_title_fr),
-                format!(
-                    "{} {} {} {}",
-                    p.text_en, p.text_fr, p.page_text_en, p.page_text_fr
-                )
-            ])?;
+            // Both texts in each language's row: a reader may search either wording.
+            let body = format!(
+                "{} {} {} {}",
+                p.text_en, p.text_fr, p.page_text_en, p.page_text_fr
+            );
+            for (title, lang) in [(&p.short_title, Lang::En), (&p.short_title_fr, Lang::Fr)] {
+                search.execute(params![
+                    "principle",
+                    p.number.to_string(),
+                    title,
+                    body,
+                    lang.code()
+                ])?;
+            }
         }
 
         let mut stmt =
@@ -61,21 +68,27 @@ pub(super) fn insert_all(
                 c.un_member,
                 c.source
             ])?;
-            search.execute(params![
-                "country",
-                c.iso2.to_ascii_lowercase(),
-                c.name,
-                [
-                    c.official_name.as_deref(),
-                    c.name_fr.as_deref(),
-                    c.region.as_deref(),
-                    Some(&c.iso2)
-                ]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" ")
-            ])?;
+            let body = [
+                Some(c.name.as_str()),
+                c.official_name.as_deref(),
+                c.name_fr.as_deref(),
+                c.region.as_deref(),
+                Some(&c.iso2),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+            let name_fr = c.name_fr.as_deref().unwrap_or(&c.name);
+            for (title, lang) in [(c.name.as_str(), Lang::En), (name_fr, Lang::Fr)] {
+                search.execute(params![
+                    "country",
+                    c.iso2.to_ascii_lowercase(),
+                    title,
+                    body,
+                    lang.code()
+                ])?;
+            }
         }
 
         let country_names: HashMap<&str, &str> = content
@@ -115,7 +128,8 @@ pub(super) fn insert_all(
                     .into_iter()
                     .flatten()
                     .collect::<Vec<_>>()
-                    .join(" ")
+                    .join(" "),
+                ""
             ])?;
         }
 
@@ -148,15 +162,11 @@ pub(super) fn insert_all(
             ])?;
         }
 
-        let ids: HashSet<&str> = content.supporters.iter().map(|s| s.id.as_str()).collect();
-        let mut stmt =
-            tx.prepare("INSERT INTO history VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?;
-        for h in &content.history {
-            let id = h
-                .record_file
-                .strip_suffix(".md")
-                .unwrap_or(&h.record_file)
-                .to_ascii_lowercase();
+        let bodies = Bodies::resolve(content);
+        let mut stmt = tx.prepare(
+            "INSERT INTO history VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        )?;
+        for (h, body) in content.history.iter().zip(&bodies.spans) {
             stmt.execute(params![
                 h.name,
                 h.category.slug(),
@@ -167,7 +177,12 @@ pub(super) fn insert_all(
                 h.listed_until.map(|d| d.iso()),
                 h.listed_until_commit,
                 h.record_file,
-                ids.contains(id.as_str()).then_some(id)
+                bodies.record_of(h),
+                body.id,
+                fold(&h.name),
+                body.country_iso2,
+                body.first_listed.iso(),
+                body.joined.map(|d| d.iso())
             ])?;
         }
 
@@ -216,11 +231,12 @@ pub(super) fn insert_all(
         }
 
         let mut stmt =
-            tx.prepare("INSERT INTO commentary VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
+            tx.prepare("INSERT INTO commentary VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?;
         let mut link = tx.prepare("INSERT INTO commentary_principles VALUES (?1, ?2)")?;
         for c in &content.commentary {
             stmt.execute(params![
                 c.slug,
+                c.lang.code(),
                 c.title,
                 c.summary,
                 c.date.iso(),
@@ -229,15 +245,24 @@ pub(super) fn insert_all(
                 c.draft,
                 c.html
             ])?;
-            for number in &c.principles {
-                link.execute(params![c.slug, number])?;
+            if c.lang == Lang::En {
+                for number in &c.principles {
+                    link.execute(params![c.slug, number])?;
+                }
             }
+            // An English page without a French version is what French readers get too.
+            let translated = content
+                .commentary
+                .iter()
+                .any(|t| t.slug == c.slug && t.lang != c.lang);
+            let lang = if translated { c.lang.code() } else { "" };
             if !c.draft {
                 search.execute(params![
                     "commentary",
                     c.slug,
                     c.title,
-                    format!("{} {}", c.summary, c.text)
+                    format!("{} {}", c.summary, c.text),
+                    lang
                 ])?;
             }
         }
@@ -298,4 +323,108 @@ fn state_statuses<'a>(
             (code, status)
         })
         .collect()
+}
+
+/// What a history span is known to belong to.
+struct SpanBody<'a> {
+    /// The current record of the same body, if it is still listed.
+    id: Option<&'a str>,
+    country_iso2: Option<&'a str>,
+    first_listed: PartialDate,
+    joined: Option<PartialDate>,
+}
+
+/// Pairs each history span with the body it belongs to, so that a renamed or re-filed
+/// record is one body rather than one leaving and another joining. In order: the same
+/// record file as a current record; the same name (case and accents aside) as a current
+/// record or as a span of one; a reviewed rename or duplicate in `record_renames.csv`.
+/// Nothing is guessed beyond that: the rest are bodies no longer in the list.
+struct Bodies<'a> {
+    spans: Vec<SpanBody<'a>>,
+    ids: HashSet<&'a str>,
+}
+
+impl<'a> Bodies<'a> {
+    fn resolve(content: &'a Content) -> Self {
+        let ids: HashSet<&str> = content.supporters.iter().map(|s| s.id.as_str()).collect();
+        let by_id: HashMap<&str, &crate::content::Supporter> = content
+            .supporters
+            .iter()
+            .map(|s| (s.id.as_str(), s))
+            .collect();
+        let mut by_name: HashMap<String, &str> = content
+            .supporters
+            .iter()
+            .map(|s| (fold(&s.name), s.id.as_str()))
+            .collect();
+        let mut bodies = Bodies {
+            spans: Vec::new(),
+            ids,
+        };
+        for h in &content.history {
+            if let Some(id) = bodies.record_of(h) {
+                by_name.entry(fold(&h.name)).or_insert(id);
+            }
+        }
+        let renamed: HashMap<(String, PartialDate), &str> = content
+            .renames
+            .iter()
+            .filter_map(|r| {
+                Some((
+                    (fold(&r.old_name), r.listed_until),
+                    r.successor_id.as_deref()?,
+                ))
+            })
+            .collect();
+        let country_codes = country_codes(content);
+        // A departed body's first day is its earliest span's.
+        let mut first_by_name: HashMap<String, PartialDate> = HashMap::new();
+        for h in &content.history {
+            let first = first_by_name.entry(fold(&h.name)).or_insert(h.listed_from);
+            *first = (*first).min(h.listed_from);
+        }
+        for h in &content.history {
+            let name = fold(&h.name);
+            let id = bodies
+                .record_of(h)
+                .or_else(|| by_name.get(&name).copied())
+                .or_else(|| {
+                    h.listed_until
+                        .and_then(|until| renamed.get(&(name.clone(), until)).copied())
+                });
+            let current = id.and_then(|id| by_id.get(id));
+            bodies.spans.push(SpanBody {
+                id,
+                country_iso2: match current {
+                    Some(s) => s.country_iso2.as_deref(),
+                    None => country_codes.get(&fold(&h.nationality)).copied(),
+                },
+                first_listed: current.map_or(first_by_name[&name], |s| s.listed_since),
+                joined: current.and_then(|s| s.joined),
+            });
+        }
+        bodies
+    }
+
+    /// The current record with the span's file name, if that file still exists.
+    fn record_of(&self, h: &crate::content::HistorySpan) -> Option<&'a str> {
+        let id = h
+            .record_file
+            .strip_suffix(".md")
+            .unwrap_or(&h.record_file)
+            .to_ascii_lowercase();
+        self.ids.get(id.as_str()).copied()
+    }
+}
+
+/// The history's raw nationalities (French names or ISO3 codes), folded, to ISO2 codes.
+fn country_codes(content: &Content) -> HashMap<String, &str> {
+    let mut codes = HashMap::new();
+    for c in &content.countries {
+        let names = [c.iso3.as_deref(), c.name_fr.as_deref()];
+        for name in names.into_iter().flatten() {
+            codes.insert(fold(name), c.iso2.as_str());
+        }
+    }
+    codes
 }

@@ -6,7 +6,9 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
 use crate::content::NoteItem;
+use crate::i18n::{Arg, Lang};
 use crate::model::{Category, PartialDate, StateStatus};
+use crate::timeline::{Point, Timeline};
 
 fn conversion_error(idx: usize, message: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, message.into())
@@ -35,20 +37,51 @@ fn status(row: &Row, idx: usize) -> rusqlite::Result<StateStatus> {
         .map_err(|()| conversion_error(idx, format!("unknown status {text}")))
 }
 
+pub struct CountryName {
+    /// ISO 3166-1 alpha-2, upper case.
+    pub code: String,
+    pub name: String,
+    pub name_fr: String,
+}
+
+impl CountryName {
+    pub fn name(&self, lang: impl Arg<Lang>) -> &str {
+        lang.get().tr(&self.name, &self.name_fr)
+    }
+}
+
+impl Vocabulary {
+    /// A country's name in `lang`, from its ISO code in any case.
+    pub fn country_name(&self, code: &str, lang: Lang) -> Option<&str> {
+        self.countries
+            .iter()
+            .find(|c| c.code.eq_ignore_ascii_case(code))
+            .map(|c| c.name(lang))
+    }
+}
+
 /// What query-string values may be: loaded once at start.
 pub struct Vocabulary {
-    /// (ISO code, English name), by code.
-    pub countries: Vec<(String, String)>,
+    /// Every country, by code.
+    pub countries: Vec<CountryName>,
     pub regions: Vec<String>,
     pub listed_years: Vec<u16>,
     pub joined_years: Vec<u16>,
     pub as_of: PartialDate,
+    /// The list's size after each change.
+    pub timeline: Timeline,
 }
 
 pub fn vocabulary(conn: &Connection) -> rusqlite::Result<Vocabulary> {
     let countries = conn
-        .prepare("SELECT iso2, name FROM countries ORDER BY iso2")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .prepare("SELECT iso2, name, coalesce(name_fr, name) FROM countries ORDER BY iso2")?
+        .query_map([], |r| {
+            Ok(CountryName {
+                code: r.get(0)?,
+                name: r.get(1)?,
+                name_fr: r.get(2)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let regions = conn
         .prepare("SELECT DISTINCT region FROM countries WHERE region IS NOT NULL ORDER BY region")?
@@ -74,7 +107,43 @@ pub fn vocabulary(conn: &Connection) -> rusqlite::Result<Vocabulary> {
         listed_years,
         joined_years,
         as_of,
+        timeline: timeline(conn)?,
     })
+}
+
+/// Entries per category after each day the list changed (zero on days it held no list).
+fn timeline(conn: &Connection) -> rusqlite::Result<Timeline> {
+    let mut points: Vec<Point> = Vec::new();
+    let rows = conn
+        .prepare(
+            "WITH days (d) AS (SELECT listed_from FROM history
+                               UNION SELECT listed_until FROM history WHERE listed_until IS NOT NULL)
+             SELECT days.d, h.category, COUNT(h.name) FROM days
+             LEFT JOIN history h ON h.listed_from <= days.d
+                  AND (h.listed_until IS NULL OR h.listed_until > days.d)
+             GROUP BY days.d, h.category ORDER BY days.d",
+        )?
+        .query_map([], |r| {
+            Ok((date(r, 0)?, r.get::<_, Option<String>>(1)?, r.get::<_, i64>(2)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (day, category, count) in rows {
+        if points.last().is_none_or(|p| p.day != day) {
+            points.push(Point {
+                day,
+                counts: [0; 5],
+            });
+        }
+        let category = category.and_then(|c| c.parse::<Category>().ok());
+        if let (Some(point), Some(category)) = (points.last_mut(), category) {
+            let index = Category::ALL
+                .iter()
+                .position(|c| *c == category)
+                .unwrap_or(4);
+            point.counts[index] = count;
+        }
+    }
+    Ok(Timeline { points })
 }
 
 pub struct PrincipleRow {
@@ -131,6 +200,8 @@ pub struct CommentarySummary {
     pub date: PartialDate,
     pub updated: PartialDate,
     pub author: String,
+    /// Whether this is the page in the language asked for (else it is the English page).
+    pub translated: bool,
 }
 
 fn commentary_summary(r: &Row) -> rusqlite::Result<CommentarySummary> {
@@ -141,29 +212,37 @@ fn commentary_summary(r: &Row) -> rusqlite::Result<CommentarySummary> {
         date: date(r, 3)?,
         updated: date(r, 4)?,
         author: r.get(5)?,
+        translated: r.get(6)?,
     })
 }
 
-/// Published commentary, newest first.
-pub fn commentary_list(conn: &Connection) -> rusqlite::Result<Vec<CommentarySummary>> {
-    conn.prepare_cached(
-        "SELECT slug, title, summary, date, updated, author FROM commentary
-         WHERE NOT draft ORDER BY date DESC, updated DESC, title",
-    )?
-    .query_map([], commentary_summary)?
+/// Each published English page `e`, in language `?1` (`t`) where it has a version in it.
+const COMMENTARY_IN: &str =
+    "SELECT e.slug, COALESCE(t.title, e.title), COALESCE(t.summary, e.summary),
+        COALESCE(t.date, e.date), COALESCE(t.updated, e.updated), COALESCE(t.author, e.author),
+        t.slug IS NOT NULL, COALESCE(t.html, e.html)
+     FROM commentary e LEFT JOIN commentary t ON t.slug = e.slug AND t.lang = ?1 AND NOT t.draft
+     WHERE e.lang = 'en' AND NOT e.draft";
+
+/// Published commentary in `lang` (the English page where there is no translation), newest first.
+pub fn commentary_list(conn: &Connection, lang: Lang) -> rusqlite::Result<Vec<CommentarySummary>> {
+    conn.prepare_cached(&format!(
+        "{COMMENTARY_IN} ORDER BY e.date DESC, e.updated DESC, e.title"
+    ))?
+    .query_map([lang.code()], commentary_summary)?
     .collect()
 }
 
 pub fn commentary_citing(
     conn: &Connection,
     number: u8,
+    lang: Lang,
 ) -> rusqlite::Result<Vec<CommentarySummary>> {
-    conn.prepare_cached(
-        "SELECT c.slug, c.title, c.summary, c.date, c.updated, c.author
-         FROM commentary c JOIN commentary_principles p ON p.slug = c.slug
-         WHERE p.number = ?1 AND NOT c.draft ORDER BY c.date DESC, c.title",
-    )?
-    .query_map([number], commentary_summary)?
+    conn.prepare_cached(&format!(
+        "{COMMENTARY_IN} AND e.slug IN (SELECT slug FROM commentary_principles WHERE number = ?2)
+         ORDER BY e.date DESC, e.title"
+    ))?
+    .query_map(params![lang.code(), number], commentary_summary)?
     .collect()
 }
 
@@ -174,14 +253,15 @@ pub struct CommentaryPage {
     pub principles: Vec<(u8, String)>,
 }
 
-pub fn commentary_page(conn: &Connection, slug: &str) -> rusqlite::Result<Option<CommentaryPage>> {
+pub fn commentary_page(
+    conn: &Connection,
+    slug: &str,
+    lang: Lang,
+) -> rusqlite::Result<Option<CommentaryPage>> {
     let found = conn
-        .prepare_cached(
-            "SELECT slug, title, summary, date, updated, author, html FROM commentary
-             WHERE slug = ?1 AND NOT draft",
-        )?
-        .query_row([slug], |r| {
-            Ok((commentary_summary(r)?, r.get::<_, String>(6)?))
+        .prepare_cached(&format!("{COMMENTARY_IN} AND e.slug = ?2"))?
+        .query_row(params![lang.code(), slug], |r| {
+            Ok((commentary_summary(r)?, r.get::<_, String>(7)?))
         })
         .optional()?;
     let Some((summary, html)) = found else {
@@ -189,10 +269,11 @@ pub fn commentary_page(conn: &Connection, slug: &str) -> rusqlite::Result<Option
     };
     let principles = conn
         .prepare_cached(
-            "SELECT p.number, p.short_title FROM commentary_principles c
+            "SELECT p.number, CASE ?2 WHEN 'fr' THEN p.short_title_fr ELSE p.short_title END
+             FROM commentary_principles c
              JOIN principles p ON p.number = c.number WHERE c.slug = ?1 ORDER BY p.number",
         )?
-        .query_map([slug], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map(params![slug, lang.code()], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(Some(CommentaryPage {
         summary,
@@ -254,12 +335,31 @@ pub struct SupporterFilter {
     /// Already folded (lower case, no accents).
     pub q: Option<String>,
     pub sort: SupporterSort,
+    /// The list as it stood after that day, from the history; `None` for today's list.
+    pub as_of: Option<PartialDate>,
 }
 
+/// The official list as it stood after day `?`, shaped like the `supporters` table: each
+/// span open that day, under its current record's id ('' for a body no longer listed).
+const LIST_ON_DAY: &str = "(SELECT coalesce(h.body_id, '') AS id, h.name, h.name_folded,
+        h.category, h.country_iso2, h.joined, h.first_listed AS listed_since,
+        CASE WHEN h.body_id IS NULL
+             THEN 'https://github.com/ambanum/pariscall.international/tree/' || h.listed_from_commit || '/_supporters'
+             ELSE (SELECT source_url FROM supporters WHERE id = h.body_id) END AS source_url
+     FROM history h WHERE h.listed_from <= ?1 AND (h.listed_until IS NULL OR h.listed_until > ?1))";
+
 impl SupporterFilter {
-    fn where_clause(&self) -> (String, Vec<Value>) {
+    /// The rows to read (`… s`), the `WHERE` clause and its values, in placeholder order.
+    fn source_and_where(&self) -> (&'static str, String, Vec<Value>) {
         let mut clauses = Vec::new();
         let mut values = Vec::new();
+        let source = match self.as_of {
+            Some(day) => {
+                values.push(Value::from(day.iso()));
+                LIST_ON_DAY
+            }
+            None => "supporters",
+        };
         if !self.categories.is_empty() {
             let marks = vec!["?"; self.categories.len()].join(", ");
             clauses.push(format!("s.category IN ({marks})"));
@@ -294,7 +394,7 @@ impl SupporterFilter {
         } else {
             format!("WHERE {}", clauses.join(" AND "))
         };
-        (clause, values)
+        (source, clause, values)
     }
 }
 
@@ -305,12 +405,36 @@ pub struct SupporterListRow {
     pub category: Category,
     pub country_iso2: Option<String>,
     pub country_name: Option<String>,
+    pub country_name_fr: Option<String>,
     pub listed_since: PartialDate,
     pub joined: Option<PartialDate>,
+    /// The record's address at the pinned commit; for a body no longer listed, the official
+    /// list's folder at the commit where the name first appeared.
+    pub source_url: String,
 }
 
-/// A `SupporterListRow` from the first seven columns, selected in this order:
-/// `s.id, s.name, s.category, s.country_iso2, c.name, s.listed_since, s.joined`.
+impl SupporterListRow {
+    /// Whether the entry has a page here: a body no longer in the list has none.
+    pub fn has_page(&self) -> bool {
+        !self.id.is_empty()
+    }
+
+    /// The country's name in `lang`, if the entry gives a country.
+    pub fn country(&self, lang: impl Arg<Lang>) -> &str {
+        let name = match lang.get() {
+            Lang::En => &self.country_name,
+            Lang::Fr => &self.country_name_fr,
+        };
+        name.as_deref()
+            .or(self.country_name.as_deref())
+            .unwrap_or_default()
+    }
+}
+
+/// The columns `supporter_row` reads, from `supporters s LEFT JOIN countries c`.
+const SUPPORTER_COLUMNS: &str = "s.id, s.name, s.category, s.country_iso2, c.name, s.listed_since, \
+     s.joined, c.name_fr, s.source_url";
+
 fn supporter_row(r: &Row) -> rusqlite::Result<SupporterListRow> {
     Ok(SupporterListRow {
         id: r.get(0)?,
@@ -320,6 +444,8 @@ fn supporter_row(r: &Row) -> rusqlite::Result<SupporterListRow> {
         country_name: r.get(4)?,
         listed_since: date(r, 5)?,
         joined: optional_date(r, 6)?,
+        country_name_fr: r.get(7)?,
+        source_url: r.get(8)?,
     })
 }
 
@@ -329,7 +455,7 @@ pub fn supporters(
     filter: &SupporterFilter,
     limit: Option<(u32, u32)>,
 ) -> rusqlite::Result<Vec<SupporterListRow>> {
-    let (clause, mut values) = filter.where_clause();
+    let (source, clause, mut values) = filter.source_and_where();
     let page = match limit {
         Some((limit, offset)) => {
             values.push(Value::from(i64::from(limit)));
@@ -339,8 +465,8 @@ pub fn supporters(
         None => "",
     };
     let sql = format!(
-        "SELECT s.id, s.name, s.category, s.country_iso2, c.name, s.listed_since, s.joined
-         FROM supporters s LEFT JOIN countries c ON c.iso2 = s.country_iso2
+        "SELECT {SUPPORTER_COLUMNS}
+         FROM {source} s LEFT JOIN countries c ON c.iso2 = s.country_iso2
          {clause}
          ORDER BY CASE s.category WHEN 'state' THEN 0 WHEN 'public_authority' THEN 1
                   WHEN 'private_sector' THEN 2 WHEN 'civil_society' THEN 3 ELSE 4 END,
@@ -357,9 +483,9 @@ pub fn supporter_counts(
     conn: &Connection,
     filter: &SupporterFilter,
 ) -> rusqlite::Result<Vec<(Category, i64)>> {
-    let (clause, values) = filter.where_clause();
+    let (source, clause, values) = filter.source_and_where();
     let sql = format!(
-        "SELECT s.category, COUNT(*) FROM supporters s
+        "SELECT s.category, COUNT(*) FROM {source} s
          LEFT JOIN countries c ON c.iso2 = s.country_iso2 {clause} GROUP BY s.category"
     );
     let found: Vec<(Category, i64)> = conn
@@ -381,6 +507,8 @@ pub fn supporter_counts(
 
 pub struct SupporterDetail {
     pub row: SupporterListRow,
+    /// Other names the same body stood under in the official list: (name, from, until).
+    pub former_names: Vec<(String, PartialDate, Option<PartialDate>)>,
     pub source_url: String,
     pub nature: Option<String>,
     pub official_name_fr: Option<String>,
@@ -389,17 +517,18 @@ pub struct SupporterDetail {
 
 pub fn supporter(conn: &Connection, id: &str) -> rusqlite::Result<Option<SupporterDetail>> {
     let found = conn
-        .prepare_cached(
-            "SELECT s.id, s.name, s.category, s.country_iso2, c.name, s.listed_since, s.joined,
-                    s.source_url, s.nature, s.official_name_fr
-             FROM supporters s LEFT JOIN countries c ON c.iso2 = s.country_iso2 WHERE s.id = ?1",
-        )?
+        .prepare_cached(&format!(
+            "SELECT {SUPPORTER_COLUMNS}, s.nature, s.official_name_fr
+             FROM supporters s LEFT JOIN countries c ON c.iso2 = s.country_iso2 WHERE s.id = ?1"
+        ))?
         .query_row([id], |r| {
+            let row = supporter_row(r)?;
             Ok(SupporterDetail {
-                row: supporter_row(r)?,
-                source_url: r.get(7)?,
-                nature: r.get(8)?,
-                official_name_fr: r.get(9)?,
+                source_url: row.source_url.clone(),
+                former_names: Vec::new(),
+                row,
+                nature: r.get(9)?,
+                official_name_fr: r.get(10)?,
                 notes: Vec::new(),
             })
         })
@@ -413,7 +542,43 @@ pub fn supporter(conn: &Connection, id: &str) -> rusqlite::Result<Option<Support
         )?
         .query_map([id], |r| Ok(NoteItem::new(&r.get::<_, String>(0)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    detail.former_names = conn
+        .prepare_cached(
+            "SELECT h.name, MIN(h.listed_from), MAX(coalesce(h.listed_until, '9999'))
+             FROM history h JOIN supporters s ON s.id = h.body_id
+             WHERE h.body_id = ?1 AND h.name_folded != s.name_folded
+             GROUP BY h.name_folded ORDER BY 2",
+        )?
+        .query_map([id], |r| {
+            let until: String = r.get(2)?;
+            Ok((
+                r.get(0)?,
+                date(r, 1)?,
+                until.parse::<PartialDate>().ok().filter(|d| d.year < 9999),
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(Some(detail))
+}
+
+/// Supporters whose sourced join date falls on or before `day` (a month or a year counts
+/// once it has ended), for days before the repository began.
+pub fn supporters_joined_by(
+    conn: &Connection,
+    day: PartialDate,
+) -> rusqlite::Result<Vec<SupporterListRow>> {
+    conn.prepare_cached(&format!(
+        "SELECT {SUPPORTER_COLUMNS}
+         FROM supporters s LEFT JOIN countries c ON c.iso2 = s.country_iso2
+         WHERE s.joined IS NOT NULL
+           AND CASE length(s.joined) WHEN 10 THEN s.joined WHEN 7 THEN s.joined || '-31'
+               ELSE s.joined || '-12-31' END <= ?1
+         ORDER BY CASE s.category WHEN 'state' THEN 0 WHEN 'public_authority' THEN 1
+                  WHEN 'private_sector' THEN 2 WHEN 'civil_society' THEN 3 ELSE 4 END,
+                  s.name_folded"
+    ))?
+    .query_map([day.iso()], supporter_row)?
+    .collect()
 }
 
 /// The canonical id for a case-insensitive match, for redirects.
@@ -452,13 +617,14 @@ impl CountrySort {
         }
     }
 
+    /// Ordering over the columns of `country_select`.
     fn order_by(self) -> &'static str {
         match self {
-            CountrySort::Name => "c.name",
-            CountrySort::NameDesc => "c.name DESC",
-            CountrySort::Region => "c.region IS NULL, c.region, c.name",
-            CountrySort::Status => "st.status, c.name",
-            CountrySort::Organisations => "organisations DESC, c.name",
+            CountrySort::Name => "name",
+            CountrySort::NameDesc => "name DESC",
+            CountrySort::Region => "region IS NULL, region, name",
+            CountrySort::Status => "status, name",
+            CountrySort::Organisations => "organisations DESC, name",
         }
     }
 }
@@ -468,12 +634,18 @@ pub struct CountryFilter {
     pub region: Option<String>,
     pub status: Option<StateStatus>,
     pub sort: CountrySort,
+    /// Statuses and organisations as the official list stood after that day.
+    pub as_of: Option<PartialDate>,
 }
 
 pub struct CountryRow {
     pub iso2: String,
     pub numeric: Option<String>,
     pub name: String,
+    /// The usual French name (CLDR), or the English one where there is none.
+    pub name_fr: String,
+    /// The state entry's own French name in the official list, where it has one.
+    pub official_name_fr: Option<String>,
     pub region: Option<String>,
     pub un_member: bool,
     pub status: StateStatus,
@@ -482,11 +654,42 @@ pub struct CountryRow {
     pub organisations: i64,
 }
 
-const COUNTRY_SELECT: &str = "SELECT c.iso2, c.name, c.region, c.un_member, st.status,
-        s.id, s.joined, s.listed_since, c.numeric,
-        (SELECT COUNT(*) FROM supporters o WHERE o.country_iso2 = c.iso2 AND o.category != 'state') AS organisations
-     FROM countries c JOIN country_status st ON st.iso2 = c.iso2
-     LEFT JOIN supporters s ON s.country_iso2 = c.iso2 AND s.category = 'state'";
+/// Every country with its status, today or (with `?1` a day) as the list stood after `?1`.
+/// On a past day a state is a supporter if a state entry was listed that day (not a body
+/// the list once misfiled as a state), and a notable non-signatory only once a statement
+/// dated that day or earlier says so.
+fn country_select(past: bool) -> String {
+    let (status, states, organisations) = if past {
+        (
+            "CASE WHEN s.id IS NOT NULL THEN 'supporter'
+                  WHEN st.status = 'disputed' THEN 'disputed'
+                  WHEN EXISTS (SELECT 1 FROM non_signatories n WHERE n.iso2 = c.iso2 AND n.as_of <= ?1)
+                  THEN 'non_signatory'
+                  ELSE 'not_listed' END",
+            format!(
+                "(SELECT NULLIF(l.id, '') AS id, l.country_iso2, l.joined, l.listed_since, sp.official_name_fr
+                  FROM {LIST_ON_DAY} l LEFT JOIN supporters sp ON sp.id = l.id
+                  WHERE l.category = 'state' AND coalesce(sp.category, 'state') = 'state')"
+            ),
+            LIST_ON_DAY,
+        )
+    } else {
+        (
+            "st.status",
+            "(SELECT * FROM supporters WHERE category = 'state')".to_string(),
+            "supporters",
+        )
+    };
+    format!(
+        "SELECT c.iso2, c.name, c.region, c.un_member, {status} AS status,
+            s.id, s.joined, s.listed_since, c.numeric,
+            (SELECT COUNT(*) FROM {organisations} o
+             WHERE o.country_iso2 = c.iso2 AND o.category != 'state') AS organisations,
+            coalesce(c.name_fr, c.name), s.official_name_fr
+         FROM countries c JOIN country_status st ON st.iso2 = c.iso2
+         LEFT JOIN {states} s ON s.country_iso2 = c.iso2"
+    )
+}
 
 fn country_row(r: &Row) -> rusqlite::Result<CountryRow> {
     let id: Option<String> = r.get(5)?;
@@ -503,26 +706,54 @@ fn country_row(r: &Row) -> rusqlite::Result<CountryRow> {
         state_entry,
         numeric: r.get(8)?,
         organisations: r.get(9)?,
+        name_fr: r.get(10)?,
+        official_name_fr: r.get(11)?,
     })
+}
+
+impl CountryRow {
+    pub fn name(&self, lang: impl Arg<Lang>) -> &str {
+        lang.get().tr(&self.name, &self.name_fr)
+    }
+
+    /// The official list's French name for the state, when it differs from the usual one.
+    pub fn official_name_fr_if_different(&self) -> Option<&str> {
+        self.official_name_fr
+            .as_deref()
+            .filter(|official| crate::model::fold(official) != crate::model::fold(&self.name_fr))
+    }
 }
 
 pub fn countries(conn: &Connection, filter: &CountryFilter) -> rusqlite::Result<Vec<CountryRow>> {
     let sql = format!(
-        "{COUNTRY_SELECT} WHERE (?1 IS NULL OR c.region = ?1) AND (?2 IS NULL OR st.status = ?2)
+        "SELECT * FROM ({}) WHERE (?2 IS NULL OR region = ?2) AND (?3 IS NULL OR status = ?3)
          ORDER BY {}",
+        country_select(filter.as_of.is_some()),
         filter.sort.order_by()
     );
     conn.prepare_cached(&sql)?
         .query_map(
-            params![filter.region, filter.status.map(StateStatus::slug)],
+            params![
+                filter.as_of.map(|d| d.iso()),
+                filter.region,
+                filter.status.map(StateStatus::slug)
+            ],
             country_row,
         )?
         .collect()
 }
 
-pub fn country(conn: &Connection, iso2: &str) -> rusqlite::Result<Option<CountryRow>> {
-    conn.prepare_cached(&format!("{COUNTRY_SELECT} WHERE c.iso2 = ?1"))?
-        .query_row([iso2], country_row)
+pub fn country(
+    conn: &Connection,
+    iso2: &str,
+    as_of: Option<PartialDate>,
+) -> rusqlite::Result<Option<CountryRow>> {
+    let sql = format!(
+        "SELECT * FROM ({}) WHERE iso2 = ?2",
+        country_select(as_of.is_some())
+    );
+    conn.prepare_cached(&sql)?
+        .query_row(params![as_of.map(|d| d.iso()), iso2], country_row)
         .optional()
 }
 
@@ -633,14 +864,15 @@ pub struct SearchHit {
 pub fn search(
     conn: &Connection,
     match_expression: &str,
+    lang: Lang,
     limit: u32,
 ) -> rusqlite::Result<Vec<SearchHit>> {
     conn.prepare_cached(
         "SELECT kind, key, highlight(search, 2, char(57344), char(57345)),
                 snippet(search, 3, char(57344), char(57345), '…', 16)
-         FROM search WHERE search MATCH ?1 ORDER BY rank LIMIT ?2",
+         FROM search WHERE search MATCH ?1 AND lang IN ('', ?3) ORDER BY rank LIMIT ?2",
     )?
-    .query_map(params![match_expression, limit], |r| {
+    .query_map(params![match_expression, limit, lang.code()], |r| {
         let kind: String = r.get(0)?;
         Ok(SearchHit {
             kind: HitKind::from_column(&kind)
@@ -669,16 +901,19 @@ pub fn supporters_export(
     limit: Option<(u32, u32)>,
 ) -> rusqlite::Result<Vec<SupporterExport>> {
     let rows = supporters(conn, filter, limit)?;
-    let mut details = conn.prepare_cached(
-        "SELECT nature, official_name_fr, source_url FROM supporters WHERE id = ?1",
-    )?;
+    // A past list's rows point at the current record of the same body, if it is still listed.
+    let mut details =
+        conn.prepare_cached("SELECT nature, official_name_fr FROM supporters WHERE id = ?1")?;
     let mut notes = conn.prepare_cached(
         "SELECT text FROM supporter_notes WHERE supporter_id = ?1 ORDER BY position",
     )?;
     rows.into_iter()
         .map(|row| {
-            let (nature, official_name_fr, source_url) =
-                details.query_row([&row.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            let (nature, official_name_fr) = details
+                .query_row([&row.id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?
+                .unwrap_or_default();
+            let source_url = row.source_url.clone();
             let notes = notes
                 .query_map([&row.id], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
@@ -693,46 +928,13 @@ pub fn supporters_export(
         .collect()
 }
 
-/// Entries in the official list on `day`, per category (every category, zero included).
-pub fn history_counts_on(
-    conn: &Connection,
-    day: PartialDate,
-) -> rusqlite::Result<Vec<(Category, i64)>> {
-    let found: Vec<(Category, i64)> = conn
-        .prepare_cached(
-            "SELECT category, COUNT(*) FROM history
-             WHERE listed_from <= ?1 AND (listed_until IS NULL OR listed_until > ?1) GROUP BY category",
-        )?
-        .query_map([day.iso()], |r| Ok((category(r, 0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(Category::ALL
-        .iter()
-        .map(|c| {
-            (
-                *c,
-                found.iter().find(|(f, _)| f == c).map_or(0, |(_, n)| *n),
-            )
-        })
-        .collect())
-}
-
-/// Every day on which the official list changed, oldest first.
-pub fn history_change_days(conn: &Connection) -> rusqlite::Result<Vec<PartialDate>> {
-    conn.prepare_cached(
-        "SELECT listed_from FROM history UNION SELECT listed_until FROM history
-         WHERE listed_until IS NOT NULL ORDER BY 1",
-    )?
-    .query_map([], |r| date(r, 0))?
-    .collect()
-}
-
 /// Current supporters with their first-listed date, newest first (for /changes).
 pub fn supporters_by_first_listed(conn: &Connection) -> rusqlite::Result<Vec<SupporterListRow>> {
-    conn.prepare_cached(
-        "SELECT s.id, s.name, s.category, s.country_iso2, c.name, s.listed_since, s.joined
+    conn.prepare_cached(&format!(
+        "SELECT {SUPPORTER_COLUMNS}
          FROM supporters s LEFT JOIN countries c ON c.iso2 = s.country_iso2
-         ORDER BY s.listed_since DESC, s.name_folded",
-    )?
+         ORDER BY s.listed_since DESC, s.name_folded"
+    ))?
     .query_map([], supporter_row)?
     .collect()
 }
@@ -819,12 +1021,22 @@ pub struct ReportedCountRow {
 
 /// Counts as sources reported them, dated ones first in date order.
 pub fn reported_counts(conn: &Connection) -> rusqlite::Result<Vec<ReportedCountRow>> {
+    reported_counts_by(conn, PartialDate::today())
+}
+
+/// Counts reported on or before `day` (a month or a year counts once it has begun), and
+/// the undated ones only when `day` is today.
+pub fn reported_counts_by(
+    conn: &Connection,
+    day: PartialDate,
+) -> rusqlite::Result<Vec<ReportedCountRow>> {
     conn.prepare_cached(
         "SELECT date, date_note, source_name, source_url, total, states, public_authorities, companies,
                 civil_society, quote, notes
-         FROM reported_counts ORDER BY date IS NULL, date, position",
+         FROM reported_counts WHERE coalesce(date <= ?1, ?1 = ?2)
+         ORDER BY date IS NULL, date, position",
     )?
-    .query_map([], |r| {
+    .query_map([day.iso(), PartialDate::today().iso()], |r| {
         Ok(ReportedCountRow {
             date: optional_date(r, 0)?,
             date_note: r.get(1)?,

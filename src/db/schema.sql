@@ -85,7 +85,14 @@ CREATE TABLE history (
     listed_until        TEXT,
     listed_until_commit TEXT,
     record_file         TEXT NOT NULL,
-    supporter_id        TEXT REFERENCES supporters (id) -- the current record, where the file still exists
+    supporter_id        TEXT REFERENCES supporters (id), -- the current record, where the file still exists
+    -- The body the span belongs to, resolved at build time (see build.rs `Bodies`): the
+    -- current record's id, or NULL for a body no longer in the list.
+    body_id             TEXT REFERENCES supporters (id),
+    name_folded         TEXT NOT NULL,
+    country_iso2        TEXT REFERENCES countries (iso2),
+    first_listed        TEXT NOT NULL, -- the body's first day in the list
+    joined              TEXT           -- the body's sourced join date
 );
 CREATE INDEX history_span ON history (listed_from, listed_until);
 
@@ -123,19 +130,22 @@ CREATE TABLE reported_counts (
     notes              TEXT
 );
 
+-- One row per page and language: French versions share the English page's slug.
 CREATE TABLE commentary (
-    slug    TEXT PRIMARY KEY,
+    slug    TEXT NOT NULL,
+    lang    TEXT NOT NULL CHECK (lang IN ('en', 'fr')),
     title   TEXT NOT NULL,
     summary TEXT NOT NULL,
     date    TEXT NOT NULL,
     updated TEXT NOT NULL,
     author  TEXT NOT NULL,
     draft   INTEGER NOT NULL,
-    html    TEXT NOT NULL
+    html    TEXT NOT NULL,
+    PRIMARY KEY (slug, lang)
 );
 
 CREATE TABLE commentary_principles (
-    slug   TEXT NOT NULL REFERENCES commentary (slug),
+    slug   TEXT NOT NULL,
     number INTEGER NOT NULL REFERENCES principles (number),
     PRIMARY KEY (slug, number)
 );
@@ -146,11 +156,13 @@ CREATE TABLE country_status (
     status TEXT NOT NULL
 );
 
--- Full-text search over every page family. `kind` and `key` locate the page.
+-- Full-text search over every page family. `kind` and `key` locate the page; `lang` is
+-- the language of the page the row describes ('' when the same row serves both).
 CREATE VIRTUAL TABLE search USING fts5 (
     kind UNINDEXED,
     key UNINDEXED,
     title,
     body,
+    lang UNINDEXED,
     tokenize = 'unicode61 remove_diacritics 2'
 );

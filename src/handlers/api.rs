@@ -4,7 +4,7 @@
 use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::moved_permanently;
+use super::{listed_day, moved_permanently};
 use crate::State;
 use crate::db;
 use crate::db::queries;
@@ -33,6 +33,7 @@ pub async fn openapi() -> HttpResponse {
 
 pub async fn supporters(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let query = params::supporter_query(req.query_string(), &state.vocab)?;
+    let day = listed_day(&state, query.as_of)?;
     let (page, per_page) = query.pagination.unwrap_or((1, DEFAULT_PER_PAGE));
     let filter = query.filter;
     let counted = filter.clone();
@@ -57,7 +58,7 @@ pub async fn supporters(state: State, req: HttpRequest) -> Result<HttpResponse, 
         ));
     }
     json(&ListJson {
-        data_as_of: state.vocab.as_of.iso(),
+        data_as_of: day.iso(),
         total,
         page: Some(page),
         per_page: Some(per_page),
@@ -100,13 +101,15 @@ pub async fn supporter(
 }
 
 pub async fn countries(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
-    let filter = params::country_query(req.query_string(), &state.vocab)?;
+    let query = params::country_query(req.query_string(), &state.vocab)?;
+    let day = listed_day(&state, query.as_of)?;
+    let filter = query.filter;
     let rows = db::run(&state.pool, move |c| queries::countries(c, &filter)).await?;
     json(&ListJson::all(
         rows.into_iter()
             .map(|c| CountryJson::new(c, &state.public_url))
             .collect(),
-        state.vocab.as_of,
+        day,
     ))
 }
 
@@ -117,7 +120,7 @@ pub async fn country(
 ) -> Result<HttpResponse, AppError> {
     let code = iso2.into_inner();
     let upper = code.to_ascii_uppercase();
-    if !state.vocab.countries.iter().any(|(c, _)| *c == upper) {
+    if !state.vocab.countries.iter().any(|c| c.code == upper) {
         return Err(AppError::NotFound);
     }
     if code != code.to_ascii_lowercase() {
@@ -126,9 +129,11 @@ pub async fn country(
             req.query_string(),
         ));
     }
+    let day = listed_day(&state, params::as_of_query(req.query_string())?)?;
+    let past = Some(day).filter(|d| *d < state.vocab.as_of);
     let (country, statements, claims) = db::run(&state.pool, move |c| {
         Ok((
-            queries::country(c, &upper)?,
+            queries::country(c, &upper, past)?,
             queries::non_signatories(c, Some(&upper))?,
             queries::disputed(c, Some(&upper))?,
         ))
@@ -136,7 +141,7 @@ pub async fn country(
     .await?;
     let country = country.ok_or(AppError::NotFound)?;
     json(&CountryDetailJson {
-        data_as_of: state.vocab.as_of.iso(),
+        data_as_of: day.iso(),
         country: CountryJson::new(country, &state.public_url),
         statements: statements.into_iter().map(StatementJson::new).collect(),
         claims: claims.into_iter().map(ClaimJson::from).collect(),

@@ -1,17 +1,22 @@
-//! `/changes` and `/changes.atom`: what changed in the official list over time, and our
-//! own corrections. A name that left the list is "no longer in the official list", never
-//! "withdrew": the reviewed table `record_renames.csv` says which departures are renames.
+//! `/changes` and `/changes.atom`: what changed in the official list between two days and
+//! over time, and our own corrections. A name that left the list is "no longer in the
+//! official list", never "withdrew": the reviewed table `record_renames.csv` says which
+//! departures are renames, and a renamed body is one body, not a departure and a joining.
 
-use actix_web::HttpResponse;
+use std::collections::HashMap;
+
 use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
+use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::render;
+use super::{render, require_list};
 use crate::db;
-use crate::db::queries::{self, CorrectionRow, RenameRow, SupporterListRow};
+use crate::db::queries::{self, CorrectionRow, RenameRow, SupporterFilter, SupporterListRow};
 use crate::error::AppError;
-use crate::model::PartialDate;
+use crate::i18n::Lang;
+use crate::model::{Category, PartialDate, fold};
 use crate::page::PageMeta;
+use crate::params;
 use crate::{AppState, State};
 
 /// Entries first listed in one month.
@@ -24,7 +29,7 @@ struct Month {
     rows: Vec<SupporterListRow>,
 }
 
-fn months(rows: Vec<SupporterListRow>) -> Vec<Month> {
+fn months(rows: Vec<SupporterListRow>, lang: Lang) -> Vec<Month> {
     let mut months: Vec<Month> = Vec::new();
     for row in rows {
         let month = PartialDate {
@@ -35,7 +40,7 @@ fn months(rows: Vec<SupporterListRow>) -> Vec<Month> {
             Some(last) if last.key == month.iso() => last.rows.push(row),
             _ => months.push(Month {
                 key: month.iso(),
-                label: month.long(),
+                label: lang.date(month),
                 last_day: row.listed_since,
                 rows: vec![row],
             }),
@@ -50,7 +55,7 @@ struct Changes {
     corrections: Vec<CorrectionRow>,
 }
 
-async fn changes(state: &AppState) -> Result<Changes, AppError> {
+async fn changes(state: &AppState, lang: Lang) -> Result<Changes, AppError> {
     let (rows, renames, corrections) = db::run(&state.pool, |c| {
         Ok((
             queries::supporters_by_first_listed(c)?,
@@ -60,16 +65,130 @@ async fn changes(state: &AppState) -> Result<Changes, AppError> {
     })
     .await?;
     Ok(Changes {
-        months: months(rows),
+        months: months(rows, lang),
         renames,
         corrections,
     })
+}
+
+/// One category's part of a comparison.
+struct CategoryChanges {
+    category: Category,
+    rows: Vec<SupporterListRow>,
+}
+
+/// The same body under two names.
+struct Renamed {
+    before: String,
+    after: SupporterListRow,
+}
+
+/// The official list on `to` compared with the list on `from`, body by body.
+struct Comparison {
+    from: PartialDate,
+    to: PartialDate,
+    from_total: usize,
+    to_total: usize,
+    joined: Vec<CategoryChanges>,
+    left: Vec<CategoryChanges>,
+    renamed: Vec<Renamed>,
+}
+
+impl Comparison {
+    fn count(groups: &[CategoryChanges]) -> usize {
+        groups.iter().map(|g| g.rows.len()).sum()
+    }
+
+    fn joined_count(&self) -> usize {
+        Self::count(&self.joined)
+    }
+
+    fn left_count(&self) -> usize {
+        Self::count(&self.left)
+    }
+}
+
+/// A body's identity across renames: its current record, or its name if it left the list.
+fn body_key(row: &SupporterListRow) -> String {
+    if row.has_page() {
+        row.id.clone()
+    } else {
+        format!("name:{}", fold(&row.name))
+    }
+}
+
+fn by_category(rows: Vec<SupporterListRow>) -> Vec<CategoryChanges> {
+    Category::ALL
+        .into_iter()
+        .map(|category| CategoryChanges {
+            category,
+            rows: rows
+                .iter()
+                .filter(|r| r.category == category)
+                .cloned()
+                .collect(),
+        })
+        .filter(|g| !g.rows.is_empty())
+        .collect()
+}
+
+fn compare(
+    from: PartialDate,
+    to: PartialDate,
+    before: Vec<SupporterListRow>,
+    after: Vec<SupporterListRow>,
+) -> Comparison {
+    let before_keys: HashMap<String, &SupporterListRow> =
+        before.iter().map(|r| (body_key(r), r)).collect();
+    let after_keys: HashMap<String, &SupporterListRow> =
+        after.iter().map(|r| (body_key(r), r)).collect();
+    let joined = after
+        .iter()
+        .filter(|r| !before_keys.contains_key(&body_key(r)))
+        .cloned()
+        .collect();
+    let left = before
+        .iter()
+        .filter(|r| !after_keys.contains_key(&body_key(r)))
+        .cloned()
+        .collect();
+    let renamed = after
+        .iter()
+        .filter_map(|r| {
+            let earlier = before_keys.get(&body_key(r))?;
+            (fold(&earlier.name) != fold(&r.name)).then(|| Renamed {
+                before: earlier.name.clone(),
+                after: r.clone(),
+            })
+        })
+        .collect();
+    Comparison {
+        from,
+        to,
+        from_total: before.len(),
+        to_total: after.len(),
+        joined: by_category(joined),
+        left: by_category(left),
+        renamed,
+    }
+}
+
+/// The list on `day`: today's list from the list's last change on.
+async fn list_on(state: &AppState, day: PartialDate) -> Result<Vec<SupporterListRow>, AppError> {
+    let filter = SupporterFilter {
+        as_of: Some(day).filter(|d| *d < state.vocab.as_of),
+        ..SupporterFilter::default()
+    };
+    Ok(db::run(&state.pool, move |c| queries::supporters(c, &filter, None)).await?)
 }
 
 #[derive(Template)]
 #[template(path = "changes/index.html")]
 struct ChangesPage {
     meta: PageMeta,
+    comparison: Comparison,
+    /// Whether `from` and `to` were given (else the comparison covers the whole history).
+    chosen: bool,
     changes: Changes,
 }
 
@@ -83,15 +202,72 @@ impl ChangesPage {
     }
 }
 
-pub async fn index(state: State) -> Result<HttpResponse, AppError> {
-    let changes = changes(&state).await?;
+pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpResponse, AppError> {
+    let pairs = params::pairs(req.query_string())?;
+    let given = |name: &str| -> Result<Option<PartialDate>, AppError> {
+        let value = params::single(&pairs, name)?;
+        params::day(name, value)?
+            .map(|day| require_list(name, &state, day))
+            .transpose()
+    };
+    let (from_given, to_given) = (given("from")?, given("to")?);
+    let first_day = state
+        .vocab
+        .timeline
+        .first_day()
+        .unwrap_or(state.vocab.as_of);
+    let from = from_given.unwrap_or(first_day);
+    let to = to_given.unwrap_or(state.vocab.as_of);
+    if from > to {
+        return Err(AppError::bad(
+            "from",
+            format!("{from} is after to={to}; give the earlier day as from"),
+            vec![],
+        ));
+    }
+    let (before, after) = (list_on(&state, from).await?, list_on(&state, to).await?);
+    let chosen = from_given.is_some() || to_given.is_some();
+    let path = if chosen {
+        format!(
+            "/changes{}",
+            params::encode(&[("from", from.iso()), ("to", to.iso())])
+        )
+    } else {
+        "/changes".to_string()
+    };
+    let changes = changes(&state, lang).await?;
+    let title = match (chosen, lang) {
+        (false, _) => lang
+            .tr(
+                "Changes to the official list",
+                "Les changements de la liste officielle",
+            )
+            .to_string(),
+        (true, Lang::En) => format!(
+            "Changes to the official list from {} to {}",
+            lang.date(from),
+            lang.date(to)
+        ),
+        (true, Lang::Fr) => format!(
+            "Les changements de la liste officielle du {} au {}",
+            lang.date(from),
+            lang.date(to)
+        ),
+    };
     render(&ChangesPage {
         meta: PageMeta::new(
             &state,
-            "Changes to the official list",
-            "When each entry first appeared in the official list of Paris Call supporters, which names are no longer listed, and our own corrections.",
-            "/changes",
-        ),
+            lang,
+            title,
+            lang.tr(
+                "Who joined the official list of Paris Call supporters and who is no longer in it between two dates, when each entry first appeared, and our own corrections.",
+                "Qui est entré dans la liste officielle des soutiens de l’Appel de Paris et qui n’y figure plus entre deux dates, quand chaque entrée est apparue, et nos propres corrections.",
+            ),
+            &path,
+        )
+        .citable(to),
+        comparison: compare(from, to, before, after),
+        chosen,
         changes,
     })
 }
@@ -124,7 +300,7 @@ fn timestamp(date: PartialDate) -> String {
 const TAG: &str = "tag:paris-call-observatory,2026:";
 
 pub async fn feed(state: State) -> Result<HttpResponse, AppError> {
-    let changes = changes(&state).await?;
+    let changes = changes(&state, Lang::En).await?;
     let base = &state.public_url;
     let mut entries: Vec<(PartialDate, FeedEntry)> = Vec::new();
     for month in &changes.months {

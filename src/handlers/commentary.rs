@@ -8,6 +8,7 @@ use crate::State;
 use crate::db;
 use crate::db::queries::{self, CommentaryPage, CommentarySummary};
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::page::PageMeta;
 
 #[derive(Template)]
@@ -17,13 +18,17 @@ struct CommentaryIndex {
     pages: Vec<CommentarySummary>,
 }
 
-pub async fn index(state: State) -> Result<HttpResponse, AppError> {
-    let pages = db::run(&state.pool, queries::commentary_list).await?;
+pub async fn index(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
+    let pages = db::run(&state.pool, move |c| queries::commentary_list(c, lang)).await?;
     render(&CommentaryIndex {
         meta: PageMeta::new(
             &state,
-            "Commentary",
-            "Sourced articles on the Paris Call: what it is, who did not sign, what critics said, and how many signed.",
+            lang,
+            lang.tr("Commentary", "Analyses"),
+            lang.tr(
+                "Sourced articles on the Paris Call: what it is, who did not sign, what critics said, and how many signed.",
+                "Des articles sourcés sur l’Appel de Paris : ce qu’il est, qui ne l’a pas signé, ce qu’en ont dit ses critiques et combien l’ont signé.",
+            ),
             "/commentary",
         ),
         pages,
@@ -34,21 +39,37 @@ pub async fn index(state: State) -> Result<HttpResponse, AppError> {
 #[template(path = "commentary/show.html")]
 struct CommentaryShow {
     meta: PageMeta,
+    /// The language the article is written in: English where no translation exists.
+    content_lang: Lang,
     page: CommentaryPage,
 }
 
-pub async fn show(state: State, slug: web::Path<String>) -> Result<HttpResponse, AppError> {
+/// A page with no version in the reader's language is shown in English (status 200), saying so.
+pub async fn show(
+    state: State,
+    lang: Lang,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
     if slug.len() > 200 {
         return Err(AppError::NotFound);
     }
     let path = format!("/commentary/{slug}");
-    let page = db::run(&state.pool, move |c| queries::commentary_page(c, &slug))
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let page = db::run(&state.pool, move |c| {
+        queries::commentary_page(c, &slug, lang)
+    })
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let content_lang = if page.summary.translated {
+        lang
+    } else {
+        Lang::En
+    };
     render(&CommentaryShow {
+        content_lang,
         meta: PageMeta::new(
             &state,
+            lang,
             page.summary.title.clone(),
             page.summary.summary.clone(),
             &path,
@@ -59,12 +80,13 @@ pub async fn show(state: State, slug: web::Path<String>) -> Result<HttpResponse,
             "@context": "https://schema.org",
             "@type": "Article",
             "headline": page.summary.title,
+            "inLanguage": content_lang.code(),
             "description": page.summary.summary,
             "datePublished": page.summary.date.iso(),
             "dateModified": page.summary.updated.iso(),
             "author": { "@type": "Organization", "name": page.summary.author },
             "publisher": { "@type": "Organization", "name": "Paris Call Observatory" },
-            "url": format!("{}{path}", state.public_url),
+            "url": format!("{}{}", state.public_url, lang.path(&path)),
         })),
         page,
     })

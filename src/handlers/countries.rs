@@ -11,9 +11,14 @@ use crate::db::queries::{
     SupporterFilter, SupporterListRow,
 };
 use crate::error::AppError;
-use crate::model::{Category, PartialDate, StateStatus};
+use crate::i18n::Lang;
+use crate::map;
+use crate::model::{Category, PartialDate, StateStatus, fold};
 use crate::page::PageMeta;
 use crate::params;
+use crate::timeline::ListOn;
+
+use super::supporters::no_list_page;
 
 #[derive(Template)]
 #[template(path = "countries/index.html")]
@@ -23,7 +28,9 @@ struct CountriesPage<'a> {
     download_query: String,
     /// Column headers for country, region, status and organisations.
     sort_headers: [SortHeader; 4],
-    map_svg: &'a str,
+    map_svg: String,
+    /// The day asked for with `as_of`, if any.
+    as_of: Option<PartialDate>,
     rows: Vec<CountryRow>,
     /// Counts over all countries (not only the filtered ones), per status.
     status_counts: Vec<(StateStatus, usize)>,
@@ -34,16 +41,18 @@ struct CountriesPage<'a> {
 
 impl CountriesPage<'_> {
     fn statuses(&self) -> [(&'static str, &'static str, bool); 4] {
-        StateStatus::ALL.map(|s| (s.slug(), s.label(), self.filter.status == Some(s)))
+        let lang = self.meta.lang;
+        StateStatus::ALL.map(|s| (s.slug(), s.label(lang), self.filter.status == Some(s)))
     }
 
     fn sorts(&self) -> [(&'static str, &'static str, bool); 5] {
+        let lang = self.meta.lang;
         let label = |s: CountrySort| match s {
-            CountrySort::Name => "Name (A–Z)",
-            CountrySort::NameDesc => "Name (Z–A)",
-            CountrySort::Region => "Region",
-            CountrySort::Status => "Status",
-            CountrySort::Organisations => "Most organisations",
+            CountrySort::Name => lang.tr("Name (A–Z)", "Nom (A–Z)"),
+            CountrySort::NameDesc => lang.tr("Name (Z–A)", "Nom (Z–A)"),
+            CountrySort::Region => lang.tr("Region", "Région"),
+            CountrySort::Status => lang.tr("Status", "Statut"),
+            CountrySort::Organisations => lang.tr("Most organisations", "Nombre d’organisations"),
         };
         CountrySort::ALL.map(|s| (s.slug(), label(s), s == self.filter.sort))
     }
@@ -63,16 +72,48 @@ fn filter_pairs(filter: &CountryFilter) -> Vec<(&'static str, String)> {
     pairs
 }
 
-pub async fn index(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
-    let filter = params::country_query(req.query_string(), &state.vocab)?;
+pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpResponse, AppError> {
+    let params::CountryQuery { filter, as_of: day } =
+        params::country_query(req.query_string(), &state.vocab)?;
+    let mut pairs = filter_pairs(&filter);
+    if let Some(day) = day {
+        pairs.push(("as_of", day.iso()));
+    }
+    let page_path = format!("/countries{}", params::encode(&pairs));
+    if let Some(day) = day {
+        if let no_list @ (ListOn::BeforeRepository { .. } | ListOn::Gap { .. }) =
+            state.vocab.timeline.list_on(day)
+        {
+            return no_list_page(&state, lang, "/countries", &page_path, day, no_list).await;
+        }
+    }
     let query = filter.clone();
-    let (rows, all) = db::run(&state.pool, move |c| {
+    let all_filter = CountryFilter {
+        as_of: filter.as_of,
+        ..CountryFilter::default()
+    };
+    let (mut rows, all) = db::run(&state.pool, move |c| {
         Ok((
             queries::countries(c, &query)?,
-            queries::countries(c, &CountryFilter::default())?,
+            queries::countries(c, &all_filter)?,
         ))
     })
     .await?;
+    let map_svg = match filter.as_of {
+        Some(past) => map::render(&state.map_shapes, &all, past, &state.public_url, lang)
+            .map_err(|e| AppError::Internal(format!("map: {e}")))?,
+        None => state.map_svg(lang).to_string(),
+    };
+    // SQLite orders by the English name; French readers expect their own alphabet.
+    if lang == Lang::Fr {
+        match filter.sort {
+            CountrySort::Name => rows.sort_by_cached_key(|r| fold(&r.name_fr)),
+            CountrySort::NameDesc => {
+                rows.sort_by_cached_key(|r| std::cmp::Reverse(fold(&r.name_fr)))
+            }
+            _ => {}
+        }
+    }
     let status_counts = StateStatus::ALL
         .map(|s| {
             (
@@ -85,11 +126,15 @@ pub async fn index(state: State, req: HttpRequest) -> Result<HttpResponse, AppEr
     render(&CountriesPage {
         meta: PageMeta::new(
             &state,
-            "Countries",
-            "Every UN member state and whether it is in the official list of Paris Call supporters, with the organisations from each.",
-            &format!("/countries{}", params::encode(&filter_pairs(&filter))),
+            lang,
+            lang.tr("Countries", "Pays"),
+            lang.tr(
+                "Every UN member state and whether it is in the official list of Paris Call supporters, with the organisations from each.",
+                "Chaque État membre de l’ONU et sa présence ou non dans la liste officielle des soutiens de l’Appel de Paris, avec les organisations de chaque pays.",
+            ),
+            &page_path,
         )
-        .citable(state.vocab.as_of)
+        .citable(day.unwrap_or(state.vocab.as_of))
         .with_json_ld(serde_json::json!({
             "@context": "https://schema.org",
             "@type": "ItemList",
@@ -98,15 +143,15 @@ pub async fn index(state: State, req: HttpRequest) -> Result<HttpResponse, AppEr
             "itemListElement": rows.iter().enumerate().map(|(i, c)| serde_json::json!({
                 "@type": "ListItem",
                 "position": i + 1,
-                "name": c.name,
-                "url": format!("{}/countries/{}", state.public_url, c.iso2.to_ascii_lowercase()),
+                "name": c.name(lang),
+                "url": format!("{}{}/countries/{}", state.public_url, lang.prefix(), c.iso2.to_ascii_lowercase()),
             })).collect::<Vec<_>>(),
         })),
-        download_query: params::encode(&filter_pairs(&filter)),
+        download_query: params::encode(&pairs),
         sort_headers: {
-            let pairs = filter_pairs(&filter);
             let current = filter.sort.slug();
-            let header = |columns| sort_header("/countries", &pairs, columns, current, CountrySort::default().slug());
+            let path = lang.path("/countries");
+            let header = |columns| sort_header(&path, &pairs, columns, current, CountrySort::default().slug());
             [
                 header(("name", Some("-name"))),
                 header(("region", None)),
@@ -114,7 +159,8 @@ pub async fn index(state: State, req: HttpRequest) -> Result<HttpResponse, AppEr
                 header(("-organisations", None)),
             ]
         },
-        map_svg: &state.map_svg,
+        map_svg,
+        as_of: day,
         rows,
         status_counts,
         un_members,
@@ -132,37 +178,51 @@ struct OrganisationGroup {
 struct Event {
     date: PartialDate,
     text: String,
+    /// Sources' statements are quoted in English.
+    text_lang: Lang,
     link_url: String,
     link_label: &'static str,
 }
 
 /// Sourced statements and the state's own entry in the list, oldest first.
-fn timeline(country: &CountryRow, statements: Vec<NonSignatoryRow>) -> Vec<Event> {
+fn timeline(country: &CountryRow, statements: Vec<NonSignatoryRow>, lang: Lang) -> Vec<Event> {
     let mut events: Vec<Event> = statements
         .into_iter()
         .map(|s| Event {
             date: s.as_of,
             text: s.status_note,
+            text_lang: Lang::En,
             link_url: s.source_url,
             link_label: "Source",
         })
         .collect();
     if let Some((id, joined, listed)) = &country.state_entry {
-        let page = format!("/supporters/{id}");
+        let page = lang.path(&format!("/supporters/{id}"));
+        let link_label = lang.tr("Supporter page", "Page du soutien");
         if let Some(joined) = joined {
             events.push(Event {
                 date: *joined,
-                text: "Joined, according to the sources on its supporter page.".to_string(),
+                text: lang
+                    .tr(
+                        "Joined, according to the sources on its supporter page.",
+                        "Adhésion, selon les sources citées sur sa page de soutien.",
+                    )
+                    .to_string(),
+                text_lang: lang,
                 link_url: page.clone(),
-                link_label: "Supporter page",
+                link_label,
             });
         }
         events.push(Event {
             date: *listed,
-            text: "In the official list by this date: the first day its state entry appears in the official repository."
-                .to_string(),
+            text: lang.tr(
+                "In the official list by this date: the first day its state entry appears in the official repository.",
+                "Inscrit sur la liste officielle à cette date au plus tard : premier jour où son entrée d’État apparaît dans le dépôt officiel.",
+            )
+            .to_string(),
+            text_lang: lang,
             link_url: page,
-            link_label: "Supporter page",
+            link_label,
         });
     }
     events.sort_by_key(|e| e.date);
@@ -173,6 +233,8 @@ fn timeline(country: &CountryRow, statements: Vec<NonSignatoryRow>) -> Vec<Event
 #[template(path = "countries/show.html")]
 struct CountryPage {
     meta: PageMeta,
+    /// The day asked for with `as_of`, and the address of the page for today.
+    as_of: Option<(PartialDate, String)>,
     country: CountryRow,
     timeline: Vec<Event>,
     corrections: Vec<CorrectionRow>,
@@ -180,8 +242,19 @@ struct CountryPage {
     groups: Vec<OrganisationGroup>,
 }
 
+impl CountryPage {
+    /// The day the page describes: the one asked for, or the list's last change.
+    fn as_of_label(&self) -> String {
+        match &self.as_of {
+            Some((day, _)) => self.meta.date(day),
+            None => self.meta.as_of.clone(),
+        }
+    }
+}
+
 pub async fn show(
     state: State,
+    lang: Lang,
     req: HttpRequest,
     iso2: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
@@ -190,32 +263,48 @@ pub async fn show(
         return Err(AppError::NotFound);
     }
     let upper = code.to_ascii_uppercase();
-    if !state.vocab.countries.iter().any(|(c, _)| *c == upper) {
+    if !state.vocab.countries.iter().any(|c| c.code == upper) {
         return Err(AppError::NotFound);
     }
     if code != code.to_ascii_lowercase() {
         return Ok(moved_permanently(
-            &format!("/countries/{}", code.to_ascii_lowercase()),
+            &lang.path(&format!("/countries/{}", code.to_ascii_lowercase())),
             req.query_string(),
         ));
     }
+    let day = params::as_of_query(req.query_string())?;
+    let today_path = format!("/countries/{code}");
+    let page_path = match day {
+        Some(day) => format!("{today_path}?as_of={day}"),
+        None => today_path.clone(),
+    };
+    if let Some(day) = day {
+        if let no_list @ (ListOn::BeforeRepository { .. } | ListOn::Gap { .. }) =
+            state.vocab.timeline.list_on(day)
+        {
+            return no_list_page(&state, lang, "/countries", &page_path, day, no_list).await;
+        }
+    }
+    let past = day.filter(|d| *d < state.vocab.as_of);
     let filter = SupporterFilter {
         country: Some(upper.clone()),
+        as_of: past,
         ..SupporterFilter::default()
     };
-    let page_path = format!("/countries/{code}");
+    let corrections_path = today_path.clone();
     let (country, statements, claims, organisations, corrections) =
         db::run(&state.pool, move |c| {
             Ok((
-                queries::country(c, &upper)?,
+                queries::country(c, &upper, past)?,
                 queries::non_signatories(c, Some(&upper))?,
                 queries::disputed(c, Some(&upper))?,
                 queries::supporters(c, &filter, None)?,
-                queries::corrections(c, Some(&page_path))?,
+                queries::corrections(c, Some(&corrections_path))?,
             ))
         })
         .await?;
     let country = country.ok_or(AppError::NotFound)?;
+    let as_of = day.map(|day| (day, lang.path(&today_path)));
     let groups = Category::ALL
         .into_iter()
         .filter(|c| *c != Category::State)
@@ -232,22 +321,34 @@ pub async fn show(
     render(&CountryPage {
         meta: PageMeta::new(
             &state,
-            format!("{} and the Paris Call", country.name),
-            format!(
-                "{}: {} — its status in the official list of Paris Call supporters, its dated history and its organisations.",
-                country.name,
-                country.status.label()
-            ),
-            &format!("/countries/{code}"),
+            lang,
+            match lang {
+                Lang::En => format!("{} and the Paris Call", country.name),
+                Lang::Fr => format!("{} et l’Appel de Paris", country.name_fr),
+            },
+            match lang {
+                Lang::En => format!(
+                    "{}: {} — its status in the official list of Paris Call supporters, its dated history and its organisations.",
+                    country.name,
+                    country.status.label(lang)
+                ),
+                Lang::Fr => format!(
+                    "{} : {} — son statut dans la liste officielle des soutiens de l’Appel de Paris, son historique daté et ses organisations.",
+                    country.name_fr,
+                    country.status.label(lang)
+                ),
+            },
+            &page_path,
         )
-        .citable(state.vocab.as_of)
+        .citable(day.unwrap_or(state.vocab.as_of))
         .with_json_ld(serde_json::json!({
             "@context": "https://schema.org",
             "@type": "Country",
-            "name": country.name,
+            "name": country.name(lang),
             "identifier": country.iso2,
         })),
-        timeline: timeline(&country, statements),
+        timeline: timeline(&country, statements, lang),
+        as_of,
         corrections,
         country,
         claims,

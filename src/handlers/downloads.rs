@@ -5,11 +5,13 @@ use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::render;
+use super::{listed_day, render};
 use crate::db;
-use crate::db::queries::{self, CountryFilter};
+use crate::db::queries;
 use crate::error::AppError;
 use crate::export::{self, CountryJson, ListJson, StatementJson, SupporterJson, Table};
+use crate::i18n::Lang;
+use crate::model::PartialDate;
 use crate::page::PageMeta;
 use crate::params;
 use crate::{AppState, State};
@@ -31,86 +33,86 @@ fn file(
     response
 }
 
+/// A CSV file named after its table and the day it is true as of.
 fn csv(
     table: &Table,
     rows: impl Iterator<Item = Vec<String>>,
-    state: &AppState,
+    day: PartialDate,
 ) -> Result<HttpResponse, AppError> {
     let body = export::csv_bytes(table.columns, rows)
         .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
-    let name = format!("paris-call-{}-{}.csv", table.name, state.vocab.as_of.iso());
+    let name = format!("paris-call-{}-{}.csv", table.name, day.iso());
     Ok(file(body, "text/csv; charset=utf-8", &name, true))
 }
 
 fn json<T: serde::Serialize>(
     table: &Table,
     value: &T,
-    state: &AppState,
+    day: PartialDate,
 ) -> Result<HttpResponse, AppError> {
     let body =
         serde_json::to_vec_pretty(value).map_err(|e| AppError::Internal(format!("json: {e}")))?;
-    let name = format!("paris-call-{}-{}.json", table.name, state.vocab.as_of.iso());
+    let name = format!("paris-call-{}-{}.json", table.name, day.iso());
     Ok(file(body, "application/json", &name, false))
 }
 
-async fn supporter_items(state: &AppState, query: &str) -> Result<Vec<SupporterJson>, AppError> {
-    let filter = params::supporter_query(query, &state.vocab)?.filter;
+/// The filtered supporters and the day they are true as of.
+async fn supporter_items(
+    state: &AppState,
+    query: &str,
+) -> Result<(Vec<SupporterJson>, PartialDate), AppError> {
+    let query = params::supporter_query(query, &state.vocab)?;
+    let day = listed_day(state, query.as_of)?;
+    let filter = query.filter;
     let rows = db::run(&state.pool, move |c| {
         queries::supporters_export(c, &filter, None)
     })
     .await?;
-    Ok(rows
+    let items = rows
         .into_iter()
         .map(|s| SupporterJson::new(s, &state.public_url))
-        .collect())
+        .collect();
+    Ok((items, day))
 }
 
 pub async fn supporters_csv(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
-    let items = supporter_items(&state, req.query_string()).await?;
-    let as_of = state.vocab.as_of;
+    let (items, day) = supporter_items(&state, req.query_string()).await?;
     csv(
         &export::SUPPORTERS,
-        items.iter().map(|s| s.record(as_of)),
-        &state,
+        items.iter().map(|s| s.record(day)),
+        day,
     )
 }
 
 pub async fn supporters_json(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
-    let items = supporter_items(&state, req.query_string()).await?;
-    let list = ListJson::all(items, state.vocab.as_of);
-    json(&export::SUPPORTERS, &list, &state)
+    let (items, day) = supporter_items(&state, req.query_string()).await?;
+    json(&export::SUPPORTERS, &ListJson::all(items, day), day)
 }
 
+/// The filtered countries and the day they are true as of.
 async fn country_items(
     state: &AppState,
-    filter: CountryFilter,
-) -> Result<Vec<CountryJson>, AppError> {
+    query: &str,
+) -> Result<(Vec<CountryJson>, PartialDate), AppError> {
+    let query = params::country_query(query, &state.vocab)?;
+    let day = listed_day(state, query.as_of)?;
+    let filter = query.filter;
     let rows = db::run(&state.pool, move |c| queries::countries(c, &filter)).await?;
-    Ok(rows
+    let items = rows
         .into_iter()
         .map(|c| CountryJson::new(c, &state.public_url))
-        .collect())
+        .collect();
+    Ok((items, day))
 }
 
 pub async fn countries_csv(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
-    let filter = params::country_query(req.query_string(), &state.vocab)?;
-    let items = country_items(&state, filter).await?;
-    let as_of = state.vocab.as_of;
-    csv(
-        &export::COUNTRIES,
-        items.iter().map(|c| c.record(as_of)),
-        &state,
-    )
+    let (items, day) = country_items(&state, req.query_string()).await?;
+    csv(&export::COUNTRIES, items.iter().map(|c| c.record(day)), day)
 }
 
 pub async fn countries_json(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
-    let filter = params::country_query(req.query_string(), &state.vocab)?;
-    let items = country_items(&state, filter).await?;
-    json(
-        &export::COUNTRIES,
-        &ListJson::all(items, state.vocab.as_of),
-        &state,
-    )
+    let (items, day) = country_items(&state, req.query_string()).await?;
+    json(&export::COUNTRIES, &ListJson::all(items, day), day)
 }
 
 pub async fn non_signatories_csv(state: State) -> Result<HttpResponse, AppError> {
@@ -120,7 +122,7 @@ pub async fn non_signatories_csv(state: State) -> Result<HttpResponse, AppError>
     csv(
         &export::NON_SIGNATORIES,
         items.iter().map(|s| s.record(as_of)),
-        &state,
+        as_of,
     )
 }
 
@@ -131,11 +133,15 @@ struct DataPage {
     tables: [&'static Table; 3],
 }
 
-pub async fn data(state: State) -> Result<HttpResponse, AppError> {
+pub async fn data(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
     let meta = PageMeta::new(
         &state,
-        "Data downloads",
-        "The Paris Call supporters list, states and non-signatory statements as CSV and JSON, with every column documented.",
+        lang,
+        lang.tr("Data downloads", "Télécharger les données"),
+        lang.tr(
+            "The Paris Call supporters list, states and non-signatory statements as CSV and JSON, with every column documented.",
+            "La liste des soutiens de l’Appel de Paris, les États et les déclarations sur les non-signataires en CSV et JSON, avec chaque colonne documentée.",
+        ),
         "/data",
     )
     .with_json_ld(serde_json::json!({

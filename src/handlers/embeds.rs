@@ -10,7 +10,8 @@ use crate::State;
 use crate::db;
 use crate::db::queries::{self, SupporterFilter};
 use crate::error::AppError;
-use crate::model::{Category, group_thousands};
+use crate::i18n::Lang;
+use crate::model::Category;
 use crate::page::PageMeta;
 use crate::params;
 
@@ -20,8 +21,8 @@ fn svg(body: String) -> HttpResponse {
         .body(body)
 }
 
-pub async fn map(state: State) -> HttpResponse {
-    svg(state.map_svg.clone())
+pub async fn map(state: State, lang: Lang) -> HttpResponse {
+    svg(state.map_svg(lang).to_string())
 }
 
 #[derive(Template)]
@@ -29,7 +30,8 @@ pub async fn map(state: State) -> HttpResponse {
 struct Badge {
     label: &'static str,
     value: String,
-    as_of: String,
+    /// "data as of …, Paris Call Observatory", for the tooltip.
+    credit: String,
     link: String,
     label_width: usize,
     value_width: usize,
@@ -40,7 +42,7 @@ fn text_width(text: &str) -> usize {
     text.chars().count() * 7 + 12
 }
 
-pub async fn badge(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
+pub async fn badge(state: State, lang: Lang, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let query = params::supporter_query(req.query_string(), &state.vocab)?;
     let category = match query.filter.categories.as_slice() {
         [] => None,
@@ -60,28 +62,45 @@ pub async fn badge(state: State, req: HttpRequest) -> Result<HttpResponse, AppEr
     let counts = db::run(&state.pool, move |c| queries::supporter_counts(c, &filter)).await?;
     let total: i64 = counts.iter().map(|(_, n)| n).sum();
     let label = match category {
-        None => "Paris Call supporters",
-        Some(Category::State) => "Paris Call: states",
-        Some(Category::PublicAuthority) => "Paris Call: public authorities",
-        Some(Category::PrivateSector) => "Paris Call: private sector",
-        Some(Category::CivilSociety) => "Paris Call: civil society",
-        Some(Category::Other) => "Paris Call: uncategorised",
+        None => lang.tr("Paris Call supporters", "Soutiens de l’Appel de Paris"),
+        Some(Category::State) => lang.tr("Paris Call: states", "Appel de Paris : États"),
+        Some(Category::PublicAuthority) => lang.tr(
+            "Paris Call: public authorities",
+            "Appel de Paris : autorités publiques",
+        ),
+        Some(Category::PrivateSector) => lang.tr(
+            "Paris Call: private sector",
+            "Appel de Paris : secteur privé",
+        ),
+        Some(Category::CivilSociety) => lang.tr(
+            "Paris Call: civil society",
+            "Appel de Paris : société civile",
+        ),
+        Some(Category::Other) => lang.tr(
+            "Paris Call: uncategorised",
+            "Appel de Paris : sans catégorie",
+        ),
     };
-    let value = format!(
-        "{} as of {}",
-        group_thousands(total),
-        state.vocab.as_of.long()
-    );
+    let as_of = lang.date(state.vocab.as_of);
+    let value = match lang {
+        Lang::En => format!("{} as of {as_of}", lang.number(total)),
+        Lang::Fr => format!("{} au {as_of}", lang.number(total)),
+    };
+    let credit = match lang {
+        Lang::En => format!("data as of {as_of}, Paris Call Observatory"),
+        Lang::Fr => format!("données au {as_of}, Observatoire de l’Appel de Paris"),
+    };
+    let list = format!("{}{}", state.public_url, lang.path("/supporters"));
     let link = match category {
-        None => format!("{}/supporters", state.public_url),
-        Some(c) => format!("{}/supporters#{}", state.public_url, c.anchor()),
+        None => list,
+        Some(c) => format!("{list}#{}", c.anchor()),
     };
     let body = Badge {
         label,
         label_width: text_width(label),
         value_width: text_width(&value),
         value,
-        as_of: state.vocab.as_of.iso(),
+        credit,
         link,
     }
     .render()
@@ -97,20 +116,36 @@ struct EmbedPage {
     map_snippet: String,
 }
 
-pub async fn embed(state: State) -> Result<HttpResponse, AppError> {
-    let base = &state.public_url;
-    let as_of = state.vocab.as_of.long();
+pub async fn embed(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
+    let base = format!("{}{}", state.public_url, lang.prefix());
+    let as_of = lang.date(state.vocab.as_of);
+    let (badge_alt, map_title) = match lang {
+        Lang::En => (
+            format!("Paris Call supporters as of {as_of}, from the Paris Call Observatory"),
+            format!("World map of the Paris Call, as of {as_of}"),
+        ),
+        Lang::Fr => (
+            format!(
+                "Soutiens de l’Appel de Paris au {as_of}, par l’Observatoire de l’Appel de Paris"
+            ),
+            format!("Carte mondiale de l’Appel de Paris, au {as_of}"),
+        ),
+    };
     let badge_snippet = format!(
-        "<a href=\"{base}/supporters\"><img src=\"{base}/badge.svg\" alt=\"Paris Call supporters as of {as_of}, from the Paris Call Observatory\" height=\"20\"></a>"
+        "<a href=\"{base}/supporters\"><img src=\"{base}/badge.svg\" alt=\"{badge_alt}\" height=\"20\"></a>"
     );
     let map_snippet = format!(
-        "<iframe src=\"{base}/map.svg\" title=\"World map of the Paris Call, as of {as_of}\" width=\"960\" height=\"492\" loading=\"lazy\"></iframe>"
+        "<iframe src=\"{base}/map.svg\" title=\"{map_title}\" width=\"960\" height=\"492\" loading=\"lazy\"></iframe>"
     );
     render(&EmbedPage {
         meta: PageMeta::new(
             &state,
-            "Embed the badge or the map",
-            "Copy-paste snippets to show the number of Paris Call supporters or the world map on your own site.",
+            lang,
+            lang.tr("Embed the badge or the map", "Intégrer le badge ou la carte"),
+            lang.tr(
+                "Copy-paste snippets to show the number of Paris Call supporters or the world map on your own site.",
+                "Des extraits à copier-coller pour afficher le nombre de soutiens de l’Appel de Paris ou la carte mondiale sur votre propre site.",
+            ),
             "/embed",
         ),
         badge_snippet,

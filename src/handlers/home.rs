@@ -3,12 +3,13 @@
 use actix_web::HttpResponse;
 use askama::Template;
 
-use super::render;
+use super::{moved_permanently, render};
 use crate::State;
 use crate::db;
 use crate::db::queries::{self, CommentarySummary, PrincipleRow, SupporterFilter};
 use crate::error::AppError;
-use crate::model::{Category, group_thousands};
+use crate::i18n::Lang;
+use crate::model::Category;
 use crate::page::PageMeta;
 
 #[derive(Template)]
@@ -21,12 +22,12 @@ struct HomePage {
     commentary: Vec<CommentarySummary>,
 }
 
-pub async fn show(state: State) -> Result<HttpResponse, AppError> {
-    let (principles, counts, commentary) = db::run(&state.pool, |c| {
+pub async fn show(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
+    let (principles, counts, commentary) = db::run(&state.pool, move |c| {
         Ok((
             queries::principles(c)?,
             queries::supporter_counts(c, &SupporterFilter::default())?,
-            queries::commentary_list(c)?,
+            queries::commentary_list(c, lang)?,
         ))
     })
     .await?;
@@ -34,18 +35,26 @@ pub async fn show(state: State) -> Result<HttpResponse, AppError> {
     render(&HomePage {
         meta: PageMeta::new(
             &state,
-            "The Paris Call for Trust and Security in Cyberspace",
-            "Who supports the Paris Call for Trust and Security in Cyberspace, what its nine principles say, and who did not sign: sourced and dated.",
+            lang,
+            lang.tr(
+                "The Paris Call for Trust and Security in Cyberspace",
+                "L’Appel de Paris pour la confiance et la sécurité dans le cyberespace",
+            ),
+            lang.tr(
+                "Who supports the Paris Call for Trust and Security in Cyberspace, what its nine principles say, and who did not sign: sourced and dated.",
+                "Qui soutient l’Appel de Paris pour la confiance et la sécurité dans le cyberespace, ce que disent ses neuf principes, et qui ne l’a pas signé : sources et dates à l’appui.",
+            ),
             "/",
         )
         .with_json_ld(serde_json::json!({
             "@context": "https://schema.org",
             "@type": "WebSite",
-            "name": "Paris Call Observatory",
-            "url": format!("{}/", state.public_url),
+            "name": lang.tr("Paris Call Observatory", "Observatoire de l’Appel de Paris"),
+            "inLanguage": lang.code(),
+            "url": format!("{}{}", state.public_url, lang.path("/")),
             "potentialAction": {
                 "@type": "SearchAction",
-                "target": format!("{}/search?q={{query}}", state.public_url),
+                "target": format!("{}{}?q={{query}}", state.public_url, lang.path("/search")),
                 "query-input": "required name=query",
             },
         })),
@@ -56,8 +65,7 @@ pub async fn show(state: State) -> Result<HttpResponse, AppError> {
     })
 }
 
-impl HomePage {
-    fn number(&self, n: &i64) -> String {
-        group_thousands(*n)
-    }
+/// `/fr` is the French home page's address without its slash.
+pub async fn french_root() -> HttpResponse {
+    moved_permanently(&Lang::Fr.path("/"), "")
 }

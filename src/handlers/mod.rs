@@ -21,7 +21,10 @@ use actix_web::HttpResponse;
 use actix_web::http::header::{CONTENT_TYPE, HeaderValue, LOCATION};
 use askama::Template;
 
+use crate::AppState;
 use crate::error::AppError;
+use crate::model::PartialDate;
+use crate::timeline::ListOn;
 
 /// A rendered page as a 200 HTML response.
 fn render(page: &impl Template) -> Result<HttpResponse, AppError> {
@@ -82,6 +85,46 @@ fn sort_header(
         url: format!("{path}{}", crate::params::encode(&pairs)),
         aria_sort,
     }
+}
+
+/// The day a list download or API answer is true as of: `as_of` when given, else the
+/// list's last change. Files cannot carry a notice, so a day with no list is a 400.
+fn listed_day(state: &AppState, as_of: Option<PartialDate>) -> Result<PartialDate, AppError> {
+    match as_of {
+        Some(day) => require_list("as_of", state, day),
+        None => Ok(state.vocab.as_of),
+    }
+}
+
+/// `day` if the repository held a list that day; else a 400 naming `parameter`.
+fn require_list(
+    parameter: &str,
+    state: &AppState,
+    day: PartialDate,
+) -> Result<PartialDate, AppError> {
+    let problem = match state.vocab.timeline.list_on(day) {
+        ListOn::Listed { .. } => return Ok(day),
+        ListOn::BeforeRepository { first_day } => format!(
+            "the official repository begins on {first_day}: no list is known for {day} (/supporters?as_of={day} shows what the sources say)"
+        ),
+        ListOn::Gap {
+            from,
+            to,
+            last_before,
+            first_after,
+        } => {
+            let nearest: Vec<String> = [last_before, first_after]
+                .into_iter()
+                .flatten()
+                .map(|d| d.iso())
+                .collect();
+            format!(
+                "the official repository held no list from {from} to {to}; the nearest lists are on {}",
+                nearest.join(" and ")
+            )
+        }
+    };
+    Err(AppError::bad(parameter, problem, vec![]))
 }
 
 pub async fn not_found() -> Result<HttpResponse, AppError> {

@@ -8,6 +8,7 @@ use crate::State;
 use crate::db;
 use crate::db::queries::{self, CommentarySummary, CorrectionRow, PrincipleRow};
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::page::PageMeta;
 
 #[derive(Template)]
@@ -17,13 +18,17 @@ struct PrinciplesPage {
     principles: Vec<PrincipleRow>,
 }
 
-pub async fn index(state: State) -> Result<HttpResponse, AppError> {
+pub async fn index(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
     let principles = db::run(&state.pool, queries::principles).await?;
     render(&PrinciplesPage {
         meta: PageMeta::new(
             &state,
-            "The nine principles",
-            "The nine principles of the Paris Call for Trust and Security in Cyberspace, in the declaration's official English and French wording.",
+            lang,
+            lang.tr("The nine principles", "Les neuf principes"),
+            lang.tr(
+                "The nine principles of the Paris Call for Trust and Security in Cyberspace, in the declaration's official English and French wording.",
+                "Les neuf principes de l’Appel de Paris pour la confiance et la sécurité dans le cyberespace, dans le texte officiel de la déclaration, en français et en anglais.",
+            ),
             "/principles",
         ),
         principles,
@@ -49,14 +54,18 @@ fn principle_number(text: &str) -> Option<u8> {
     }
 }
 
-pub async fn show(state: State, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn show(
+    state: State,
+    lang: Lang,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     let number = principle_number(&path).ok_or(AppError::NotFound)?;
     let path = format!("/principles/{number}");
     let page_path = path.clone();
     let (principle, commentary, corrections) = db::run(&state.pool, move |c| {
         Ok((
             queries::principle(c, number)?,
-            queries::commentary_citing(c, number)?,
+            queries::commentary_citing(c, number, lang)?,
             queries::corrections(c, Some(&page_path))?,
         ))
     })
@@ -65,8 +74,12 @@ pub async fn show(state: State, path: web::Path<String>) -> Result<HttpResponse,
     render(&PrinciplePage {
         meta: PageMeta::new(
             &state,
-            format!("Principle {number}: {}", principle.short_title),
-            principle.text_en.clone(),
+            lang,
+            match lang {
+                Lang::En => format!("Principle {number}: {}", principle.short_title),
+                Lang::Fr => format!("Principe {number} : {}", principle.short_title_fr),
+            },
+            lang.tr(&principle.text_en, &principle.text_fr),
             &path,
         ),
         principle,

@@ -8,6 +8,7 @@ use crate::State;
 use crate::db;
 use crate::db::queries::{self, HitKind, MARK_CLOSE, MARK_OPEN, SearchHit};
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::page::PageMeta;
 use crate::params;
 
@@ -58,7 +59,7 @@ fn fragments(marked: &str) -> Vec<Fragment> {
     out
 }
 
-fn hit(h: SearchHit) -> Hit {
+fn hit(h: SearchHit, lang: Lang) -> Hit {
     let url = match h.kind {
         HitKind::Supporter => format!("/supporters/{}", h.key),
         HitKind::Country => format!("/countries/{}", h.key),
@@ -66,28 +67,28 @@ fn hit(h: SearchHit) -> Hit {
         HitKind::Commentary => format!("/commentary/{}", h.key),
     };
     Hit {
-        url,
+        url: lang.path(&url),
         title: fragments(&h.title),
         snippet: fragments(&h.snippet),
     }
 }
 
-fn heading(kind: HitKind) -> (&'static str, &'static str) {
+fn heading(kind: HitKind, lang: Lang) -> (&'static str, &'static str) {
     match kind {
-        HitKind::Supporter => ("Supporters", "supporters"),
-        HitKind::Country => ("Countries", "countries"),
-        HitKind::Principle => ("Principles", "principles"),
-        HitKind::Commentary => ("Commentary", "commentary"),
+        HitKind::Supporter => (lang.tr("Supporters", "Soutiens"), "supporters"),
+        HitKind::Country => (lang.tr("Countries", "Pays"), "countries"),
+        HitKind::Principle => (lang.tr("Principles", "Principes"), "principles"),
+        HitKind::Commentary => (lang.tr("Commentary", "Analyses"), "commentary"),
     }
 }
 
-pub async fn show(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
+pub async fn show(state: State, lang: Lang, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let q = params::search_query(req.query_string())?.unwrap_or_default();
     let expression = params::fts_query(&q);
     let hits = match expression.clone() {
         Some(expression) => {
             db::run(&state.pool, move |c| {
-                queries::search(c, &expression, MAX_HITS)
+                queries::search(c, &expression, lang, MAX_HITS)
             })
             .await?
         }
@@ -97,7 +98,7 @@ pub async fn show(state: State, req: HttpRequest) -> Result<HttpResponse, AppErr
     let mut groups: Vec<HitGroup> = HitKind::ALL
         .into_iter()
         .map(|kind| {
-            let (heading, anchor) = heading(kind);
+            let (heading, anchor) = heading(kind, lang);
             HitGroup {
                 heading,
                 anchor,
@@ -107,13 +108,13 @@ pub async fn show(state: State, req: HttpRequest) -> Result<HttpResponse, AppErr
         .collect();
     for h in hits {
         let index = HitKind::ALL.iter().position(|k| *k == h.kind).unwrap_or(0);
-        groups[index].hits.push(hit(h));
+        groups[index].hits.push(hit(h, lang));
     }
     groups.retain(|g| !g.hits.is_empty());
-    let title = if q.is_empty() {
-        "Search".to_string()
-    } else {
-        format!("Search: {q}")
+    let title = match (q.is_empty(), lang) {
+        (true, _) => lang.tr("Search", "Recherche").to_string(),
+        (false, Lang::En) => format!("Search: {q}"),
+        (false, Lang::Fr) => format!("Recherche : {q}"),
     };
     let path = if q.is_empty() {
         "/search".to_string()
@@ -123,8 +124,12 @@ pub async fn show(state: State, req: HttpRequest) -> Result<HttpResponse, AppErr
     render(&SearchPage {
         meta: PageMeta::new(
             &state,
+            lang,
             title,
-            "Search supporters, countries, principles and commentary.",
+            lang.tr(
+                "Search supporters, countries, principles and commentary.",
+                "Rechercher parmi les soutiens, les pays, les principes et les analyses.",
+            ),
             &path,
         ),
         searchable: expression.is_some(),

@@ -9,6 +9,7 @@ use crate::State;
 use crate::db;
 use crate::db::queries::{self, DisputedRow, NonSignatoryRow};
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::model::StateStatus;
 use crate::page::PageMeta;
 
@@ -27,14 +28,18 @@ struct NonSignatoriesPage {
     states: Vec<StateStatements>,
 }
 
-pub async fn non_signatories(state: State) -> Result<HttpResponse, AppError> {
+pub async fn non_signatories(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
     let rows = db::run(&state.pool, |c| queries::non_signatories(c, None)).await?;
     let mut states: Vec<StateStatements> = Vec::new();
     for row in rows {
         match states.iter_mut().find(|s| s.iso2 == row.iso2) {
             Some(existing) => existing.rows.push(row),
             None => states.push(StateStatements {
-                name: row.name.clone(),
+                name: state
+                    .vocab
+                    .country_name(&row.iso2, lang)
+                    .unwrap_or(&row.name)
+                    .to_string(),
                 iso2: row.iso2.clone(),
                 current_status: row.current_status,
                 rows: vec![row],
@@ -47,8 +52,12 @@ pub async fn non_signatories(state: State) -> Result<HttpResponse, AppError> {
     render(&NonSignatoriesPage {
         meta: PageMeta::new(
             &state,
-            "States that did not sign",
-            "Notable states that sources say did not sign the Paris Call, as dated statements, with later changes of status.",
+            lang,
+            lang.tr("States that did not sign", "Les États qui n’ont pas signé"),
+            lang.tr(
+                "Notable states that sources say did not sign the Paris Call, as dated statements, with later changes of status.",
+                "Les États notables dont des sources disent qu’ils n’ont pas signé l’Appel de Paris, sous forme de déclarations datées, avec leurs changements de statut ultérieurs.",
+            ),
             "/non-signatories",
         ),
         states,
@@ -62,13 +71,26 @@ struct DisputedPage {
     claims: Vec<DisputedRow>,
 }
 
-pub async fn disputed(state: State) -> Result<HttpResponse, AppError> {
-    let claims = db::run(&state.pool, |c| queries::disputed(c, None)).await?;
+pub async fn disputed(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
+    let mut claims = db::run(&state.pool, |c| queries::disputed(c, None)).await?;
+    for claim in claims.iter_mut().filter(|c| c.is_state) {
+        if let Some(name) = claim
+            .iso2
+            .as_deref()
+            .and_then(|code| state.vocab.country_name(code, lang))
+        {
+            claim.name = name.to_string();
+        }
+    }
     render(&DisputedPage {
         meta: PageMeta::new(
             &state,
-            "Disputed claims of support",
-            "Claims that a state or organisation supports the Paris Call which the official list does not confirm.",
+            lang,
+            lang.tr("Disputed claims of support", "Soutiens revendiqués non confirmés"),
+            lang.tr(
+                "Claims that a state or organisation supports the Paris Call which the official list does not confirm.",
+                "Des affirmations selon lesquelles un État ou une organisation soutient l’Appel de Paris, que la liste officielle ne confirme pas.",
+            ),
             "/disputed",
         ),
         claims,

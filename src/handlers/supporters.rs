@@ -4,15 +4,20 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::{SortHeader, moved_permanently, render, sort_header};
+use crate::chart::Chart;
 use crate::content::NoteSegment;
 use crate::db;
+use crate::db::queries::CountryName;
 use crate::db::queries::{
-    self, CorrectionRow, SupporterDetail, SupporterFilter, SupporterListRow, SupporterSort,
+    self, CorrectionRow, ReportedCountRow, SupporterDetail, SupporterFilter, SupporterListRow,
+    SupporterSort,
 };
 use crate::error::AppError;
-use crate::model::{Category, group_thousands};
+use crate::i18n::Lang;
+use crate::model::{Category, PartialDate};
 use crate::page::PageMeta;
 use crate::params::{self, SupporterQuery};
+use crate::timeline::ListOn;
 use crate::{AppState, State};
 
 struct Group {
@@ -42,12 +47,15 @@ struct SupportersPage<'a> {
     download_query: String,
     /// Column headers for name, country and first-listed date.
     sort_headers: [SortHeader; 3],
+    /// The day of a past list, and the address of today's list with the same filters.
+    as_of: Option<(PartialDate, String)>,
+    chart: Chart,
     groups: Vec<Group>,
     total: i64,
     active: Vec<ActiveFilter>,
-    clear_url: &'static str,
+    clear_url: String,
     query: &'a SupporterQuery,
-    countries: &'a [(String, String)],
+    countries: &'a [CountryName],
     regions: &'a [String],
     listed_years: &'a [u16],
     joined_years: &'a [u16],
@@ -55,22 +63,34 @@ struct SupportersPage<'a> {
 }
 
 impl SupportersPage<'_> {
-    fn number(&self, n: &i64) -> String {
-        group_thousands(*n)
-    }
-
     fn checked(&self, category: &Category) -> bool {
         self.query.filter.categories.contains(category)
     }
 
+    fn group(&self, category: Category) -> Option<&Group> {
+        self.groups.iter().find(|g| g.category == category)
+    }
+
+    /// The latest day the date picker offers.
+    fn today(&self) -> String {
+        PartialDate::today().iso()
+    }
+
     fn sorts(&self) -> [(&'static str, &'static str, bool); 5] {
         let current = self.query.filter.sort;
+        let lang = self.meta.lang;
         let label = |s: SupporterSort| match s {
-            SupporterSort::Name => "Name (A–Z)",
-            SupporterSort::NameDesc => "Name (Z–A)",
-            SupporterSort::Listed => "First listed (oldest first)",
-            SupporterSort::ListedDesc => "First listed (newest first)",
-            SupporterSort::Country => "Country",
+            SupporterSort::Name => lang.tr("Name (A–Z)", "Nom (A–Z)"),
+            SupporterSort::NameDesc => lang.tr("Name (Z–A)", "Nom (Z–A)"),
+            SupporterSort::Listed => lang.tr(
+                "First listed (oldest first)",
+                "Première inscription (plus ancienne d’abord)",
+            ),
+            SupporterSort::ListedDesc => lang.tr(
+                "First listed (newest first)",
+                "Première inscription (plus récente d’abord)",
+            ),
+            SupporterSort::Country => lang.tr("Country", "Pays"),
         };
         SupporterSort::ALL.map(|s| (s.slug(), label(s), s == current))
     }
@@ -104,8 +124,18 @@ fn filter_pairs(filter: &SupporterFilter, q: Option<&str>) -> Vec<(&'static str,
     pairs
 }
 
-fn active_filters(query: &SupporterQuery, state: &AppState) -> Vec<ActiveFilter> {
-    let all = filter_pairs(&query.filter, query.q.as_deref());
+/// The query pairs of a /supporters address: its filters, then the day of a past list.
+fn query_pairs(query: &SupporterQuery) -> Vec<(&'static str, String)> {
+    let mut pairs = filter_pairs(&query.filter, query.q.as_deref());
+    if let Some(day) = query.as_of {
+        pairs.push(("as_of", day.iso()));
+    }
+    pairs
+}
+
+fn active_filters(query: &SupporterQuery, state: &AppState, lang: Lang) -> Vec<ActiveFilter> {
+    let all = query_pairs(query);
+    let list = lang.path("/supporters");
     let without = |index: usize| {
         let rest: Vec<(&str, String)> = all
             .iter()
@@ -113,30 +143,41 @@ fn active_filters(query: &SupporterQuery, state: &AppState) -> Vec<ActiveFilter>
             .filter(|(i, _)| *i != index)
             .map(|(_, p)| p.clone())
             .collect();
-        format!("/supporters{}", params::encode(&rest))
+        format!("{list}{}", params::encode(&rest))
     };
     all.iter()
         .enumerate()
         .filter(|(_, (name, _))| *name != "sort")
         .map(|(i, (name, value))| {
+            let fr = lang == Lang::Fr;
             let label = match *name {
                 "category" => format!(
-                    "Category: {}",
+                    "{} {}",
+                    lang.tr("Category:", "Catégorie :"),
                     value
                         .parse::<Category>()
-                        .map_or("?", |c| c.label_singular())
+                        .map_or("?", |c| c.label_singular(lang))
                 ),
-                "country" => {
-                    let code = value.to_ascii_uppercase();
-                    let country = state.vocab.countries.iter().find(|(c, _)| *c == code);
-                    format!(
-                        "Country: {} ({code})",
-                        country.map_or("", |(_, n)| n.as_str())
-                    )
-                }
-                "region" => format!("Region: {value}"),
+                "country" => format!(
+                    "{} {} ({})",
+                    lang.tr("Country:", "Pays :"),
+                    state.vocab.country_name(value, lang).unwrap_or_default(),
+                    value.to_ascii_uppercase()
+                ),
+                "region" => format!("{} {}", lang.tr("Region:", "Région :"), lang.region(value)),
+                "listed" if fr => format!("Première inscription en {value}"),
                 "listed" => format!("First listed in {value}"),
+                "joined" if fr => format!("Adhésion en {value} (date sourcée)"),
                 "joined" => format!("Joined in {value} (sourced date)"),
+                "as_of" => {
+                    let day = value.parse::<PartialDate>().map(|d| lang.date(d));
+                    let day = day.unwrap_or_default();
+                    match lang {
+                        Lang::En => format!("The list as it stood on {day}"),
+                        Lang::Fr => format!("La liste telle qu’elle était le {day}"),
+                    }
+                }
+                _ if fr => format!("Le nom contient « {value} »"),
                 _ => format!("Name contains “{value}”"),
             };
             ActiveFilter {
@@ -147,21 +188,32 @@ fn active_filters(query: &SupporterQuery, state: &AppState) -> Vec<ActiveFilter>
         .collect()
 }
 
-pub async fn index(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
+pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let query = params::supporter_query(req.query_string(), &state.vocab)?;
+    if let Some(day) = query.as_of {
+        match state.vocab.timeline.list_on(day) {
+            ListOn::Listed { .. } => {}
+            no_list => {
+                let path = format!("/supporters{}", params::encode(&query_pairs(&query)));
+                return no_list_page(&state, lang, "/supporters", &path, day, no_list).await;
+            }
+        }
+    }
     let filter = query.filter.clone();
     let limit = query
         .pagination
         .map(|(page, per_page)| (per_page, (page - 1) * per_page));
-    let (rows, counts) = db::run(&state.pool, move |c| {
+    let (rows, counts, reported) = db::run(&state.pool, move |c| {
         Ok((
             queries::supporters(c, &filter, limit)?,
             queries::supporter_counts(c, &filter)?,
+            queries::reported_counts(c)?,
         ))
     })
     .await?;
     let total: i64 = counts.iter().map(|(_, n)| n).sum();
-    let pairs = filter_pairs(&query.filter, query.q.as_deref());
+    let pairs = query_pairs(&query);
+    let list = lang.path("/supporters");
     let pager = match query.pagination {
         Some((page, per_page)) => {
             let pages = u32::try_from(total)
@@ -179,7 +231,7 @@ pub async fn index(state: State, req: HttpRequest) -> Result<HttpResponse, AppEr
                 let mut with_page = pairs.clone();
                 with_page.push(("per_page", per_page.to_string()));
                 with_page.push(("page", p.to_string()));
-                format!("/supporters{}", params::encode(&with_page))
+                format!("{list}{}", params::encode(&with_page))
             };
             Some(Pager {
                 page,
@@ -203,38 +255,60 @@ pub async fn index(state: State, req: HttpRequest) -> Result<HttpResponse, AppEr
             group.rows.push(row);
         }
     }
-    let title = if pairs.is_empty() {
-        "All supporters".to_string()
-    } else {
-        "Supporters (filtered)".to_string()
+    let title = match (&query.as_of, pairs.len() > 1, lang) {
+        (Some(day), _, Lang::En) => format!("The official list as it stood on {}", lang.date(day)),
+        (Some(day), _, Lang::Fr) => {
+            format!(
+                "La liste officielle telle qu’elle était le {}",
+                lang.date(day)
+            )
+        }
+        (None, false, _) if pairs.is_empty() => {
+            lang.tr("All supporters", "Tous les soutiens").to_string()
+        }
+        _ => lang
+            .tr("Supporters (filtered)", "Soutiens (liste filtrée)")
+            .to_string(),
     };
     let items: Vec<serde_json::Value> = groups
         .iter()
         .flat_map(|g| &g.rows)
+        .filter(|row| row.has_page())
         .enumerate()
         .map(|(i, row)| {
             serde_json::json!({
                 "@type": "ListItem",
                 "position": i + 1,
                 "name": row.name,
-                "url": format!("{}/supporters/{}", state.public_url, row.id),
+                "url": format!("{}{}/{}", state.public_url, list, row.id),
             })
         })
         .collect();
+    let description = match lang {
+        Lang::En => format!(
+            "{} supporters of the Paris Call in the official list, by category, each with its source and dates.",
+            lang.number(total)
+        ),
+        Lang::Fr => format!(
+            "{} soutiens de l’Appel de Paris dans la liste officielle, par catégorie, chacun avec sa source et ses dates.",
+            lang.number(total)
+        ),
+    };
     let meta = PageMeta::new(
         &state,
+        lang,
         title,
-        format!(
-            "{} supporters of the Paris Call in the official list, by category, each with its source and dates.",
-            group_thousands(total)
-        ),
+        description,
         &format!("/supporters{}", params::encode(&pairs)),
     )
-    .citable(state.vocab.as_of)
+    .citable(query.as_of.unwrap_or(state.vocab.as_of))
     .with_json_ld(serde_json::json!({
         "@context": "https://schema.org",
         "@type": "ItemList",
-        "name": "Supporters of the Paris Call for Trust and Security in Cyberspace",
+        "name": lang.tr(
+            "Supporters of the Paris Call for Trust and Security in Cyberspace",
+            "Soutiens de l’Appel de Paris pour la confiance et la sécurité dans le cyberespace",
+        ),
         "numberOfItems": total,
         "itemListElement": items,
     }));
@@ -242,7 +316,7 @@ pub async fn index(state: State, req: HttpRequest) -> Result<HttpResponse, AppEr
     let current = query.filter.sort.slug();
     let header = |columns| {
         sort_header(
-            "/supporters",
+            &list,
             &pairs,
             columns,
             current,
@@ -254,21 +328,78 @@ pub async fn index(state: State, req: HttpRequest) -> Result<HttpResponse, AppEr
         header(("country", None)),
         header(("listed", Some("-listed"))),
     ];
-    let active = active_filters(&query, &state);
+    let active = active_filters(&query, &state, lang);
+    let today_pairs = filter_pairs(&query.filter, query.q.as_deref());
+    let as_of = query
+        .as_of
+        .map(|day| (day, format!("{list}{}", params::encode(&today_pairs))));
     render(&SupportersPage {
         meta,
         download_query,
         sort_headers,
+        as_of,
+        chart: Chart::new(&state.vocab.timeline, state.vocab.as_of, &reported),
         groups,
         total,
         active,
-        clear_url: "/supporters",
+        clear_url: list,
         query: &query,
         countries: &state.vocab.countries,
         regions: &state.vocab.regions,
         listed_years: &state.vocab.listed_years,
         joined_years: &state.vocab.joined_years,
         pager,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "supporters/no_list.html")]
+struct NoListPage {
+    meta: PageMeta,
+    /// `/supporters` or `/countries`: where the links to other days lead.
+    list_path: &'static str,
+    day: PartialDate,
+    no_list: ListOn,
+    /// Before the repository: supporters whose sourced join date is on or before the day.
+    joined: Vec<SupporterListRow>,
+    /// Before the repository: counts the press gave on or before the day.
+    reported: Vec<ReportedCountRow>,
+}
+
+/// `/supporters?as_of=D` or `/countries?as_of=D` for a day with no list in the repository:
+/// says so, and shows only what the sources say about that day.
+pub(super) async fn no_list_page(
+    state: &AppState,
+    lang: Lang,
+    list_path: &'static str,
+    page_path: &str,
+    day: PartialDate,
+    no_list: ListOn,
+) -> Result<HttpResponse, AppError> {
+    let (joined, reported) = match no_list {
+        ListOn::BeforeRepository { .. } => {
+            db::run(&state.pool, move |c| {
+                Ok((
+                    queries::supporters_joined_by(c, day)?,
+                    queries::reported_counts_by(c, day)?,
+                ))
+            })
+            .await?
+        }
+        _ => (Vec::new(), Vec::new()),
+    };
+    let title = match lang {
+        Lang::En => format!("No official list for {}", lang.date(day)),
+        Lang::Fr => format!("Pas de liste officielle pour le {}", lang.date(day)),
+    };
+    let meta = PageMeta::new(state, lang, title.clone(), title, page_path);
+    render(&NoListPage {
+        meta,
+        list_path,
+        day,
+        no_list,
+        joined,
+        reported,
     })
 }
 
@@ -283,6 +414,7 @@ struct SupporterPage {
 
 pub async fn show(
     state: State,
+    lang: Lang,
     req: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
@@ -301,25 +433,30 @@ pub async fn show(
     let Some(supporter) = supporter else {
         return match canonical {
             Some(canonical) => Ok(moved_permanently(
-                &format!("/supporters/{canonical}"),
+                &lang.path(&format!("/supporters/{canonical}")),
                 req.query_string(),
             )),
             None => Err(AppError::NotFound),
         };
     };
     let path = format!("/supporters/{}", supporter.row.id);
-    let meta = PageMeta::new(
-        &state,
-        supporter.row.name.clone(),
-        format!(
+    let row = &supporter.row;
+    let description = match lang {
+        Lang::En => format!(
             "{} ({}) in the official list of supporters of the Paris Call, first listed by {}.",
-            supporter.row.name,
-            supporter.row.category.label_singular(),
-            supporter.row.listed_since.long()
+            row.name,
+            row.category.label_singular(lang),
+            lang.date(row.listed_since)
         ),
-        &path,
-    );
-    let json_ld = supporter_json_ld(&supporter, &meta.canonical_url);
+        Lang::Fr => format!(
+            "{} ({}) dans la liste officielle des soutiens de l’Appel de Paris, inscrit au plus tard le {}.",
+            row.name,
+            row.category.label_singular(lang),
+            lang.date(row.listed_since)
+        ),
+    };
+    let meta = PageMeta::new(&state, lang, row.name.clone(), description, &path);
+    let json_ld = supporter_json_ld(&supporter, &meta.canonical_url, lang);
     let meta = meta.citable(state.vocab.as_of).with_json_ld(json_ld);
     let corrections = match &supporter.row.country_iso2 {
         Some(code) => {
@@ -336,7 +473,7 @@ pub async fn show(
 }
 
 /// Schema.org description of a supporter: states and public bodies are government organisations.
-fn supporter_json_ld(supporter: &SupporterDetail, url: &str) -> serde_json::Value {
+fn supporter_json_ld(supporter: &SupporterDetail, url: &str, lang: Lang) -> serde_json::Value {
     let kind = match supporter.row.category {
         Category::State | Category::PublicAuthority => "GovernmentOrganization",
         _ => "Organization",
@@ -347,11 +484,18 @@ fn supporter_json_ld(supporter: &SupporterDetail, url: &str) -> serde_json::Valu
         "name": supporter.row.name,
         "url": url,
         "sameAs": supporter.source_url,
-        "description": format!(
-            "{} in the official list of supporters of the Paris Call for Trust and Security in Cyberspace since {} at the latest.",
-            supporter.row.category.label_singular(),
-            supporter.row.listed_since.iso()
-        ),
+        "description": match lang {
+            Lang::En => format!(
+                "{} in the official list of supporters of the Paris Call for Trust and Security in Cyberspace since {} at the latest.",
+                supporter.row.category.label_singular(lang),
+                supporter.row.listed_since.iso()
+            ),
+            Lang::Fr => format!(
+                "{} inscrit dans la liste officielle des soutiens de l’Appel de Paris pour la confiance et la sécurité dans le cyberespace depuis le {} au plus tard.",
+                supporter.row.category.label_singular(lang),
+                supporter.row.listed_since.iso()
+            ),
+        },
     });
     if let Some(code) = &supporter.row.country_iso2 {
         value["address"] = serde_json::json!({ "@type": "PostalAddress", "addressCountry": code });
@@ -366,6 +510,10 @@ impl SupporterPage {
             NoteSegment::Link(url) => Some(url),
             NoteSegment::Text(_) => None,
         }
+    }
+
+    fn nature_in_english(&self, nature: &str) -> Option<&'static str> {
+        crate::model::nature_in_english(nature)
     }
 
     /// Whether the join date is the official record's own `date_signed` (set by the online form).

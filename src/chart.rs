@@ -1,0 +1,296 @@
+//! The growth chart: entries per category after each change to the official list, as a
+//! server-drawn SVG step chart, with the launch-day counts the press gave as marked points.
+//! The template (`partials/growth_chart.html`) puts the same numbers in a table beside it.
+
+use crate::db::queries::ReportedCountRow;
+use crate::i18n::{Arg, Lang};
+use crate::model::{Category, PartialDate};
+use crate::timeline::Timeline;
+
+pub const WIDTH: f64 = 880.0;
+pub const HEIGHT: f64 = 360.0;
+const LEFT: f64 = 56.0;
+const RIGHT: f64 = 690.0;
+const TOP: f64 = 16.0;
+const BOTTOM: f64 = 320.0;
+/// Press counts up to this date are "launch-day" counts.
+const LAUNCH_WEEK_END: PartialDate = PartialDate {
+    year: 2018,
+    month: Some(11),
+    day: Some(14),
+};
+const LAUNCH: PartialDate = PartialDate {
+    year: 2018,
+    month: Some(11),
+    day: Some(12),
+};
+
+pub struct Series {
+    pub category: Category,
+    /// SVG path data: horizontal and vertical steps, broken where there is no list.
+    pub d: String,
+    pub last: i64,
+    /// Where the end label sits, nudged apart so labels never overlap.
+    pub label_y: f64,
+}
+
+/// A count the press gave, at the launch.
+pub struct PressMark {
+    pub category: Category,
+    /// As the source words it: "51", "more than 50".
+    pub wording: String,
+    pub sources: Vec<(String, String)>,
+    pub x: f64,
+    pub y: f64,
+    pub label_y: f64,
+}
+
+/// A stretch with no list in the repository.
+pub struct Gap {
+    pub x: f64,
+    pub width: f64,
+}
+
+pub struct Chart {
+    pub series: Vec<Series>,
+    pub press: Vec<PressMark>,
+    pub gaps: Vec<Gap>,
+    pub x_ticks: Vec<(f64, u16)>,
+    pub y_ticks: Vec<(f64, i64)>,
+    /// The change days with their counts, for the table beside the chart.
+    pub rows: Vec<(PartialDate, [i64; 5], i64)>,
+    pub launch_x: f64,
+}
+
+fn julian(day: PartialDate) -> f64 {
+    day.to_date().map_or(0.0, |d| f64::from(d.to_julian_day()))
+}
+
+/// The leading whole number of a press figure and whether it was "more than" it.
+fn press_value(text: &str) -> Option<(i64, bool)> {
+    let lower = text.to_lowercase();
+    let more_than = lower.starts_with("more than") || lower.starts_with("over");
+    let digits: String = lower
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok().map(|n| (n, more_than))
+}
+
+/// Moves labels apart (top to bottom) so that each is at least `gap` below the previous.
+fn spread(ys: &mut [&mut f64], gap: f64) {
+    ys.sort_by(|a, b| a.total_cmp(b));
+    for i in 1..ys.len() {
+        let min = *ys[i - 1] + gap;
+        if *ys[i] < min {
+            *ys[i] = min;
+        }
+    }
+}
+
+impl Chart {
+    pub fn new(timeline: &Timeline, as_of: PartialDate, reported: &[ReportedCountRow]) -> Self {
+        let start = julian(PartialDate {
+            year: LAUNCH.year,
+            month: Some(10),
+            day: Some(1),
+        });
+        let end = julian(as_of) + 60.0;
+        let x = |day: PartialDate| LEFT + (julian(day) - start) / (end - start) * (RIGHT - LEFT);
+        let press = launch_marks(reported);
+        let highest = timeline
+            .points
+            .iter()
+            .flat_map(|p| p.counts)
+            .chain(press.iter().map(|m| m.1))
+            .max()
+            .unwrap_or(1);
+        let step = if highest > 400 { 100 } else { 50 };
+        let y_max = ((highest + step - 1) / step * step) as f64;
+        let y = |n: i64| BOTTOM - n as f64 / y_max * (BOTTOM - TOP);
+
+        let mut series: Vec<Series> = Category::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, &category)| {
+                let mut d = String::new();
+                let mut drawing = false;
+                for point in &timeline.points {
+                    if point.total() == 0 {
+                        drawing = false;
+                        continue;
+                    }
+                    let (px, py) = (x(point.day), y(point.counts[i]));
+                    if drawing {
+                        d.push_str(&format!("H{px:.1}V{py:.1}"));
+                    } else {
+                        d.push_str(&format!("M{px:.1},{py:.1}"));
+                        drawing = true;
+                    }
+                }
+                d.push_str(&format!("H{:.1}", x(as_of) + 8.0));
+                let last = timeline.points.last().map_or(0, |p| p.counts[i]);
+                Series {
+                    category,
+                    d,
+                    last,
+                    label_y: y(last) + 4.0,
+                }
+            })
+            .collect();
+        spread(
+            &mut series
+                .iter_mut()
+                .map(|s| &mut s.label_y)
+                .collect::<Vec<_>>(),
+            14.0,
+        );
+
+        let launch_x = x(LAUNCH);
+        let mut press: Vec<PressMark> = press
+            .into_iter()
+            .map(|(category, value, wording, sources)| PressMark {
+                category,
+                wording,
+                sources,
+                x: launch_x,
+                y: y(value),
+                label_y: y(value) + 4.0,
+            })
+            .collect();
+        spread(
+            &mut press.iter_mut().map(|m| &mut m.label_y).collect::<Vec<_>>(),
+            13.0,
+        );
+
+        let mut gaps = Vec::new();
+        if let Some(first) = timeline.first_day() {
+            gaps.push(Gap {
+                x: launch_x,
+                width: x(first) - launch_x,
+            });
+        }
+        for pair in timeline.points.windows(2) {
+            if pair[0].total() == 0 {
+                gaps.push(Gap {
+                    x: x(pair[0].day),
+                    width: x(pair[1].day) - x(pair[0].day),
+                });
+            }
+        }
+        Chart {
+            series,
+            press,
+            gaps,
+            x_ticks: (LAUNCH.year + 1..=as_of.year)
+                .map(|year| {
+                    let jan = PartialDate {
+                        year,
+                        month: Some(1),
+                        day: Some(1),
+                    };
+                    (x(jan), year)
+                })
+                .collect(),
+            y_ticks: (0..=(y_max as i64))
+                .step_by(step as usize * if y_max > 400.0 { 2 } else { 1 })
+                .map(|n| (y(n), n))
+                .collect(),
+            rows: timeline
+                .points
+                .iter()
+                .map(|p| (p.day, p.counts, p.total()))
+                .collect(),
+            launch_x,
+        }
+    }
+
+    pub fn view_box(&self) -> String {
+        format!("0 0 {WIDTH} {HEIGHT}")
+    }
+
+    pub fn bottom(&self) -> f64 {
+        BOTTOM
+    }
+
+    pub fn top(&self) -> f64 {
+        TOP
+    }
+
+    pub fn left(&self) -> f64 {
+        LEFT
+    }
+
+    pub fn right(&self) -> f64 {
+        RIGHT
+    }
+
+    /// The chart's one-sentence summary, for its accessible description.
+    pub fn summary(&self, lang: impl Arg<Lang>) -> String {
+        let lang = lang.get();
+        let parts: Vec<String> = self
+            .series
+            .iter()
+            .map(|s| format!("{} {}", s.category.label(lang), lang.number(s.last)))
+            .collect();
+        match lang {
+            Lang::En => format!(
+                "Step chart of entries in the official list per category, from 16 September 2019, when the official repository begins, to the last change: {}. Launch-day counts from the press are marked on 12 November 2018. The table below gives every value.",
+                parts.join(", ")
+            ),
+            Lang::Fr => format!(
+                "Graphique en escalier des entrées de la liste officielle par catégorie, du 16 septembre 2019, début du dépôt officiel, à la dernière modification : {}. Les chiffres donnés par la presse le jour du lancement sont marqués au 12 novembre 2018. Le tableau ci-dessous donne chaque valeur.",
+                parts.join(", ")
+            ),
+        }
+    }
+}
+
+type LaunchMark = (Category, i64, String, Vec<(String, String)>);
+
+/// Counts the press gave in the launch week, one mark per category and figure, each with
+/// every source that gave it. Totals and figures already marked as errors are left out.
+fn launch_marks(reported: &[ReportedCountRow]) -> Vec<LaunchMark> {
+    let mut marks: Vec<LaunchMark> = Vec::new();
+    let launch_week = reported
+        .iter()
+        .filter(|r| r.date.is_some_and(|d| d.is_full() && d <= LAUNCH_WEEK_END));
+    for r in launch_week {
+        let figures = [
+            (Category::State, &r.states),
+            (Category::PrivateSector, &r.companies),
+            (Category::CivilSociety, &r.civil_society),
+        ];
+        for (category, figure) in figures {
+            let Some((value, more_than)) = figure.as_deref().and_then(press_value) else {
+                continue;
+            };
+            let wording = if more_than {
+                format!("> {value}")
+            } else {
+                value.to_string()
+            };
+            let source = (r.source_name.clone(), r.source_url.clone());
+            match marks.iter_mut().find(|m| m.0 == category && m.2 == wording) {
+                Some(mark) => mark.3.push(source),
+                None => marks.push((category, value, wording, vec![source])),
+            }
+        }
+    }
+    marks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn press_figures_are_read_as_worded() {
+        assert_eq!(press_value("51"), Some((51, false)));
+        assert_eq!(press_value("more than 50"), Some((50, true)));
+        assert_eq!(press_value("224 companies"), Some((224, false)));
+        assert_eq!(press_value("over 100 other companies"), Some((100, true)));
+        assert_eq!(press_value("many"), None);
+    }
+}

@@ -1,0 +1,223 @@
+//! The site's two languages: which one a request is in, and how each writes dates and numbers.
+//!
+//! English lives at unprefixed paths, French at the same paths under `/fr`. Every handler
+//! and template is shared: they take a `Lang` and pick their words with [`Lang::tr`], which
+//! takes both wordings side by side, so a label cannot exist in one language only.
+
+use std::future::{Ready, ready};
+
+use actix_web::{FromRequest, HttpRequest, dev::Payload};
+
+use crate::model::PartialDate;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Fr,
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Fr];
+
+    /// The BCP 47 code, for `<html lang>` and `hreflang`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+        }
+    }
+
+    /// The path prefix of the language's pages.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Lang::En => "",
+            Lang::Fr => "/fr",
+        }
+    }
+
+    /// The Open Graph locale.
+    pub fn locale(self) -> &'static str {
+        match self {
+            Lang::En => "en_GB",
+            Lang::Fr => "fr_FR",
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Fr,
+            Lang::Fr => Lang::En,
+        }
+    }
+
+    /// The language of a request path: French under `/fr/`.
+    pub fn of_path(path: &str) -> Lang {
+        if path == "/fr" || path.starts_with("/fr/") {
+            Lang::Fr
+        } else {
+            Lang::En
+        }
+    }
+
+    /// A page's path in this language, from its unprefixed form: `/` → `/fr/`,
+    /// `/supporters?category=state` → `/fr/supporters?category=state`.
+    pub fn path(self, unprefixed: &str) -> String {
+        format!("{}{unprefixed}", self.prefix())
+    }
+
+    /// Picks this language's wording. Both are written side by side where the text is used.
+    pub fn tr<'a>(self, en: &'a str, fr: &'a str) -> &'a str {
+        match self {
+            Lang::En => en,
+            Lang::Fr => fr,
+        }
+    }
+
+    /// A UN region's name (the data holds the English ones).
+    pub fn region<'a>(self, name: &'a str) -> &'a str {
+        if self == Lang::En {
+            return name;
+        }
+        match name {
+            "Africa" => "Afrique",
+            "Americas" => "Amériques",
+            "Asia" => "Asie",
+            "Europe" => "Europe",
+            "Oceania" => "Océanie",
+            other => other,
+        }
+    }
+
+    /// A count for readers: "1,222" in English, "1 222" (no-break space) in French.
+    pub fn number(self, n: i64) -> String {
+        let separator = self.tr(",", "\u{a0}");
+        let digits = n.unsigned_abs().to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push_str(separator);
+            }
+            out.push(c);
+        }
+        if n < 0 { format!("-{out}") } else { out }
+    }
+
+    /// A date as precise as it is known: "12 November 2018" / "12 novembre 2018",
+    /// "November 2021" / "novembre 2021", "2018". French writes the first day "1er".
+    pub fn date(self, date: impl Arg<PartialDate>) -> String {
+        let date = date.get();
+        let month = |m: u8| {
+            let index = usize::from(m.clamp(1, 12)) - 1;
+            self.tr(MONTHS_EN[index], MONTHS_FR[index])
+        };
+        match (date.month, date.day) {
+            (Some(m), Some(1)) if self == Lang::Fr => format!("1er {} {}", month(m), date.year),
+            (Some(m), Some(d)) => format!("{d} {} {}", month(m), date.year),
+            (Some(m), None) => format!("{} {}", month(m), date.year),
+            _ => date.year.to_string(),
+        }
+    }
+}
+
+/// A value passed as itself or by reference. Templates pass method arguments by reference
+/// (askama borrows them, and loop variables are references already), Rust code by value;
+/// helpers that templates call take `impl Arg<T>` to accept both.
+pub trait Arg<T: Copy> {
+    fn get(&self) -> T;
+}
+
+impl<T: Copy> Arg<T> for T {
+    fn get(&self) -> T {
+        *self
+    }
+}
+
+impl<T: Copy> Arg<T> for &T {
+    fn get(&self) -> T {
+        **self
+    }
+}
+
+impl<T: Copy> Arg<T> for &&T {
+    fn get(&self) -> T {
+        ***self
+    }
+}
+
+/// Handlers take the language as an argument; it comes from the path, never from headers,
+/// so a shared URL shows what it says.
+impl FromRequest for Lang {
+    type Error = actix_web::Error;
+    type Future = Ready<Result<Lang, actix_web::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(Ok(Lang::of_path(req.path())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_grouped_per_language() {
+        assert_eq!(Lang::En.number(1222), "1,222");
+        assert_eq!(Lang::Fr.number(1222), "1\u{a0}222");
+        assert_eq!(Lang::Fr.number(81), "81");
+        assert_eq!(Lang::En.number(-1_000_000), "-1,000,000");
+    }
+
+    #[test]
+    fn dates_are_written_per_language() {
+        let launch: PartialDate = "2018-11-12".parse().unwrap();
+        assert_eq!(Lang::En.date(&launch), "12 November 2018");
+        assert_eq!(Lang::Fr.date(&launch), "12 novembre 2018");
+        let first: PartialDate = "2021-08-01".parse().unwrap();
+        assert_eq!(Lang::Fr.date(&first), "1er août 2021");
+        assert_eq!(Lang::En.date(&first), "1 August 2021");
+        let month: PartialDate = "2021-02".parse().unwrap();
+        assert_eq!(Lang::Fr.date(&month), "février 2021");
+    }
+
+    #[test]
+    fn paths_map_between_languages() {
+        assert_eq!(Lang::Fr.path("/"), "/fr/");
+        assert_eq!(
+            Lang::Fr.path("/supporters?category=state"),
+            "/fr/supporters?category=state"
+        );
+        assert_eq!(Lang::of_path("/fr/"), Lang::Fr);
+        assert_eq!(Lang::of_path("/fresh"), Lang::En);
+    }
+}

@@ -1,0 +1,139 @@
+//! The official list's size over time, replayed from its history: how many entries each
+//! category had after each change, and whether a given day has a list at all.
+
+use crate::model::{Category, PartialDate};
+
+/// The list after one day's changes.
+pub struct Point {
+    pub day: PartialDate,
+    /// Entries per category, in `Category::ALL` order.
+    pub counts: [i64; 5],
+}
+
+impl Point {
+    pub fn total(&self) -> i64 {
+        self.counts.iter().sum()
+    }
+
+    pub fn count(&self, category: Category) -> i64 {
+        let index = Category::ALL.iter().position(|c| *c == category);
+        index.map_or(0, |i| self.counts[i])
+    }
+}
+
+/// What the history can say about the list on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListOn {
+    /// The list as it stood after that day; `current` when nothing has changed since.
+    Listed { current: bool },
+    /// The repository, and so the history, starts on `first_day`.
+    BeforeRepository { first_day: PartialDate },
+    /// The repository held no list from `from` to `to` (inclusive); `last_before` is the
+    /// last day with a list before that, `first_after` the first day with one again.
+    Gap {
+        from: PartialDate,
+        to: PartialDate,
+        last_before: Option<PartialDate>,
+        first_after: Option<PartialDate>,
+    },
+}
+
+/// Every day the list changed, oldest first.
+pub struct Timeline {
+    pub points: Vec<Point>,
+}
+
+impl Timeline {
+    pub fn first_day(&self) -> Option<PartialDate> {
+        self.points.first().map(|p| p.day)
+    }
+
+    /// The last change on or before `day`, with its index.
+    fn at(&self, day: PartialDate) -> Option<(usize, &Point)> {
+        let after = self.points.partition_point(|p| p.day <= day);
+        after.checked_sub(1).map(|i| (i, &self.points[i]))
+    }
+
+    /// The list's size per category after `day`, if the repository held a list then.
+    pub fn on_day(&self, day: PartialDate) -> Option<&Point> {
+        self.at(day).map(|(_, p)| p).filter(|p| p.total() > 0)
+    }
+
+    pub fn list_on(&self, day: PartialDate) -> ListOn {
+        let Some((index, point)) = self.at(day) else {
+            return ListOn::BeforeRepository {
+                first_day: self.first_day().unwrap_or(day),
+            };
+        };
+        if point.total() > 0 {
+            return ListOn::Listed {
+                current: index + 1 == self.points.len(),
+            };
+        }
+        let next = self.points.get(index + 1).map(|p| p.day);
+        ListOn::Gap {
+            from: point.day,
+            to: next.and_then(|d| d.previous_day()).unwrap_or(point.day),
+            last_before: self.points[..index]
+                .iter()
+                .rev()
+                .find(|p| p.total() > 0)
+                .map(|p| p.day),
+            first_after: next,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> PartialDate {
+        text.parse().unwrap()
+    }
+
+    fn timeline() -> Timeline {
+        let point = |d: &str, n: i64| Point {
+            day: day(d),
+            counts: [n, 0, 0, 0, 0],
+        };
+        Timeline {
+            points: vec![
+                point("2019-09-16", 3),
+                point("2019-10-17", 4),
+                point("2019-10-25", 0),
+                point("2019-11-10", 5),
+            ],
+        }
+    }
+
+    #[test]
+    fn days_are_placed_in_the_history() {
+        let t = timeline();
+        assert_eq!(
+            t.list_on(day("2018-11-12")),
+            ListOn::BeforeRepository {
+                first_day: day("2019-09-16")
+            }
+        );
+        assert_eq!(
+            t.list_on(day("2019-10-20")),
+            ListOn::Listed { current: false }
+        );
+        assert_eq!(
+            t.list_on(day("2024-01-01")),
+            ListOn::Listed { current: true }
+        );
+        assert_eq!(
+            t.list_on(day("2019-11-09")),
+            ListOn::Gap {
+                from: day("2019-10-25"),
+                to: day("2019-11-09"),
+                last_before: Some(day("2019-10-17")),
+                first_after: Some(day("2019-11-10")),
+            }
+        );
+        assert_eq!(t.on_day(day("2019-10-30")).map(Point::total), None);
+        assert_eq!(t.on_day(day("2019-10-24")).map(Point::total), Some(4));
+    }
+}
