@@ -345,7 +345,9 @@ pub async fn warm(site: Data<Site>, urls: Vec<String>) -> usize {
 /// Resources beyond the sitemap's pages that depend only on content.
 const RESOURCES: [&str; 19] = [
     "/map.svg",
+    "/fr/map.svg",
     "/badge.svg",
+    "/fr/badge.svg",
     "/badge.svg?category=state",
     "/badge.svg?category=public_authority",
     "/badge.svg?category=private_sector",
@@ -361,8 +363,6 @@ const RESOURCES: [&str; 19] = [
     "/api/openapi.json",
     "/api/v1/principles",
     "/api/v1/countries",
-    "/embed",
-    "/counts",
 ];
 
 /// Every URL the cache holds: the sitemap's pages, the resources above, the stylesheet.

@@ -78,13 +78,14 @@ fn press_value(text: &str) -> Option<(i64, bool)> {
     digits.parse().ok().map(|n| (n, more_than))
 }
 
-/// Moves labels apart (top to bottom) so that each is at least `gap` below the previous.
+/// Moves labels apart, from the bottom up, so that each is at least `gap` above the one
+/// below it (labels near the axis move up rather than under it).
 fn spread(ys: &mut [&mut f64], gap: f64) {
-    ys.sort_by(|a, b| a.total_cmp(b));
+    ys.sort_by(|a, b| b.total_cmp(a));
     for i in 1..ys.len() {
-        let min = *ys[i - 1] + gap;
-        if *ys[i] < min {
-            *ys[i] = min;
+        let max = *ys[i - 1] - gap;
+        if *ys[i] > max {
+            *ys[i] = max;
         }
     }
 }

@@ -105,7 +105,7 @@ impl Lang {
     }
 
     /// A UN region's name (the data holds the English ones).
-    pub fn region<'a>(self, name: &'a str) -> &'a str {
+    pub fn region(self, name: &str) -> &str {
         if self == Lang::En {
             return name;
         }
@@ -201,13 +201,13 @@ mod tests {
     #[test]
     fn dates_are_written_per_language() {
         let launch: PartialDate = "2018-11-12".parse().unwrap();
-        assert_eq!(Lang::En.date(&launch), "12 November 2018");
-        assert_eq!(Lang::Fr.date(&launch), "12 novembre 2018");
+        assert_eq!(Lang::En.date(launch), "12 November 2018");
+        assert_eq!(Lang::Fr.date(launch), "12 novembre 2018");
         let first: PartialDate = "2021-08-01".parse().unwrap();
-        assert_eq!(Lang::Fr.date(&first), "1er août 2021");
-        assert_eq!(Lang::En.date(&first), "1 August 2021");
+        assert_eq!(Lang::Fr.date(first), "1er août 2021");
+        assert_eq!(Lang::En.date(first), "1 August 2021");
         let month: PartialDate = "2021-02".parse().unwrap();
-        assert_eq!(Lang::Fr.date(&month), "février 2021");
+        assert_eq!(Lang::Fr.date(month), "février 2021");
     }
 
     #[test]

@@ -43,7 +43,7 @@ pub struct Citation {
 
 impl Citation {
     pub fn apa(&self) -> String {
-        let (as_of, accessed) = (self.lang.date(&self.as_of), self.lang.date(&self.accessed));
+        let (as_of, accessed) = (self.lang.date(self.as_of), self.lang.date(self.accessed));
         match self.lang {
             Lang::En => format!(
                 "Paris Call Observatory. ({}). {} [Data set, as of {as_of}]. Retrieved {accessed}, from {}",
@@ -57,7 +57,7 @@ impl Citation {
     }
 
     pub fn chicago(&self) -> String {
-        let (as_of, accessed) = (self.lang.date(&self.as_of), self.lang.date(&self.accessed));
+        let (as_of, accessed) = (self.lang.date(self.as_of), self.lang.date(self.accessed));
         match self.lang {
             Lang::En => format!(
                 "Paris Call Observatory. “{}.” Data as of {as_of}. Accessed {accessed}. {}.",
@@ -128,7 +128,7 @@ impl PageMeta {
             description,
             canonical_url,
             path: path.to_string(),
-            as_of: as_of.map(|d| lang.date(&d)).unwrap_or_default(),
+            as_of: as_of.map(|d| lang.date(d)).unwrap_or_default(),
             as_of_iso: as_of.map(|d| d.iso()).unwrap_or_default(),
             report_url,
             stylesheet_url: state.map_or_else(

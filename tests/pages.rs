@@ -170,7 +170,7 @@ async fn commentary_is_listed_newest_first_without_drafts() {
     let titles = list.texts("ul.article-list h2");
     assert!(!titles.contains(&"Unfinished".to_string()));
     assert_eq!(titles.last().map(String::as_str), Some("Older"));
-    assert_eq!(titles.len(), 5);
+    assert_eq!(titles.len(), 6);
     let draft = request_in(dir.path(), "GET", "/commentary/unfinished").await;
     assert_eq!(draft.status, StatusCode::NOT_FOUND);
 }

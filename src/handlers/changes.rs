@@ -89,6 +89,9 @@ struct Comparison {
     to: PartialDate,
     from_total: usize,
     to_total: usize,
+    /// Entries that were a second entry for a body already listed that day.
+    from_duplicates: usize,
+    to_duplicates: usize,
     joined: Vec<CategoryChanges>,
     left: Vec<CategoryChanges>,
     renamed: Vec<Renamed>,
@@ -167,6 +170,8 @@ fn compare(
         to,
         from_total: before.len(),
         to_total: after.len(),
+        from_duplicates: before.len() - before_keys.len(),
+        to_duplicates: after.len() - after_keys.len(),
         joined: by_category(joined),
         left: by_category(left),
         renamed,
@@ -179,7 +184,7 @@ async fn list_on(state: &AppState, day: PartialDate) -> Result<Vec<SupporterList
         as_of: Some(day).filter(|d| *d < state.vocab.as_of),
         ..SupporterFilter::default()
     };
-    Ok(db::run(&state.pool, move |c| queries::supporters(c, &filter, None)).await?)
+    db::run(&state.pool, move |c| queries::supporters(c, &filter, None)).await
 }
 
 #[derive(Template)]

@@ -8,10 +8,11 @@ use crate::State;
 use crate::db;
 use crate::db::queries::{self, SiteIndex};
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::model::PartialDate;
 
-/// Pages with no id in their path.
-const FIXED_PAGES: [&str; 14] = [
+/// Pages with no id in their path, in every language.
+const FIXED_PAGES: [&str; 13] = [
     "/",
     "/about",
     "/principles",
@@ -24,9 +25,11 @@ const FIXED_PAGES: [&str; 14] = [
     "/counts",
     "/data",
     "/search",
-    "/supporters.csv",
-    "/countries.csv",
+    "/embed",
 ];
+
+/// Files, the same in every language.
+const FILES: [&str; 2] = ["/supporters.csv", "/countries.csv"];
 
 struct Url {
     loc: String,
@@ -39,8 +42,19 @@ struct Sitemap {
     urls: Vec<Url>,
 }
 
-/// Every page's path with its last change: the sitemap, and what the page cache renders.
+/// Every page's path with its last change, in every language, then the files: the
+/// sitemap, and what the page cache renders.
 pub fn pages(index: &SiteIndex, as_of: PartialDate) -> Vec<(String, PartialDate)> {
+    let english = english_pages(index, as_of);
+    let mut pages: Vec<(String, PartialDate)> = Lang::ALL
+        .iter()
+        .flat_map(|lang| english.iter().map(|(p, d)| (lang.path(p), *d)))
+        .collect();
+    pages.extend(FILES.iter().map(|p| (p.to_string(), as_of)));
+    pages
+}
+
+fn english_pages(index: &SiteIndex, as_of: PartialDate) -> Vec<(String, PartialDate)> {
     let mut pages: Vec<(String, PartialDate)> =
         FIXED_PAGES.iter().map(|p| (p.to_string(), as_of)).collect();
     pages.extend((1..=9).map(|n| (format!("/principles/{n}"), as_of)));

@@ -362,7 +362,7 @@ struct NoListPage {
     no_list: ListOn,
     /// Before the repository: supporters whose sourced join date is on or before the day.
     joined: Vec<SupporterListRow>,
-    /// Before the repository: counts the press gave on or before the day.
+    /// Before the repository: every count the sources gave before it began.
     reported: Vec<ReportedCountRow>,
 }
 
@@ -377,11 +377,14 @@ pub(super) async fn no_list_page(
     no_list: ListOn,
 ) -> Result<HttpResponse, AppError> {
     let (joined, reported) = match no_list {
-        ListOn::BeforeRepository { .. } => {
+        // Reports of the launch came out in the days after it: every count dated before the
+        // repository began is shown, each with its date.
+        ListOn::BeforeRepository { first_day } => {
+            let reported_by = first_day.previous_day().unwrap_or(first_day);
             db::run(&state.pool, move |c| {
                 Ok((
                     queries::supporters_joined_by(c, day)?,
-                    queries::reported_counts_by(c, day)?,
+                    queries::reported_counts_by(c, reported_by)?,
                 ))
             })
             .await?
