@@ -39,12 +39,12 @@ pub const SUPPORTERS: Table = Table {
         column(
             "id",
             "string",
-            "Permanent id: the official record's file name in lower case. Our page is /supporters/{id}.",
+            "Permanent id: the official record's file name in lower case. Our page is /supporters/{id}. In a past list (as_of), the current record of the same body; empty for a name no longer in the list.",
         ),
         column(
             "name",
             "string",
-            "Name as the official list writes it (for states, the English short name).",
+            "Name as the official list writes it (for states, the English short name). In a past list (as_of), the name as listed that day.",
         ),
         column(
             "category",
@@ -84,12 +84,12 @@ pub const SUPPORTERS: Table = Table {
         column(
             "official_record_url",
             "string",
-            "The supporter's record in the official repository at the pinned commit: the source of the entry.",
+            "The supporter's record in the official repository at the pinned commit: the source of the entry. For a name no longer in the list, the list's folder at the commit where the name first appeared.",
         ),
         column(
             "page_url",
             "string",
-            "Permanent URL of the supporter's page on this site.",
+            "Permanent URL of the supporter's page on this site; empty for a name no longer in the list.",
         ),
         column(
             "notes",
@@ -99,7 +99,7 @@ pub const SUPPORTERS: Table = Table {
         column(
             "data_as_of",
             "date",
-            "Date of the official list's last change: the date the row is true as of.",
+            "The date the row is true as of: the official list's last change, or the day given as as_of.",
         ),
     ],
 };
