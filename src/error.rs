@@ -24,18 +24,45 @@ pub enum AppError {
     /// A query-string value we cannot accept: names the parameter and what it may be.
     BadRequest {
         parameter: String,
-        problem: String,
+        problem: Problem,
         allowed: Vec<String>,
     },
     /// A real fault on our side; the message goes to the log, never to the reader.
     Internal(String),
 }
 
+/// What is wrong with a parameter, in both languages, written side by side where the
+/// error is raised (as labels are). The API's problem documents give the English one.
+#[derive(Debug)]
+pub struct Problem {
+    en: String,
+    fr: String,
+}
+
+impl Problem {
+    pub fn new(en: impl Into<String>, fr: impl Into<String>) -> Self {
+        Problem {
+            en: en.into(),
+            fr: fr.into(),
+        }
+    }
+
+    pub fn text(&self, lang: Lang) -> &str {
+        lang.tr(&self.en, &self.fr)
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
 impl AppError {
-    pub fn bad(parameter: &str, problem: impl Into<String>, allowed: Vec<String>) -> Self {
+    pub fn bad(parameter: &str, problem: Problem, allowed: Vec<String>) -> Self {
         AppError::BadRequest {
             parameter: parameter.to_string(),
-            problem: problem.into(),
+            problem,
             allowed,
         }
     }
@@ -221,7 +248,7 @@ fn html_error_page(
             parameter,
             problem,
             allowed,
-        }) => Some((parameter.as_str(), problem.as_str(), allowed.as_slice())),
+        }) => Some((parameter.as_str(), problem.text(lang), allowed.as_slice())),
         _ => None,
     };
     let meta = PageMeta::for_error(state, lang, heading);

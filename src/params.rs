@@ -3,7 +3,7 @@
 //! (shared links often carry tracking parameters).
 
 use crate::db::queries::{CountryFilter, CountrySort, SupporterFilter, SupporterSort, Vocabulary};
-use crate::error::AppError;
+use crate::error::{AppError, Problem};
 use crate::model::{Category, PartialDate, StateStatus, fold};
 
 /// Longest accepted free-text query, in characters.
@@ -18,9 +18,15 @@ pub fn pairs(query: &str) -> Result<Vec<(String, String)>, AppError> {
     if pairs.len() > MAX_PARAMETERS {
         return Err(AppError::bad(
             "(query string)",
-            format!(
-                "{} parameters given; at most {MAX_PARAMETERS} are accepted",
-                pairs.len()
+            Problem::new(
+                format!(
+                    "{} parameters given; at most {MAX_PARAMETERS} are accepted",
+                    pairs.len()
+                ),
+                format!(
+                    "{} paramètres donnés ; {MAX_PARAMETERS} au plus sont acceptés",
+                    pairs.len()
+                ),
             ),
             vec![],
         ));
@@ -38,7 +44,10 @@ pub fn single<'a>(pairs: &'a [(String, String)], name: &str) -> Result<Option<&'
     if values.next().is_some() {
         return Err(AppError::bad(
             name,
-            "given more than once; give it once",
+            Problem::new(
+                "given more than once; give it once",
+                "donné plusieurs fois ; donnez-le une seule fois",
+            ),
             vec![],
         ));
     }
@@ -55,7 +64,10 @@ fn year(name: &str, value: Option<&str>, allowed: &[u16]) -> Result<Option<u16>,
         .ok_or_else(|| {
             AppError::bad(
                 name,
-                format!("{value:?} is not a year found in the data"),
+                Problem::new(
+                    format!("{value:?} is not a year found in the data"),
+                    format!("« {value} » n’est pas une année présente dans les données"),
+                ),
                 allowed.iter().map(u16::to_string).collect(),
             )
         })
@@ -66,7 +78,10 @@ fn text_query(name: &str, value: Option<&str>) -> Result<Option<String>, AppErro
     if value.chars().count() > MAX_QUERY_CHARS {
         return Err(AppError::bad(
             name,
-            format!("longer than {MAX_QUERY_CHARS} characters"),
+            Problem::new(
+                format!("longer than {MAX_QUERY_CHARS} characters"),
+                format!("plus long que {MAX_QUERY_CHARS} caractères"),
+            ),
             vec![],
         ));
     }
@@ -84,7 +99,10 @@ fn region(value: Option<&str>, vocab: &Vocabulary) -> Result<Option<String>, App
         .ok_or_else(|| {
             AppError::bad(
                 "region",
-                format!("unknown region {value:?}"),
+                Problem::new(
+                    format!("unknown region {value:?}"),
+                    format!("région inconnue « {value} »"),
+                ),
                 vocab.regions.clone(),
             )
         })
@@ -104,7 +122,10 @@ fn choice<T: Copy>(
         .ok_or_else(|| {
             AppError::bad(
                 name,
-                format!("unknown value {value:?}"),
+                Problem::new(
+                    format!("unknown value {value:?}"),
+                    format!("valeur inconnue « {value} »"),
+                ),
                 all.iter().map(|item| slug(*item).to_string()).collect(),
             )
         })
@@ -120,7 +141,10 @@ pub fn day(name: &str, value: Option<&str>) -> Result<Option<PartialDate>, AppEr
         .ok_or_else(|| {
             AppError::bad(
                 name,
-                format!("{value:?} is not a date of the form YYYY-MM-DD"),
+                Problem::new(
+                    format!("{value:?} is not a date of the form YYYY-MM-DD"),
+                    format!("« {value} » n’est pas une date de la forme AAAA-MM-JJ"),
+                ),
                 vec![],
             )
         })?;
@@ -128,7 +152,10 @@ pub fn day(name: &str, value: Option<&str>) -> Result<Option<PartialDate>, AppEr
     if day > today {
         return Err(AppError::bad(
             name,
-            format!("{value} is in the future (today is {today})"),
+            Problem::new(
+                format!("{value} is in the future (today is {today})"),
+                format!("{value} est dans le futur (nous sommes le {today})"),
+            ),
             vec![],
         ));
     }
@@ -160,7 +187,10 @@ pub fn supporter_query(query: &str, vocab: &Vocabulary) -> Result<SupporterQuery
         let category: Category = value.trim().parse().map_err(|()| {
             AppError::bad(
                 "category",
-                format!("unknown category {value:?}"),
+                Problem::new(
+                    format!("unknown category {value:?}"),
+                    format!("catégorie inconnue « {value} »"),
+                ),
                 Category::allowed_values(),
             )
         })?;
@@ -175,7 +205,12 @@ pub fn supporter_query(query: &str, vocab: &Vocabulary) -> Result<SupporterQuery
             if !vocab.countries.iter().any(|c| c.code == code) {
                 return Err(AppError::bad(
                     "country",
-                    format!("{value:?} is not an ISO 3166-1 alpha-2 code found in the data"),
+                    Problem::new(
+                        format!("{value:?} is not an ISO 3166-1 alpha-2 code found in the data"),
+                        format!(
+                            "« {value} » n’est pas un code ISO 3166-1 alpha-2 présent dans les données"
+                        ),
+                    ),
                     vocab
                         .countries
                         .iter()
@@ -225,7 +260,10 @@ fn positive(name: &str, value: &str, max: u32) -> Result<u32, AppError> {
         .ok_or_else(|| {
             AppError::bad(
                 name,
-                format!("{value:?} is not a whole number from 1 to {max}"),
+                Problem::new(
+                    format!("{value:?} is not a whole number from 1 to {max}"),
+                    format!("« {value} » n’est pas un nombre entier de 1 à {max}"),
+                ),
                 vec![],
             )
         })
@@ -238,7 +276,10 @@ fn pagination(pairs: &[(String, String)]) -> Result<Option<(u32, u32)>, AppError
         (None, None) => Ok(None),
         (None, Some(_)) => Err(AppError::bad(
             "page",
-            "only meaningful with per_page",
+            Problem::new(
+                "only meaningful with per_page",
+                "n’a de sens qu’avec per_page",
+            ),
             vec![],
         )),
         (Some(per_page), page) => Ok(Some((

@@ -222,11 +222,9 @@ async fn french_errors_are_french() {
     assert!(missing.texts("main").join(" ").contains("Adresse demandée"));
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     assert_eq!(bad.texts("h1"), ["Requête incorrecte"]);
-    assert!(
-        bad.texts(".problem")
-            .join(" ")
-            .contains("Le paramètre category")
-    );
+    let problem = bad.texts(".problem").join(" ");
+    assert!(problem.contains("Le paramètre category"), "{problem}");
+    assert!(problem.contains("catégorie inconnue « nope »"), "{problem}");
     assert_eq!(en_missing.texts("h1"), ["Page not found"]);
     // /fr is the French home page's address without its slash.
     let root = get("/fr").await;

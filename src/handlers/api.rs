@@ -8,7 +8,7 @@ use super::{listed_day, moved_permanently};
 use crate::State;
 use crate::db;
 use crate::db::queries;
-use crate::error::AppError;
+use crate::error::{AppError, Problem};
 use crate::export::{
     ClaimJson, CountryDetailJson, CountryJson, ListJson, PrincipleJson, StatementJson,
     SupporterDetailJson, SupporterJson,
@@ -53,7 +53,10 @@ pub async fn supporters(state: State, req: HttpRequest) -> Result<HttpResponse, 
     if page > pages {
         return Err(AppError::bad(
             "page",
-            format!("{page} is past the last page ({pages})"),
+            Problem::new(
+                format!("{page} is past the last page ({pages})"),
+                format!("{page} dépasse la dernière page ({pages})"),
+            ),
             vec![],
         ));
     }

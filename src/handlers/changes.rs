@@ -12,7 +12,7 @@ use askama::Template;
 use super::{render, require_list};
 use crate::db;
 use crate::db::queries::{self, CorrectionRow, RenameRow, SupporterFilter, SupporterListRow};
-use crate::error::AppError;
+use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::model::{Category, PartialDate, fold};
 use crate::page::PageMeta;
@@ -226,7 +226,10 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
     if from > to {
         return Err(AppError::bad(
             "from",
-            format!("{from} is after to={to}; give the earlier day as from"),
+            Problem::new(
+                format!("{from} is after to={to}; give the earlier day as from"),
+                format!("{from} est après to={to} ; donnez le jour le plus ancien comme from"),
+            ),
             vec![],
         ));
     }

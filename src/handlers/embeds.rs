@@ -9,7 +9,7 @@ use super::render;
 use crate::State;
 use crate::db;
 use crate::db::queries::{self, SupporterFilter};
-use crate::error::AppError;
+use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::model::Category;
 use crate::page::PageMeta;
@@ -50,7 +50,10 @@ pub async fn badge(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
         _ => {
             return Err(AppError::bad(
                 "category",
-                "the badge counts one category at most",
+                Problem::new(
+                    "the badge counts one category at most",
+                    "le badge compte une seule catégorie au plus",
+                ),
                 Category::allowed_values(),
             ));
         }

@@ -22,7 +22,7 @@ use actix_web::http::header::{CONTENT_TYPE, HeaderValue, LOCATION};
 use askama::Template;
 
 use crate::AppState;
-use crate::error::AppError;
+use crate::error::{AppError, Problem};
 use crate::model::PartialDate;
 use crate::timeline::ListOn;
 
@@ -104,8 +104,13 @@ fn require_list(
 ) -> Result<PartialDate, AppError> {
     let problem = match state.vocab.timeline.list_on(day) {
         ListOn::Listed { .. } => return Ok(day),
-        ListOn::BeforeRepository { first_day } => format!(
-            "the official repository begins on {first_day}: no list is known for {day} (/supporters?as_of={day} shows what the sources say)"
+        ListOn::BeforeRepository { first_day } => Problem::new(
+            format!(
+                "the official repository begins on {first_day}: no list is known for {day} (/supporters?as_of={day} shows what the sources say)"
+            ),
+            format!(
+                "le dépôt officiel commence le {first_day} : aucune liste n’est connue pour le {day} (/fr/supporters?as_of={day} montre ce que disent les sources)"
+            ),
         ),
         ListOn::Gap {
             from,
@@ -118,9 +123,15 @@ fn require_list(
                 .flatten()
                 .map(|d| d.iso())
                 .collect();
-            format!(
-                "the official repository held no list from {from} to {to}; the nearest lists are on {}",
-                nearest.join(" and ")
+            Problem::new(
+                format!(
+                    "the official repository held no list from {from} to {to}; the nearest lists are on {}",
+                    nearest.join(" and ")
+                ),
+                format!(
+                    "le dépôt officiel ne contenait aucune liste du {from} au {to} ; les listes les plus proches sont celles du {}",
+                    nearest.join(" et du ")
+                ),
             )
         }
     };

@@ -12,7 +12,7 @@ use crate::db::queries::{
     self, CorrectionRow, ReportedCountRow, SupporterDetail, SupporterFilter, SupporterListRow,
     SupporterSort,
 };
-use crate::error::AppError;
+use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::model::{Category, PartialDate};
 use crate::page::PageMeta;
@@ -223,7 +223,10 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
             if page > pages {
                 return Err(AppError::bad(
                     "page",
-                    format!("{page} is past the last page ({pages})"),
+                    Problem::new(
+                        format!("{page} is past the last page ({pages})"),
+                        format!("{page} dépasse la dernière page ({pages})"),
+                    ),
                     vec![],
                 ));
             }
