@@ -261,6 +261,33 @@ async fn ids_in_another_case_redirect_to_the_canonical_one() {
 }
 
 #[actix_web::test]
+async fn an_earlier_record_file_redirects_to_the_same_body_today() {
+    // "ACN (Alliance pour la Confiance Numérique)" was re-filed under another record in 2019;
+    // the reviewed rename pairs the old file with today's record. In French too, and the API.
+    let [page, french, api, earlier] = get_all(&[
+        "/supporters/acn_alliance_pour_la_confiance_numerique",
+        "/fr/supporters/ACN_Alliance_pour_la_confiance_numerique",
+        "/api/v1/supporters/acn_alliance_pour_la_confiance_numerique",
+        "/supporters/alliance_pour_la_confiance_numerique_acn-private-sector-fra",
+    ])
+    .await
+    .try_into()
+    .ok()
+    .unwrap();
+    let today = "alliance_pour_la_confiance_numerique_acn-private-sector-fra";
+    assert_eq!(page.status, StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(page.location, Some(format!("/supporters/{today}")));
+    assert_eq!(french.location, Some(format!("/fr/supporters/{today}")));
+    assert_eq!(api.location, Some(format!("/api/v1/supporters/{today}")));
+    // Today's page names the body's earlier name in the list.
+    let earlier_names = earlier.texts(".facts ul.plain li").join(" | ");
+    assert!(
+        earlier_names.contains("ACN (Alliance pour la Confiance Numérique)"),
+        "{earlier_names}"
+    );
+}
+
+#[actix_web::test]
 async fn a_renamed_supporter_keeps_its_url() {
     let dir = common::content_copy();
     let path = dir.path().join("data/supporters.csv");

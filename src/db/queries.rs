@@ -581,11 +581,19 @@ pub fn supporters_joined_by(
     .collect()
 }
 
-/// The canonical id for a case-insensitive match, for redirects.
-pub fn supporter_id_ignoring_case(conn: &Connection, id: &str) -> rusqlite::Result<Option<String>> {
-    conn.prepare_cached("SELECT id FROM supporters WHERE id = lower(?1)")?
-        .query_row([id], |r| r.get(0))
-        .optional()
+/// Where a supporter id that is not a current record's leads, for redirects: the same id in
+/// lower case, or the current record of a body whose earlier record file had that name.
+pub fn supporter_redirect(conn: &Connection, id: &str) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached(
+        "SELECT id FROM supporters WHERE id = lower(?1)
+         UNION ALL
+         SELECT body_id FROM history
+         WHERE lower(substr(record_file, 1, length(record_file) - 3)) = lower(?1)
+           AND body_id IS NOT NULL
+         LIMIT 1",
+    )?
+    .query_row([id], |r| r.get(0))
+    .optional()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -86,7 +86,7 @@ pub async fn supporter(
     let (found, canonical) = db::run(&state.pool, move |c| {
         Ok((
             queries::supporter_export(c, &lookup)?,
-            queries::supporter_id_ignoring_case(c, &lookup)?,
+            queries::supporter_redirect(c, &lookup)?,
         ))
     })
     .await?;

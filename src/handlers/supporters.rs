@@ -432,7 +432,7 @@ pub async fn show(
     let (supporter, canonical) = db::run(&state.pool, move |c| {
         Ok((
             queries::supporter(c, &lookup)?,
-            queries::supporter_id_ignoring_case(c, &lookup)?,
+            queries::supporter_redirect(c, &lookup)?,
         ))
     })
     .await?;
