@@ -274,6 +274,32 @@ async fn principles_categories_and_nature_are_in_the_reader_language() {
 }
 
 #[actix_web::test]
+async fn states_go_by_the_official_list_french_names_in_french() {
+    let [states, named, english] = get_all(&[
+        "/fr/supporters?category=state",
+        "/fr/supporters?q=allemagne",
+        "/supporters?category=state",
+    ])
+    .await
+    .try_into()
+    .ok()
+    .unwrap();
+    let names = states.texts("table.supporters tbody th");
+    assert_eq!(names.len(), 81);
+    assert_eq!(names[..3], ["Albanie", "Allemagne", "Andorre"]);
+    assert!(names.contains(&"République tchèque".to_string()));
+    assert_eq!(
+        english.texts("table.supporters tbody th")[..2],
+        ["Albania", "Andorra"]
+    );
+    assert!(
+        named
+            .texts("table[data-category=state] tbody th")
+            .contains(&"Allemagne".to_string())
+    );
+}
+
+#[actix_web::test]
 async fn commentary_is_translated_or_says_it_is_not() {
     let [index, page, english] = get_all(&[
         "/fr/commentary",

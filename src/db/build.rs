@@ -96,8 +96,14 @@ pub(super) fn insert_all(
             .iter()
             .map(|c| (c.iso2.as_str(), c.name.as_str()))
             .collect();
-        let mut stmt =
-            tx.prepare("INSERT INTO supporters VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?;
+        let country_names_fr: HashMap<&str, &str> = content
+            .countries
+            .iter()
+            .filter_map(|c| Some((c.iso2.as_str(), c.name_fr.as_deref()?)))
+            .collect();
+        let mut stmt = tx.prepare(
+            "INSERT INTO supporters VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?;
         let mut note = tx.prepare("INSERT INTO supporter_notes VALUES (?1, ?2, ?3)")?;
         for s in &content.supporters {
             stmt.execute(params![
@@ -110,7 +116,8 @@ pub(super) fn insert_all(
                 s.source_url,
                 s.nature,
                 s.official_name_fr,
-                s.listed_since.iso()
+                s.listed_since.iso(),
+                s.official_name_fr.as_deref().map(fold)
             ])?;
             for (position, item) in s.notes.iter().enumerate() {
                 note.execute(params![s.id, position as i64, item.text()])?;
@@ -120,17 +127,37 @@ pub(super) fn insert_all(
                 .as_deref()
                 .and_then(|c| country_names.get(c))
                 .copied();
-            search.execute(params![
-                "supporter",
-                s.id,
-                s.name,
-                [country, s.nature.as_deref(), s.official_name_fr.as_deref()]
+            let country_fr = s
+                .country_iso2
+                .as_deref()
+                .and_then(|c| country_names_fr.get(c))
+                .copied();
+            // One row per language: the title as that language's pages show it, and a body
+            // with the country's name in both languages (that language's first, as snippets
+            // show the body's start) so either finds it.
+            let french_title = s.official_name_fr.as_deref().unwrap_or(&s.name);
+            let rows = [
+                (
+                    s.name.as_str(),
+                    Lang::En,
+                    [country, country_fr],
+                    french_title,
+                ),
+                (
+                    french_title,
+                    Lang::Fr,
+                    [country_fr, country],
+                    s.name.as_str(),
+                ),
+            ];
+            for (title, lang, [first, second], other_name) in rows {
+                let body = [first, s.nature.as_deref(), second, Some(other_name)]
                     .into_iter()
                     .flatten()
                     .collect::<Vec<_>>()
-                    .join(" "),
-                ""
-            ])?;
+                    .join(" ");
+                search.execute(params!["supporter", s.id, title, body, lang.code()])?;
+            }
         }
 
         let mut stmt =

@@ -343,6 +343,7 @@ pub struct SupporterFilter {
 /// span open that day, under its current record's id ('' for a body no longer listed).
 const LIST_ON_DAY: &str = "(SELECT coalesce(h.body_id, '') AS id, h.name, h.name_folded,
         h.category, h.country_iso2, h.joined, h.first_listed AS listed_since,
+        NULL AS official_name_fr, NULL AS name_fr_folded,
         CASE WHEN h.body_id IS NULL
              THEN 'https://github.com/ambanum/pariscall.international/tree/' || h.listed_from_commit || '/_supporters'
              ELSE (SELECT source_url FROM supporters WHERE id = h.body_id) END AS source_url
@@ -386,7 +387,11 @@ impl SupporterFilter {
             values.push(Value::from(format!("{year:04}")));
         }
         if let Some(q) = &self.q {
-            clauses.push("instr(s.name_folded, ?) > 0".to_string());
+            clauses.push(
+                "(instr(s.name_folded, ?) > 0 OR instr(coalesce(s.name_fr_folded, ''), ?) > 0)"
+                    .to_string(),
+            );
+            values.push(Value::from(q.clone()));
             values.push(Value::from(q.clone()));
         }
         let clause = if clauses.is_empty() {
@@ -411,9 +416,20 @@ pub struct SupporterListRow {
     /// The record's address at the pinned commit; for a body no longer listed, the official
     /// list's folder at the commit where the name first appeared.
     pub source_url: String,
+    /// For a state, the official list's French name.
+    pub official_name_fr: Option<String>,
 }
 
 impl SupporterListRow {
+    /// The name in `lang`: a state's official French name on French pages, else the name as
+    /// the official list writes it.
+    pub fn display_name(&self, lang: impl Arg<Lang>) -> &str {
+        match (lang.get(), &self.official_name_fr) {
+            (Lang::Fr, Some(french)) => french,
+            _ => &self.name,
+        }
+    }
+
     /// Whether the entry has a page here: a body no longer in the list has none.
     pub fn has_page(&self) -> bool {
         !self.id.is_empty()
@@ -433,7 +449,7 @@ impl SupporterListRow {
 
 /// The columns `supporter_row` reads, from `supporters s LEFT JOIN countries c`.
 const SUPPORTER_COLUMNS: &str = "s.id, s.name, s.category, s.country_iso2, c.name, s.listed_since, \
-     s.joined, c.name_fr, s.source_url";
+     s.joined, c.name_fr, s.source_url, s.official_name_fr";
 
 fn supporter_row(r: &Row) -> rusqlite::Result<SupporterListRow> {
     Ok(SupporterListRow {
@@ -446,6 +462,7 @@ fn supporter_row(r: &Row) -> rusqlite::Result<SupporterListRow> {
         joined: optional_date(r, 6)?,
         country_name_fr: r.get(7)?,
         source_url: r.get(8)?,
+        official_name_fr: r.get(9)?,
     })
 }
 
@@ -518,7 +535,7 @@ pub struct SupporterDetail {
 pub fn supporter(conn: &Connection, id: &str) -> rusqlite::Result<Option<SupporterDetail>> {
     let found = conn
         .prepare_cached(&format!(
-            "SELECT {SUPPORTER_COLUMNS}, s.nature, s.official_name_fr
+            "SELECT {SUPPORTER_COLUMNS}, s.nature
              FROM supporters s LEFT JOIN countries c ON c.iso2 = s.country_iso2 WHERE s.id = ?1"
         ))?
         .query_row([id], |r| {
@@ -526,9 +543,9 @@ pub fn supporter(conn: &Connection, id: &str) -> rusqlite::Result<Option<Support
             Ok(SupporterDetail {
                 source_url: row.source_url.clone(),
                 former_names: Vec::new(),
+                official_name_fr: row.official_name_fr.clone(),
                 row,
-                nature: r.get(9)?,
-                official_name_fr: r.get(10)?,
+                nature: r.get(10)?,
                 notes: Vec::new(),
             })
         })

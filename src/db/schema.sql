@@ -40,7 +40,8 @@ CREATE TABLE supporters (
     source_url       TEXT NOT NULL,
     nature           TEXT,
     official_name_fr TEXT,
-    listed_since     TEXT NOT NULL
+    listed_since     TEXT NOT NULL,
+    name_fr_folded   TEXT -- the official French name of a state, folded, for "name contains"
 );
 CREATE INDEX supporters_country ON supporters (country_iso2);
 CREATE INDEX supporters_category ON supporters (category, name_folded);

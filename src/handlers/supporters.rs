@@ -1,5 +1,7 @@
 //! `/supporters` (the filterable list) and `/supporters/{id}` (one permanent page each).
 
+use std::cmp::Reverse;
+
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
@@ -14,7 +16,7 @@ use crate::db::queries::{
 };
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
-use crate::model::{Category, PartialDate};
+use crate::model::{Category, PartialDate, fold};
 use crate::page::PageMeta;
 use crate::params::{self, SupporterQuery};
 use crate::timeline::ListOn;
@@ -258,6 +260,17 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
             group.rows.push(row);
         }
     }
+    // SQLite sorts states by their English names; French pages show the official French ones.
+    if lang == Lang::Fr {
+        let key = |row: &SupporterListRow| fold(row.display_name(lang));
+        for group in &mut groups {
+            match query.filter.sort {
+                SupporterSort::Name => group.rows.sort_by_cached_key(key),
+                SupporterSort::NameDesc => group.rows.sort_by_cached_key(|r| Reverse(key(r))),
+                _ => {}
+            }
+        }
+    }
     let title = match (&query.as_of, pairs.len() > 1, lang) {
         (Some(day), _, Lang::En) => format!("The official list as it stood on {}", lang.date(day)),
         (Some(day), _, Lang::Fr) => {
@@ -447,21 +460,22 @@ pub async fn show(
     };
     let path = format!("/supporters/{}", supporter.row.id);
     let row = &supporter.row;
+    let name = row.display_name(lang).to_string();
     let description = match lang {
         Lang::En => format!(
             "{} ({}) in the official list of supporters of the Paris Call, first listed by {}.",
-            row.name,
+            name,
             row.category.label_singular(lang),
             lang.date(row.listed_since)
         ),
         Lang::Fr => format!(
             "{} ({}) dans la liste officielle des soutiens de l’Appel de Paris, inscrit au plus tard le {}.",
-            row.name,
+            name,
             row.category.label_singular(lang),
             lang.date(row.listed_since)
         ),
     };
-    let meta = PageMeta::new(&state, lang, row.name.clone(), description, &path);
+    let meta = PageMeta::new(&state, lang, name, description, &path);
     let json_ld = supporter_json_ld(&supporter, &meta.canonical_url, lang);
     let meta = meta.citable(state.vocab.as_of).with_json_ld(json_ld);
     let corrections = match &supporter.row.country_iso2 {
