@@ -407,13 +407,13 @@ pub async fn keep_warm(site: Data<Site>) {
 }
 
 /// The file a cached URL is exported to: `/` → `index.html`, `/supporters` →
-/// `supporters/index.html`, `/supporters.csv` → `supporters.csv`. URLs with a query
-/// have no file of their own on a static host and are skipped.
+/// `supporters/index.html`, `/fr/` → `fr/index.html`, `/supporters.csv` → `supporters.csv`.
+/// URLs with a query have no file of their own on a static host and are skipped.
 pub fn export_path(url: &str) -> Option<String> {
     if url.contains('?') {
         return None;
     }
-    let path = url.trim_start_matches('/');
+    let path = url.trim_matches('/');
     let last = path.rsplit('/').next().unwrap_or_default();
     Some(if path.is_empty() {
         "index.html".to_string()
