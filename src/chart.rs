@@ -49,6 +49,8 @@ pub struct PressMark {
 pub struct Gap {
     pub x: f64,
     pub width: f64,
+    /// Its first and last days; `None` for the stretch before the repository began.
+    pub days: Option<(PartialDate, PartialDate)>,
 }
 
 pub struct Chart {
@@ -60,6 +62,8 @@ pub struct Chart {
     /// The change days with their counts, for the table beside the chart.
     pub rows: Vec<(PartialDate, [i64; 5], i64)>,
     pub launch_x: f64,
+    /// The repository's first day.
+    pub first_day: PartialDate,
 }
 
 fn julian(day: PartialDate) -> f64 {
@@ -165,18 +169,19 @@ impl Chart {
             13.0,
         );
 
-        let mut gaps = Vec::new();
-        if let Some(first) = timeline.first_day() {
-            gaps.push(Gap {
-                x: launch_x,
-                width: x(first) - launch_x,
-            });
-        }
+        let first_day = timeline.first_day().unwrap_or(as_of);
+        let mut gaps = vec![Gap {
+            x: launch_x,
+            width: x(first_day) - launch_x,
+            days: None,
+        }];
         for pair in timeline.points.windows(2) {
             if pair[0].total() == 0 {
+                let last = pair[1].day.previous_day().unwrap_or(pair[1].day);
                 gaps.push(Gap {
                     x: x(pair[0].day),
                     width: x(pair[1].day) - x(pair[0].day),
+                    days: Some((pair[0].day, last)),
                 });
             }
         }
@@ -204,6 +209,7 @@ impl Chart {
                 .map(|p| (p.day, p.counts, p.total()))
                 .collect(),
             launch_x,
+            first_day,
         }
     }
 
@@ -227,9 +233,30 @@ impl Chart {
         RIGHT
     }
 
+    /// When the repository held no list: "before 16 September 2019, and from 25 October to
+    /// 9 November 2019".
+    pub fn no_list_days(&self, lang: impl Arg<Lang>) -> String {
+        let lang = lang.get();
+        let mut parts = vec![match lang {
+            Lang::En => format!("before {}", lang.date(self.first_day)),
+            Lang::Fr => format!("avant le {}", lang.date(self.first_day)),
+        }];
+        parts.extend(
+            self.gaps
+                .iter()
+                .filter_map(|g| g.days)
+                .map(|(from, to)| match lang {
+                    Lang::En => format!("from {} to {}", lang.date(from), lang.date(to)),
+                    Lang::Fr => format!("du {} au {}", lang.date(from), lang.date(to)),
+                }),
+        );
+        parts.join(lang.tr(", and ", ", et "))
+    }
+
     /// The chart's one-sentence summary, for its accessible description.
     pub fn summary(&self, lang: impl Arg<Lang>) -> String {
         let lang = lang.get();
+        let first = lang.date(self.first_day);
         let parts: Vec<String> = self
             .series
             .iter()
@@ -237,11 +264,11 @@ impl Chart {
             .collect();
         match lang {
             Lang::En => format!(
-                "Step chart of entries in the official list per category, from 16 September 2019, when the official repository begins, to the last change: {}. Launch-day counts from the press are marked on 12 November 2018. The table below gives every value.",
+                "Step chart of entries in the official list per category, from {first}, when the official repository begins, to the last change: {}. Launch-day counts from the press are marked on 12 November 2018. The table below gives every value.",
                 parts.join(", ")
             ),
             Lang::Fr => format!(
-                "Graphique en escalier des entrées de la liste officielle par catégorie, du 16 septembre 2019, début du dépôt officiel, à la dernière modification : {}. Les chiffres donnés par la presse le jour du lancement sont marqués au 12 novembre 2018. Le tableau ci-dessous donne chaque valeur.",
+                "Graphique en escalier des entrées de la liste officielle par catégorie, du {first}, début du dépôt officiel, à la dernière modification : {}. Les chiffres donnés par la presse le jour du lancement sont marqués au 12 novembre 2018. Le tableau ci-dessous donne chaque valeur.",
                 parts.join(", ")
             ),
         }
@@ -251,7 +278,8 @@ impl Chart {
 type LaunchMark = (Category, i64, String, Vec<(String, String)>);
 
 /// Counts the press gave in the launch week, one mark per category and figure, each with
-/// every source that gave it. Totals and figures already marked as errors are left out.
+/// every source that gave it. Only reports dated to the day count (month-dated ones, such as
+/// itsocial.fr's "370 États", cannot be placed in the launch week), and totals are left out.
 fn launch_marks(reported: &[ReportedCountRow]) -> Vec<LaunchMark> {
     let mut marks: Vec<LaunchMark> = Vec::new();
     let launch_week = reported

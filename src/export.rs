@@ -220,8 +220,8 @@ impl SupporterJson {
             joined: s.row.joined.map(|d| d.iso()),
             first_listed_by: s.row.listed_since.iso(),
             nature: s.nature,
-            official_name_fr: s.official_name_fr,
-            official_record_url: s.source_url,
+            official_name_fr: s.row.official_name_fr,
+            official_record_url: s.row.source_url,
             notes: s.notes,
         }
     }

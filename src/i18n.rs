@@ -50,6 +50,11 @@ const MONTHS_FR: [&str; 12] = [
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Fr];
 
+    /// The language's place in `ALL`, for per-language arrays.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// The BCP 47 code, for `<html lang>` and `hreflang`.
     pub fn code(self) -> &'static str {
         match self {

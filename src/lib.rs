@@ -58,7 +58,7 @@ pub struct AppState {
     pub report_url: String,
     pub static_dir: PathBuf,
     /// The world map in each language (`Lang::ALL` order), drawn once when the content is loaded.
-    map_svgs: Vec<String>,
+    map_svgs: [String; 2],
     /// The map's projected shapes, to draw it for a past day.
     pub map_shapes: Vec<map::Shape>,
     /// The stylesheet's fingerprinted URL.
@@ -88,11 +88,11 @@ impl AppState {
             queries::countries(&conn, &queries::CountryFilter::default()).map_err(database)?;
         drop(conn);
         let shapes = map::load(&content_dir.join("geo").join("countries-110m.json"))?;
-        let map_svgs = i18n::Lang::ALL
-            .iter()
-            .map(|&lang| map::render(&shapes, &countries, vocab.as_of, &public_url, lang))
-            .collect::<Result<_, _>>()
-            .map_err(|e| db::StartupError::Database(format!("map: {e}")))?;
+        let map_for = |lang| {
+            map::render(&shapes, &countries, vocab.as_of, &public_url, lang, true)
+                .map_err(|e| db::StartupError::Database(format!("map: {e}")))
+        };
+        let map_svgs = [map_for(i18n::Lang::En)?, map_for(i18n::Lang::Fr)?];
         Ok((
             AppState {
                 pool,
@@ -113,8 +113,7 @@ impl AppState {
 impl AppState {
     /// Today's map, drawn at load.
     pub fn map_svg(&self, lang: i18n::Lang) -> &str {
-        let index = i18n::Lang::ALL.iter().position(|&l| l == lang);
-        index.map_or("", |i| &self.map_svgs[i])
+        &self.map_svgs[lang.index()]
     }
 }
 

@@ -134,6 +134,8 @@ struct MapCountry<'a> {
 #[template(path = "map.svg")]
 struct MapSvg<'a> {
     lang: Lang,
+    /// Whether `as_of` is the list's last change (else a past day's list is drawn).
+    latest: bool,
     width: f64,
     height: f64,
     countries: Vec<MapCountry<'a>>,
@@ -166,13 +168,14 @@ impl MapSvg<'_> {
 }
 
 /// The whole map as one SVG document (also inlined in pages), with each state's status in
-/// `countries` and the data's date `as_of`.
+/// `countries` and the data's date `as_of`: the list's last change when `latest`.
 pub fn render(
     shapes: &[Shape],
     countries: &[CountryRow],
     as_of: PartialDate,
     public_url: &str,
     lang: Lang,
+    latest: bool,
 ) -> Result<String, askama::Error> {
     let by_numeric: HashMap<&str, &CountryRow> = countries
         .iter()
@@ -191,6 +194,7 @@ pub fn render(
         .collect();
     MapSvg {
         lang,
+        latest,
         width: WIDTH,
         // Land ends near 56°S once Antarctica is left out; the legend goes below.
         height: project(0.0, -58.0).1 + 70.0,

@@ -25,6 +25,11 @@ impl Category {
         Category::Other,
     ];
 
+    /// The category's place in `ALL` (the declaration order), for per-category arrays.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// The value used in CSV files, SQLite and query strings.
     pub fn slug(self) -> &'static str {
         match self {

@@ -50,7 +50,7 @@ impl Citation {
                 self.as_of.year, self.title, self.url
             ),
             Lang::Fr => format!(
-                "Paris Call Observatory. ({}). {} [Jeu de données, état au {as_of}]. Consulté le {accessed}, à l'adresse {}",
+                "Observatoire de l’Appel de Paris. ({}). {} [Jeu de données, état au {as_of}]. Consulté le {accessed}, à l’adresse {}",
                 self.as_of.year, self.title, self.url
             ),
         }
@@ -64,7 +64,7 @@ impl Citation {
                 self.title, self.url
             ),
             Lang::Fr => format!(
-                "Paris Call Observatory. « {} ». Données au {as_of}. Consulté le {accessed}. {}.",
+                "Observatoire de l’Appel de Paris. « {} ». Données au {as_of}. Consulté le {accessed}. {}.",
                 self.title, self.url
             ),
         }
@@ -74,10 +74,13 @@ impl Citation {
         // Braces are BibTeX syntax: a title may not carry its own.
         let title = self.title.replace(['{', '}'], "");
         format!(
-            "@misc{{{key},\n  author       = {{{{Paris Call Observatory}}}},\n  title        = {{{title}}},\n  \
+            "@misc{{{key},\n  author       = {{{{{author}}}}},\n  title        = {{{title}}},\n  \
              year         = {{{year}}},\n  note         = {{{note} {as_of}}},\n  \
              howpublished = {{\\url{{{url}}}}},\n  urldate      = {{{accessed}}}\n}}",
             key = self.key,
+            author = self
+                .lang
+                .tr("Paris Call Observatory", "Observatoire de l’Appel de Paris"),
             year = self.as_of.year,
             note = self.lang.tr("Data as of", "Données au"),
             as_of = self.as_of.iso(),

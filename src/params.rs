@@ -243,7 +243,7 @@ pub fn supporter_query(query: &str, vocab: &Vocabulary) -> Result<SupporterQuery
     let as_of = day("as_of", single(&pairs, "as_of")?)?;
     Ok(SupporterQuery {
         filter: SupporterFilter {
-            as_of: as_of.filter(|d| *d < vocab.as_of),
+            as_of: vocab.past(as_of),
             ..filter
         },
         q,
@@ -314,7 +314,7 @@ pub fn country_query(query: &str, vocab: &Vocabulary) -> Result<CountryQuery, Ap
             CountrySort::slug,
         )?
         .unwrap_or_default(),
-        as_of: as_of.filter(|d| *d < vocab.as_of),
+        as_of: vocab.past(as_of),
     };
     Ok(CountryQuery { filter, as_of })
 }

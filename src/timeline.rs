@@ -16,16 +16,15 @@ impl Point {
     }
 
     pub fn count(&self, category: Category) -> i64 {
-        let index = Category::ALL.iter().position(|c| *c == category);
-        index.map_or(0, |i| self.counts[i])
+        self.counts[category.index()]
     }
 }
 
 /// What the history can say about the list on a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListOn {
-    /// The list as it stood after that day; `current` when nothing has changed since.
-    Listed { current: bool },
+    /// The list as it stood after that day.
+    Listed,
     /// The repository, and so the history, starts on `first_day`.
     BeforeRepository { first_day: PartialDate },
     /// The repository held no list from `from` to `to` (inclusive); `last_before` is the
@@ -59,6 +58,13 @@ impl Timeline {
         self.at(day).map(|(_, p)| p).filter(|p| p.total() > 0)
     }
 
+    /// `day` and what the history says about it, when the repository held no list that day.
+    pub fn missing(&self, day: Option<PartialDate>) -> Option<(PartialDate, ListOn)> {
+        let day = day?;
+        let on = self.list_on(day);
+        (on != ListOn::Listed).then_some((day, on))
+    }
+
     pub fn list_on(&self, day: PartialDate) -> ListOn {
         let Some((index, point)) = self.at(day) else {
             return ListOn::BeforeRepository {
@@ -66,9 +72,7 @@ impl Timeline {
             };
         };
         if point.total() > 0 {
-            return ListOn::Listed {
-                current: index + 1 == self.points.len(),
-            };
+            return ListOn::Listed;
         }
         let next = self.points.get(index + 1).map(|p| p.day);
         ListOn::Gap {
@@ -116,14 +120,10 @@ mod tests {
                 first_day: day("2019-09-16")
             }
         );
-        assert_eq!(
-            t.list_on(day("2019-10-20")),
-            ListOn::Listed { current: false }
-        );
-        assert_eq!(
-            t.list_on(day("2024-01-01")),
-            ListOn::Listed { current: true }
-        );
+        assert_eq!(t.list_on(day("2019-10-20")), ListOn::Listed);
+        assert_eq!(t.list_on(day("2024-01-01")), ListOn::Listed);
+        assert_eq!(t.missing(Some(day("2019-10-20"))), None);
+        assert!(t.missing(Some(day("2019-10-26"))).is_some());
         assert_eq!(
             t.list_on(day("2019-11-09")),
             ListOn::Gap {

@@ -265,6 +265,40 @@ async fn changes_between_two_days_pair_renames_and_keep_departures() {
 }
 
 #[actix_web::test]
+async fn states_keep_one_name_across_days() {
+    // The official list names states in French; a state listed under today's French name is
+    // shown as it is today, not as a rename, on every day and on its own page.
+    let [whole, before_last, later, badge, germany] = get_all(&[
+        "/changes",
+        "/supporters?as_of=2024-01-18&category=state",
+        "/changes?from=2025-01-01",
+        "/badge.svg?as_of=2019-11-12",
+        "/supporters/allemagne-state-deu",
+    ])
+    .await
+    .try_into()
+    .ok()
+    .unwrap();
+    let renamed = whole.texts("[data-change=renamed] li").join(" | ");
+    assert!(!renamed.contains("Allemagne"), "{renamed}");
+    assert!(
+        renamed.contains("République d'argentine") || renamed.contains("Argentine"),
+        "{renamed}"
+    );
+    let states = before_last.texts("table.supporters tbody th");
+    assert!(states.contains(&"Germany".to_string()), "{states:?}");
+    assert_eq!(
+        germany.count(".facts ul.plain"),
+        0,
+        "no earlier names for Germany"
+    );
+    // A day after the last change compares that day with itself rather than failing.
+    assert_eq!(later.status, StatusCode::OK);
+    assert_eq!(later.texts("#joined-count"), ["0"]);
+    assert!(badge.body.contains("1,039"), "{}", badge.body);
+}
+
+#[actix_web::test]
 async fn the_growth_chart_is_drawn_with_its_data_and_press_counts() {
     let [counts, supporters] = get_all(&["/counts", "/supporters"])
         .await

@@ -191,7 +191,7 @@ pub(super) fn insert_all(
 
         let bodies = Bodies::resolve(content);
         let mut stmt = tx.prepare(
-            "INSERT INTO history VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            "INSERT INTO history VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?;
         for (h, body) in content.history.iter().zip(&bodies.spans) {
             stmt.execute(params![
@@ -204,7 +204,6 @@ pub(super) fn insert_all(
                 h.listed_until.map(|d| d.iso()),
                 h.listed_until_commit,
                 h.record_file,
-                bodies.record_of(h),
                 body.id,
                 fold(&h.name),
                 body.country_iso2,
@@ -281,7 +280,7 @@ pub(super) fn insert_all(
             let translated = content
                 .commentary
                 .iter()
-                .any(|t| t.slug == c.slug && t.lang != c.lang);
+                .any(|t| t.slug == c.slug && t.lang != c.lang && !t.draft);
             let lang = if translated { c.lang.code() } else { "" };
             if !c.draft {
                 search.execute(params![

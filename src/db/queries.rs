@@ -51,6 +51,12 @@ impl CountryName {
 }
 
 impl Vocabulary {
+    /// The day to replay the history for: `day` if it is before the list's last change (on
+    /// or after it, the list is today's and is read from the current tables).
+    pub fn past(&self, day: Option<PartialDate>) -> Option<PartialDate> {
+        day.filter(|d| *d < self.as_of)
+    }
+
     /// A country's name in `lang`, from its ISO code in any case.
     pub fn country_name(&self, code: &str, lang: Lang) -> Option<&str> {
         self.countries
@@ -136,11 +142,7 @@ fn timeline(conn: &Connection) -> rusqlite::Result<Timeline> {
         }
         let category = category.and_then(|c| c.parse::<Category>().ok());
         if let (Some(point), Some(category)) = (points.last_mut(), category) {
-            let index = Category::ALL
-                .iter()
-                .position(|c| *c == category)
-                .unwrap_or(4);
-            point.counts[index] = count;
+            point.counts[category.index()] = count;
         }
     }
     Ok(Timeline { points })
@@ -339,15 +341,24 @@ pub struct SupporterFilter {
     pub as_of: Option<PartialDate>,
 }
 
-/// The official list as it stood after day `?`, shaped like the `supporters` table: each
-/// span open that day, under its current record's id ('' for a body no longer listed).
-const LIST_ON_DAY: &str = "(SELECT coalesce(h.body_id, '') AS id, h.name, h.name_folded,
+/// The official list as it stood after day `?1`, shaped like the `supporters` table: each
+/// span open that day, under its current record's id ('' for a body no longer listed), with
+/// the name it had then. The official list names states in French, as `supporters.csv` keeps
+/// in `official_name_fr`: a state listed under today's French name is shown as it is today
+/// (`same`), so that only a real change of name reads as one.
+const LIST_ON_DAY: &str = "(SELECT coalesce(h.body_id, '') AS id,
+        CASE WHEN same THEN s.name ELSE h.name END AS name,
+        CASE WHEN same THEN s.name_folded ELSE h.name_folded END AS name_folded,
         h.category, h.country_iso2, h.joined, h.first_listed AS listed_since,
-        NULL AS official_name_fr, NULL AS name_fr_folded,
-        CASE WHEN h.body_id IS NULL
-             THEN 'https://github.com/ambanum/pariscall.international/tree/' || h.listed_from_commit || '/_supporters'
-             ELSE (SELECT source_url FROM supporters WHERE id = h.body_id) END AS source_url
-     FROM history h WHERE h.listed_from <= ?1 AND (h.listed_until IS NULL OR h.listed_until > ?1))";
+        CASE WHEN same THEN s.official_name_fr END AS official_name_fr,
+        CASE WHEN same THEN s.name_fr_folded END AS name_fr_folded,
+        coalesce(s.source_url, 'https://github.com/ambanum/pariscall.international/tree/'
+                 || h.listed_from_commit || '/_supporters') AS source_url
+     FROM (SELECT hh.*, EXISTS (SELECT 1 FROM supporters t
+                                WHERE t.id = hh.body_id AND t.name_fr_folded = hh.name_folded) AS same
+           FROM history hh) h
+     LEFT JOIN supporters s ON s.id = h.body_id
+     WHERE h.listed_from <= ?1 AND (h.listed_until IS NULL OR h.listed_until > ?1))";
 
 impl SupporterFilter {
     /// The rows to read (`… s`), the `WHERE` clause and its values, in placeholder order.
@@ -526,9 +537,7 @@ pub struct SupporterDetail {
     pub row: SupporterListRow,
     /// Other names the same body stood under in the official list: (name, from, until).
     pub former_names: Vec<(String, PartialDate, Option<PartialDate>)>,
-    pub source_url: String,
     pub nature: Option<String>,
-    pub official_name_fr: Option<String>,
     pub notes: Vec<NoteItem>,
 }
 
@@ -541,9 +550,7 @@ pub fn supporter(conn: &Connection, id: &str) -> rusqlite::Result<Option<Support
         .query_row([id], |r| {
             let row = supporter_row(r)?;
             Ok(SupporterDetail {
-                source_url: row.source_url.clone(),
                 former_names: Vec::new(),
-                official_name_fr: row.official_name_fr.clone(),
                 row,
                 nature: r.get(10)?,
                 notes: Vec::new(),
@@ -564,6 +571,7 @@ pub fn supporter(conn: &Connection, id: &str) -> rusqlite::Result<Option<Support
             "SELECT h.name, MIN(h.listed_from), MAX(coalesce(h.listed_until, '9999'))
              FROM history h JOIN supporters s ON s.id = h.body_id
              WHERE h.body_id = ?1 AND h.name_folded != s.name_folded
+               AND h.name_folded IS NOT s.name_fr_folded
              GROUP BY h.name_folded ORDER BY 2",
         )?
         .query_map([id], |r| {
@@ -914,8 +922,6 @@ pub fn search(
 pub struct SupporterExport {
     pub row: SupporterListRow,
     pub nature: Option<String>,
-    pub official_name_fr: Option<String>,
-    pub source_url: String,
     pub notes: Vec<String>,
 }
 
@@ -927,28 +933,20 @@ pub fn supporters_export(
 ) -> rusqlite::Result<Vec<SupporterExport>> {
     let rows = supporters(conn, filter, limit)?;
     // A past list's rows point at the current record of the same body, if it is still listed.
-    let mut details =
-        conn.prepare_cached("SELECT nature, official_name_fr FROM supporters WHERE id = ?1")?;
+    let mut nature = conn.prepare_cached("SELECT nature FROM supporters WHERE id = ?1")?;
     let mut notes = conn.prepare_cached(
         "SELECT text FROM supporter_notes WHERE supporter_id = ?1 ORDER BY position",
     )?;
     rows.into_iter()
         .map(|row| {
-            let (nature, official_name_fr) = details
-                .query_row([&row.id], |r| Ok((r.get(0)?, r.get(1)?)))
+            let nature = nature
+                .query_row([&row.id], |r| r.get(0))
                 .optional()?
-                .unwrap_or_default();
-            let source_url = row.source_url.clone();
+                .flatten();
             let notes = notes
                 .query_map([&row.id], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
-            Ok(SupporterExport {
-                row,
-                nature,
-                official_name_fr,
-                source_url,
-                notes,
-            })
+            Ok(SupporterExport { row, nature, notes })
         })
         .collect()
 }
@@ -1097,7 +1095,9 @@ pub fn site_index(conn: &Connection) -> rusqlite::Result<SiteIndex> {
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?,
         commentary: conn
-            .prepare_cached("SELECT slug, updated FROM commentary WHERE NOT draft ORDER BY slug")?
+            .prepare_cached(
+                "SELECT slug, updated FROM commentary WHERE lang = 'en' AND NOT draft ORDER BY slug",
+            )?
             .query_map([], |r| Ok((r.get(0)?, date(r, 1)?)))?
             .collect::<rusqlite::Result<_>>()?,
     })
@@ -1109,7 +1109,5 @@ pub fn supporter_export(conn: &Connection, id: &str) -> rusqlite::Result<Option<
         notes: d.notes.iter().map(NoteItem::text).collect(),
         row: d.row,
         nature: d.nature,
-        official_name_fr: d.official_name_fr,
-        source_url: d.source_url,
     }))
 }

@@ -86,7 +86,6 @@ CREATE TABLE history (
     listed_until        TEXT,
     listed_until_commit TEXT,
     record_file         TEXT NOT NULL,
-    supporter_id        TEXT REFERENCES supporters (id), -- the current record, where the file still exists
     -- The body the span belongs to, resolved at build time (see build.rs `Bodies`): the
     -- current record's id, or NULL for a body no longer in the list.
     body_id             TEXT REFERENCES supporters (id),

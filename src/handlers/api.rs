@@ -4,7 +4,7 @@
 use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::{listed_day, moved_permanently};
+use super::{Lookup, find_supporter, listed_day, moved_permanently};
 use crate::State;
 use crate::db;
 use crate::db::queries;
@@ -78,28 +78,20 @@ pub async fn supporter(
     req: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    if !params::plausible_record_id(&id) {
-        return Err(AppError::NotFound);
-    }
-    let lookup = id.clone();
-    let (found, canonical) = db::run(&state.pool, move |c| {
-        Ok((
-            queries::supporter_export(c, &lookup)?,
-            queries::supporter_redirect(c, &lookup)?,
-        ))
-    })
-    .await?;
-    match (found, canonical) {
-        (Some(s), _) => json(&SupporterDetailJson {
+    let address = |id: &str| format!("/api/v1/supporters/{id}");
+    let found = find_supporter(
+        &state,
+        id.into_inner(),
+        req.query_string(),
+        queries::supporter_export,
+        address,
+    );
+    match found.await? {
+        Lookup::Record(s) => json(&SupporterDetailJson {
             data_as_of: state.vocab.as_of.iso(),
             supporter: SupporterJson::new(s, &state.public_url),
         }),
-        (None, Some(canonical)) => Ok(moved_permanently(
-            &format!("/api/v1/supporters/{canonical}"),
-            req.query_string(),
-        )),
-        (None, None) => Err(AppError::NotFound),
+        Lookup::Moved(redirect) => Ok(redirect),
     }
 }
 
@@ -133,7 +125,7 @@ pub async fn country(
         ));
     }
     let day = listed_day(&state, params::as_of_query(req.query_string())?)?;
-    let past = Some(day).filter(|d| *d < state.vocab.as_of);
+    let past = state.vocab.past(Some(day));
     let (country, statements, claims) = db::run(&state.pool, move |c| {
         Ok((
             queries::country(c, &upper, past)?,

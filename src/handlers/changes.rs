@@ -3,7 +3,7 @@
 //! official list", never "withdrew": the reviewed table `record_renames.csv` says which
 //! departures are renames, and a renamed body is one body, not a departure and a joining.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse};
@@ -145,16 +145,19 @@ fn compare(
         before.iter().map(|r| (body_key(r), r)).collect();
     let after_keys: HashMap<String, &SupporterListRow> =
         after.iter().map(|r| (body_key(r), r)).collect();
-    let joined = after
-        .iter()
-        .filter(|r| !before_keys.contains_key(&body_key(r)))
-        .cloned()
-        .collect();
-    let left = before
-        .iter()
-        .filter(|r| !after_keys.contains_key(&body_key(r)))
-        .cloned()
-        .collect();
+    // One row per body: a body with two entries that day joined or left once.
+    let only_in = |rows: &[SupporterListRow], other: &HashMap<String, &SupporterListRow>| {
+        let mut seen = HashSet::new();
+        rows.iter()
+            .filter(|r| {
+                let key = body_key(r);
+                !other.contains_key(&key) && seen.insert(key)
+            })
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let joined = only_in(&after, &before_keys);
+    let left = only_in(&before, &after_keys);
     let renamed = after
         .iter()
         .filter_map(|r| {
@@ -181,7 +184,7 @@ fn compare(
 /// The list on `day`: today's list from the list's last change on.
 async fn list_on(state: &AppState, day: PartialDate) -> Result<Vec<SupporterListRow>, AppError> {
     let filter = SupporterFilter {
-        as_of: Some(day).filter(|d| *d < state.vocab.as_of),
+        as_of: state.vocab.past(Some(day)),
         ..SupporterFilter::default()
     };
     db::run(&state.pool, move |c| queries::supporters(c, &filter, None)).await
@@ -222,7 +225,8 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
         .first_day()
         .unwrap_or(state.vocab.as_of);
     let from = from_given.unwrap_or(first_day);
-    let to = to_given.unwrap_or(state.vocab.as_of);
+    // Without `to`, up to the list's last change (or `from`, if that is later).
+    let to = to_given.unwrap_or(state.vocab.as_of.max(from));
     if from > to {
         return Err(AppError::bad(
             "from",

@@ -85,7 +85,10 @@ pub async fn show(
             "datePublished": page.summary.date.iso(),
             "dateModified": page.summary.updated.iso(),
             "author": { "@type": "Organization", "name": page.summary.author },
-            "publisher": { "@type": "Organization", "name": "Paris Call Observatory" },
+            "publisher": {
+                "@type": "Organization",
+                "name": lang.tr("Paris Call Observatory", "Observatoire de l’Appel de Paris"),
+            },
             "url": format!("{}{}", state.public_url, lang.path(&path)),
         })),
         page,

@@ -16,7 +16,6 @@ use crate::map;
 use crate::model::{Category, PartialDate, StateStatus, fold};
 use crate::page::PageMeta;
 use crate::params;
-use crate::timeline::ListOn;
 
 use super::supporters::no_list_page;
 
@@ -80,12 +79,9 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
         pairs.push(("as_of", day.iso()));
     }
     let page_path = format!("/countries{}", params::encode(&pairs));
-    if let Some(day) = day {
-        if let no_list @ (ListOn::BeforeRepository { .. } | ListOn::Gap { .. }) =
-            state.vocab.timeline.list_on(day)
-        {
-            return no_list_page(&state, lang, "/countries", &page_path, day, no_list).await;
-        }
+    if let Some((day, no_list)) = state.vocab.timeline.missing(day) {
+        let list_path = format!("/countries{}", params::encode(&filter_pairs(&filter)));
+        return no_list_page(&state, lang, list_path, &page_path, day, no_list).await;
     }
     let query = filter.clone();
     let all_filter = CountryFilter {
@@ -100,8 +96,15 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
     })
     .await?;
     let map_svg = match filter.as_of {
-        Some(past) => map::render(&state.map_shapes, &all, past, &state.public_url, lang)
-            .map_err(|e| AppError::Internal(format!("map: {e}")))?,
+        Some(past) => map::render(
+            &state.map_shapes,
+            &all,
+            past,
+            &state.public_url,
+            lang,
+            false,
+        )
+        .map_err(|e| AppError::Internal(format!("map: {e}")))?,
         None => state.map_svg(lang).to_string(),
     };
     // SQLite orders by the English name; French readers expect their own alphabet.
@@ -278,14 +281,10 @@ pub async fn show(
         Some(day) => format!("{today_path}?as_of={day}"),
         None => today_path.clone(),
     };
-    if let Some(day) = day {
-        if let no_list @ (ListOn::BeforeRepository { .. } | ListOn::Gap { .. }) =
-            state.vocab.timeline.list_on(day)
-        {
-            return no_list_page(&state, lang, "/countries", &page_path, day, no_list).await;
-        }
+    if let Some((day, no_list)) = state.vocab.timeline.missing(day) {
+        return no_list_page(&state, lang, today_path, &page_path, day, no_list).await;
     }
-    let past = day.filter(|d| *d < state.vocab.as_of);
+    let past = state.vocab.past(day);
     let filter = SupporterFilter {
         country: Some(upper.clone()),
         as_of: past,

@@ -5,7 +5,7 @@ use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::render;
+use super::{listed_day, render};
 use crate::State;
 use crate::db;
 use crate::db::queries::{self, SupporterFilter};
@@ -58,8 +58,12 @@ pub async fn badge(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
             ));
         }
     };
+    // `as_of` counts the list as it stood that day; a badge cannot carry a notice, so a
+    // day with no list is a 400 as for the downloads.
+    let day = listed_day(&state, query.as_of)?;
     let filter = SupporterFilter {
         categories: category.into_iter().collect(),
+        as_of: query.filter.as_of,
         ..SupporterFilter::default()
     };
     let counts = db::run(&state.pool, move |c| queries::supporter_counts(c, &filter)).await?;
@@ -84,7 +88,7 @@ pub async fn badge(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
             "Appel de Paris : sans catégorie",
         ),
     };
-    let as_of = lang.date(state.vocab.as_of);
+    let as_of = lang.date(day);
     let value = match lang {
         Lang::En => format!("{} as of {as_of}", lang.number(total)),
         Lang::Fr => format!("{} au {as_of}", lang.number(total)),

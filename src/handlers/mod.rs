@@ -87,6 +87,40 @@ fn sort_header(
     }
 }
 
+/// A supporter looked up by the id in a path: the record, or a 301 to the address of the
+/// record that id now leads to (another case, or an earlier record file of the same body).
+enum Lookup<T> {
+    Record(T),
+    Moved(HttpResponse),
+}
+
+/// Shared by the supporter page and the API: `find` reads the record, `address` builds the
+/// redirect's target from the canonical id. An id that leads nowhere is a 404.
+async fn find_supporter<T: Send + 'static>(
+    state: &AppState,
+    id: String,
+    query: &str,
+    find: fn(&rusqlite::Connection, &str) -> rusqlite::Result<Option<T>>,
+    address: impl Fn(&str) -> String,
+) -> Result<Lookup<T>, AppError> {
+    if !crate::params::plausible_record_id(&id) {
+        return Err(AppError::NotFound);
+    }
+    let found = crate::db::run(&state.pool, move |c| match find(c, &id)? {
+        Some(record) => Ok(Ok(record)),
+        None => Ok(Err(crate::db::queries::supporter_redirect(c, &id)?)),
+    })
+    .await?;
+    match found {
+        Ok(record) => Ok(Lookup::Record(record)),
+        Err(Some(canonical)) => Ok(Lookup::Moved(moved_permanently(
+            &address(&canonical),
+            query,
+        ))),
+        Err(None) => Err(AppError::NotFound),
+    }
+}
+
 /// The day a list download or API answer is true as of: `as_of` when given, else the
 /// list's last change. Files cannot carry a notice, so a day with no list is a 400.
 fn listed_day(state: &AppState, as_of: Option<PartialDate>) -> Result<PartialDate, AppError> {
@@ -103,7 +137,7 @@ fn require_list(
     day: PartialDate,
 ) -> Result<PartialDate, AppError> {
     let problem = match state.vocab.timeline.list_on(day) {
-        ListOn::Listed { .. } => return Ok(day),
+        ListOn::Listed => return Ok(day),
         ListOn::BeforeRepository { first_day } => Problem::new(
             format!(
                 "the official repository begins on {first_day}: no list is known for {day} (/supporters?as_of={day} shows what the sources say)"

@@ -5,7 +5,7 @@ use std::cmp::Reverse;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::{SortHeader, moved_permanently, render, sort_header};
+use super::{Lookup, SortHeader, find_supporter, render, sort_header};
 use crate::chart::Chart;
 use crate::content::NoteSegment;
 use crate::db;
@@ -67,6 +67,10 @@ struct SupportersPage<'a> {
 impl SupportersPage<'_> {
     fn checked(&self, category: &Category) -> bool {
         self.query.filter.categories.contains(category)
+    }
+
+    fn before_last_change(&self, day: &PartialDate) -> bool {
+        self.query.filter.as_of == Some(*day)
     }
 
     fn group(&self, category: Category) -> Option<&Group> {
@@ -192,14 +196,11 @@ fn active_filters(query: &SupporterQuery, state: &AppState, lang: Lang) -> Vec<A
 
 pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let query = params::supporter_query(req.query_string(), &state.vocab)?;
-    if let Some(day) = query.as_of {
-        match state.vocab.timeline.list_on(day) {
-            ListOn::Listed { .. } => {}
-            no_list => {
-                let path = format!("/supporters{}", params::encode(&query_pairs(&query)));
-                return no_list_page(&state, lang, "/supporters", &path, day, no_list).await;
-            }
-        }
+    if let Some((day, no_list)) = state.vocab.timeline.missing(query.as_of) {
+        let path = format!("/supporters{}", params::encode(&query_pairs(&query)));
+        let today = filter_pairs(&query.filter, query.q.as_deref());
+        let list_path = format!("/supporters{}", params::encode(&today));
+        return no_list_page(&state, lang, list_path, &path, day, no_list).await;
     }
     let filter = query.filter.clone();
     let limit = query
@@ -271,18 +272,14 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
             }
         }
     }
-    let title = match (&query.as_of, pairs.len() > 1, lang) {
-        (Some(day), _, Lang::En) => format!("The official list as it stood on {}", lang.date(day)),
-        (Some(day), _, Lang::Fr) => {
-            format!(
-                "La liste officielle telle qu’elle était le {}",
-                lang.date(day)
-            )
-        }
-        (None, false, _) if pairs.is_empty() => {
-            lang.tr("All supporters", "Tous les soutiens").to_string()
-        }
-        _ => lang
+    let title = match (&query.as_of, lang) {
+        (Some(day), Lang::En) => format!("The official list as it stood on {}", lang.date(day)),
+        (Some(day), Lang::Fr) => format!(
+            "La liste officielle telle qu’elle était le {}",
+            lang.date(day)
+        ),
+        (None, _) if pairs.is_empty() => lang.tr("All supporters", "Tous les soutiens").to_string(),
+        (None, _) => lang
             .tr("Supporters (filtered)", "Soutiens (liste filtrée)")
             .to_string(),
     };
@@ -372,8 +369,8 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
 #[template(path = "supporters/no_list.html")]
 struct NoListPage {
     meta: PageMeta,
-    /// `/supporters` or `/countries`: where the links to other days lead.
-    list_path: &'static str,
+    /// The page without `as_of`: where the links to other days lead.
+    list_path: String,
     day: PartialDate,
     no_list: ListOn,
     /// Before the repository: supporters whose sourced join date is on or before the day.
@@ -382,12 +379,24 @@ struct NoListPage {
     reported: Vec<ReportedCountRow>,
 }
 
+impl NoListPage {
+    /// The same page for another day (`None`: today), in the page's language.
+    fn on_day(&self, day: Option<&PartialDate>) -> String {
+        let path = self.meta.lang.path(&self.list_path);
+        match day {
+            Some(day) if path.contains('?') => format!("{path}&as_of={day}"),
+            Some(day) => format!("{path}?as_of={day}"),
+            None => path,
+        }
+    }
+}
+
 /// `/supporters?as_of=D` or `/countries?as_of=D` for a day with no list in the repository:
 /// says so, and shows only what the sources say about that day.
 pub(super) async fn no_list_page(
     state: &AppState,
     lang: Lang,
-    list_path: &'static str,
+    list_path: String,
     page_path: &str,
     day: PartialDate,
     no_list: ListOn,
@@ -437,26 +446,17 @@ pub async fn show(
     req: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    if !params::plausible_record_id(&id) {
-        return Err(AppError::NotFound);
-    }
-    let lookup = id.clone();
-    let (supporter, canonical) = db::run(&state.pool, move |c| {
-        Ok((
-            queries::supporter(c, &lookup)?,
-            queries::supporter_redirect(c, &lookup)?,
-        ))
-    })
-    .await?;
-    let Some(supporter) = supporter else {
-        return match canonical {
-            Some(canonical) => Ok(moved_permanently(
-                &lang.path(&format!("/supporters/{canonical}")),
-                req.query_string(),
-            )),
-            None => Err(AppError::NotFound),
-        };
+    let address = |id: &str| lang.path(&format!("/supporters/{id}"));
+    let found = find_supporter(
+        &state,
+        id.into_inner(),
+        req.query_string(),
+        queries::supporter,
+        address,
+    );
+    let supporter = match found.await? {
+        Lookup::Record(supporter) => supporter,
+        Lookup::Moved(redirect) => return Ok(redirect),
     };
     let path = format!("/supporters/{}", supporter.row.id);
     let row = &supporter.row;
@@ -503,7 +503,7 @@ fn supporter_json_ld(supporter: &SupporterDetail, url: &str, lang: Lang) -> serd
         "@type": kind,
         "name": supporter.row.name,
         "url": url,
-        "sameAs": supporter.source_url,
+        "sameAs": supporter.row.source_url,
         "description": match lang {
             Lang::En => format!(
                 "{} in the official list of supporters of the Paris Call for Trust and Security in Cyberspace since {} at the latest.",
