@@ -4,6 +4,7 @@
 
 use crate::db::queries::{CountryFilter, CountrySort, SupporterFilter, SupporterSort, Vocabulary};
 use crate::error::{AppError, Problem};
+use crate::i18n::Lang;
 use crate::model::{Category, PartialDate, StateStatus, fold};
 
 /// Longest accepted free-text query, in characters.
@@ -238,6 +239,7 @@ pub fn supporter_query(query: &str, vocab: &Vocabulary) -> Result<SupporterQuery
         )?
         .unwrap_or_default(),
         as_of: None,
+        lang: Lang::default(),
     };
     let pagination = pagination(&pairs)?;
     let as_of = day("as_of", single(&pairs, "as_of")?)?;

@@ -275,10 +275,12 @@ async fn principles_categories_and_nature_are_in_the_reader_language() {
 
 #[actix_web::test]
 async fn states_go_by_the_official_list_french_names_in_french() {
-    let [states, named, english] = get_all(&[
+    let [states, named, english, paged, by_country] = get_all(&[
         "/fr/supporters?category=state",
         "/fr/supporters?q=allemagne",
         "/supporters?category=state",
+        "/fr/supporters?category=state&per_page=2&page=1",
+        "/fr/supporters?category=state&sort=country&per_page=2",
     ])
     .await
     .try_into()
@@ -292,6 +294,16 @@ async fn states_go_by_the_official_list_french_names_in_french() {
         english.texts("table.supporters tbody th")[..2],
         ["Albania", "Andorra"]
     );
+    // Sorted by the database, so each page of a paginated list follows the French order.
+    assert_eq!(
+        paged.texts("table.supporters tbody th"),
+        ["Albanie", "Allemagne"]
+    );
+    let countries: Vec<String> = by_country
+        .texts("table.supporters tbody td a")
+        .into_iter()
+        .collect();
+    assert_eq!(countries, ["Albanie", "Allemagne"]);
     assert!(
         named
             .texts("table[data-category=state] tbody th")

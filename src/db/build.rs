@@ -53,8 +53,9 @@ pub(super) fn insert_all(
             }
         }
 
-        let mut stmt =
-            tx.prepare("INSERT INTO countries VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?;
+        let mut stmt = tx.prepare(
+            "INSERT INTO countries VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?;
         for c in &content.countries {
             stmt.execute(params![
                 c.iso2,
@@ -66,7 +67,8 @@ pub(super) fn insert_all(
                 c.region,
                 c.subregion,
                 c.un_member,
-                c.source
+                c.source,
+                fold(c.name_fr.as_deref().unwrap_or(&c.name))
             ])?;
             let body = [
                 Some(c.name.as_str()),

@@ -314,13 +314,22 @@ impl SupporterSort {
         }
     }
 
-    fn order_by(self) -> &'static str {
+    /// The `ORDER BY` terms, by names as `lang`'s pages show them (states under their
+    /// official French names, countries under their French names, on French pages).
+    fn order_by(self, lang: Lang) -> String {
+        let (name, country) = match lang {
+            Lang::En => ("s.name_folded", "c.name"),
+            Lang::Fr => (
+                "coalesce(s.name_fr_folded, s.name_folded)",
+                "c.sort_name_fr",
+            ),
+        };
         match self {
-            SupporterSort::Name => "s.name_folded, s.id",
-            SupporterSort::NameDesc => "s.name_folded DESC, s.id DESC",
-            SupporterSort::Listed => "s.listed_since, s.name_folded, s.id",
-            SupporterSort::ListedDesc => "s.listed_since DESC, s.name_folded, s.id",
-            SupporterSort::Country => "c.name IS NULL, c.name, s.name_folded, s.id",
+            SupporterSort::Name => format!("{name}, s.id"),
+            SupporterSort::NameDesc => format!("{name} DESC, s.id DESC"),
+            SupporterSort::Listed => format!("s.listed_since, {name}, s.id"),
+            SupporterSort::ListedDesc => format!("s.listed_since DESC, {name}, s.id"),
+            SupporterSort::Country => format!("{country} IS NULL, {country}, {name}, s.id"),
         }
     }
 }
@@ -339,6 +348,8 @@ pub struct SupporterFilter {
     pub sort: SupporterSort,
     /// The list as it stood after that day, from the history; `None` for today's list.
     pub as_of: Option<PartialDate>,
+    /// The language whose names set the order.
+    pub lang: Lang,
 }
 
 /// The official list as it stood after day `?1`, shaped like the `supporters` table: each
@@ -499,7 +510,7 @@ pub fn supporters(
          ORDER BY CASE s.category WHEN 'state' THEN 0 WHEN 'public_authority' THEN 1
                   WHEN 'private_sector' THEN 2 WHEN 'civil_society' THEN 3 ELSE 4 END,
                   {order} {page}",
-        order = filter.sort.order_by()
+        order = filter.sort.order_by(filter.lang)
     );
     conn.prepare_cached(&sql)?
         .query_map(params_from_iter(values), supporter_row)?

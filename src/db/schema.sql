@@ -27,7 +27,8 @@ CREATE TABLE countries (
     region        TEXT,
     subregion     TEXT,
     un_member     INTEGER NOT NULL,
-    source        TEXT NOT NULL
+    source        TEXT NOT NULL,
+    sort_name_fr  TEXT NOT NULL -- name_fr (or name) folded, to sort in French
 );
 
 CREATE TABLE supporters (

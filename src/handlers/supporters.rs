@@ -1,7 +1,5 @@
 //! `/supporters` (the filterable list) and `/supporters/{id}` (one permanent page each).
 
-use std::cmp::Reverse;
-
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
@@ -16,7 +14,7 @@ use crate::db::queries::{
 };
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
-use crate::model::{Category, PartialDate, fold};
+use crate::model::{Category, PartialDate};
 use crate::page::PageMeta;
 use crate::params::{self, SupporterQuery};
 use crate::timeline::ListOn;
@@ -202,7 +200,10 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
         let list_path = format!("/supporters{}", params::encode(&today));
         return no_list_page(&state, lang, list_path, &path, day, no_list).await;
     }
-    let filter = query.filter.clone();
+    let filter = SupporterFilter {
+        lang,
+        ..query.filter.clone()
+    };
     let limit = query
         .pagination
         .map(|(page, per_page)| (per_page, (page - 1) * per_page));
@@ -259,17 +260,6 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
     for row in rows {
         if let Some(group) = groups.iter_mut().find(|g| g.category == row.category) {
             group.rows.push(row);
-        }
-    }
-    // SQLite sorts states by their English names; French pages show the official French ones.
-    if lang == Lang::Fr {
-        let key = |row: &SupporterListRow| fold(row.display_name(lang));
-        for group in &mut groups {
-            match query.filter.sort {
-                SupporterSort::Name => group.rows.sort_by_cached_key(key),
-                SupporterSort::NameDesc => group.rows.sort_by_cached_key(|r| Reverse(key(r))),
-                _ => {}
-            }
         }
     }
     let title = match (&query.as_of, lang) {
