@@ -363,9 +363,13 @@ fn uri_ok(target: &[u8]) -> bool {
 /// The path `req.path()` gives the app for a request target (origin or absolute form).
 fn server_path(target: &[u8]) -> String {
     let target = String::from_utf8_lossy(target);
+    // Absolute form (`http://host/path`) only when the target does not start with a path:
+    // `/x/${jndi:ldap://y/a}` is a path that happens to contain `://`.
     let rest = match target.split_once("://") {
-        Some((_, after)) => after.find('/').map_or("/", |i| &after[i..]),
-        None => &target,
+        Some((_, after)) if !target.starts_with('/') => {
+            after.find('/').map_or("/", |i| &after[i..])
+        }
+        _ => &target,
     };
     rest.split(['?', '#']).next().unwrap_or("").to_string()
 }
@@ -447,11 +451,22 @@ const ROUTES: &[&str] = &[
     "/badge.svg",
     "/embed",
     "/static/{asset}",
+    "/fr",
+    "/fr/",
+    "/fr/supporters",
+    "/fr/supporters/{id}",
+    "/fr/countries",
+    "/fr/countries/{iso2}",
+    "/fr/commentary/{slug}",
+    "/fr/search",
+    "/fr/changes",
+    "/fr/map.svg",
 ];
 
 /// Routes that read the /supporters filters from the query string.
 const FILTERED: &[&str] = &[
     "/supporters",
+    "/fr/supporters",
     "/api/v1/supporters",
     "/supporters.csv",
     "/supporters.json",
@@ -551,10 +566,18 @@ const NAMES: &[&str] = &[
     "q%3D",
     "%zz",
     "per_page",
+    "as_of",
+    "from",
+    "to",
 ];
 
 /// Real vocabulary, so that some queries pass validation and reach the database.
 const VOCABULARY: &[&str] = &[
+    "2019-11-12",
+    "2019-10-30",
+    "2018-11-12",
+    "2099-01-01",
+    "2019-02-30",
     "state",
     "public_authority",
     "private_sector",
@@ -975,6 +998,7 @@ fn filter_request(rng: &mut Rng) -> Request {
     let path = rng.pick(FILTERED);
     let names = [
         "category", "country", "region", "listed", "joined", "q", "sort", "per_page", "page",
+        "as_of",
     ];
     let count = 1 + rng.below(5);
     let pairs: Vec<String> = (0..count)
