@@ -356,19 +356,17 @@ pub struct SupporterFilter {
 /// span open that day, under its current record's id ('' for a body no longer listed), with
 /// the name it had then. The official list names states in French, as `supporters.csv` keeps
 /// in `official_name_fr`: a state listed under today's French name is shown as it is today
-/// (`same`), so that only a real change of name reads as one.
+/// (`s.name_fr_folded = h.name_folded`), so that only a real change of name reads as one.
 const LIST_ON_DAY: &str = "(SELECT coalesce(h.body_id, '') AS id,
-        CASE WHEN same THEN s.name ELSE h.name END AS name,
-        CASE WHEN same THEN s.name_folded ELSE h.name_folded END AS name_folded,
+        CASE WHEN s.name_fr_folded = h.name_folded THEN s.name ELSE h.name END AS name,
+        CASE WHEN s.name_fr_folded = h.name_folded THEN s.name_folded ELSE h.name_folded END
+            AS name_folded,
         h.category, h.country_iso2, h.joined, h.first_listed AS listed_since,
-        CASE WHEN same THEN s.official_name_fr END AS official_name_fr,
-        CASE WHEN same THEN s.name_fr_folded END AS name_fr_folded,
+        CASE WHEN s.name_fr_folded = h.name_folded THEN s.official_name_fr END AS official_name_fr,
+        CASE WHEN s.name_fr_folded = h.name_folded THEN s.name_fr_folded END AS name_fr_folded,
         coalesce(s.source_url, 'https://github.com/ambanum/pariscall.international/tree/'
                  || h.listed_from_commit || '/_supporters') AS source_url
-     FROM (SELECT hh.*, EXISTS (SELECT 1 FROM supporters t
-                                WHERE t.id = hh.body_id AND t.name_fr_folded = hh.name_folded) AS same
-           FROM history hh) h
-     LEFT JOIN supporters s ON s.id = h.body_id
+     FROM history h LEFT JOIN supporters s ON s.id = h.body_id
      WHERE h.listed_from <= ?1 AND (h.listed_until IS NULL OR h.listed_until > ?1))";
 
 impl SupporterFilter {
