@@ -61,6 +61,8 @@ pub struct AppState {
     map_svgs: [String; 2],
     /// The map's projected shapes, to draw it for a past day.
     pub map_shapes: Vec<map::Shape>,
+    /// The growth chart, drawn once when the content is loaded.
+    pub chart: chart::Chart,
     /// The stylesheet's fingerprinted URL.
     pub stylesheet_url: String,
     /// Content-only pages, rendered and compressed once.
@@ -86,7 +88,9 @@ impl AppState {
         let vocab = queries::vocabulary(&conn).map_err(database)?;
         let countries =
             queries::countries(&conn, &queries::CountryFilter::default()).map_err(database)?;
+        let reported = queries::reported_counts(&conn).map_err(database)?;
         drop(conn);
+        let chart = chart::Chart::new(&vocab.timeline, vocab.as_of, &reported);
         let shapes = map::load(&content_dir.join("geo").join("countries-110m.json"))?;
         let map_for = |lang| {
             map::render(&shapes, &countries, vocab.as_of, &public_url, lang, true)
@@ -102,6 +106,7 @@ impl AppState {
                 static_dir: static_dir.clone(),
                 map_svgs,
                 map_shapes: shapes,
+                chart,
                 stylesheet_url: handlers::assets::fingerprinted(static_dir, "css/site.css"),
                 pages: cache::PageCache::default(),
             },

@@ -82,9 +82,9 @@ fn snapshot_days(change_days: &[PartialDate], as_of: PartialDate) -> Vec<(Partia
 
 #[derive(Template)]
 #[template(path = "counts.html")]
-struct CountsPage {
+struct CountsPage<'a> {
     meta: PageMeta,
-    chart: Chart,
+    chart: &'a Chart,
     snapshots: Vec<Snapshot>,
     reported: Vec<ReportedCountRow>,
 }
@@ -118,7 +118,7 @@ pub async fn show(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
             "/counts",
         )
         .citable(as_of),
-        chart: Chart::new(&state.vocab.timeline, as_of, &reported),
+        chart: &state.chart,
         snapshots,
         reported,
     })

@@ -49,7 +49,7 @@ struct SupportersPage<'a> {
     sort_headers: [SortHeader; 3],
     /// The day of a past list, and the address of today's list with the same filters.
     as_of: Option<(PartialDate, String)>,
-    chart: Chart,
+    chart: &'a Chart,
     groups: Vec<Group>,
     total: i64,
     active: Vec<ActiveFilter>,
@@ -207,11 +207,10 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
     let limit = query
         .pagination
         .map(|(page, per_page)| (per_page, (page - 1) * per_page));
-    let (rows, counts, reported) = db::run(&state.pool, move |c| {
+    let (rows, counts) = db::run(&state.pool, move |c| {
         Ok((
             queries::supporters(c, &filter, limit)?,
             queries::supporter_counts(c, &filter)?,
-            queries::reported_counts(c)?,
         ))
     })
     .await?;
@@ -341,7 +340,7 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
         download_query,
         sort_headers,
         as_of,
-        chart: Chart::new(&state.vocab.timeline, state.vocab.as_of, &reported),
+        chart: &state.chart,
         groups,
         total,
         active,
