@@ -317,6 +317,7 @@ pub fn country_query(query: &str, vocab: &Vocabulary) -> Result<CountryQuery, Ap
         )?
         .unwrap_or_default(),
         as_of: vocab.past(as_of),
+        lang: Lang::default(),
     };
     Ok(CountryQuery { filter, as_of })
 }

@@ -275,12 +275,13 @@ async fn principles_categories_and_nature_are_in_the_reader_language() {
 
 #[actix_web::test]
 async fn states_go_by_the_official_list_french_names_in_french() {
-    let [states, named, english, paged, by_country] = get_all(&[
+    let [states, named, english, paged, by_country, countries_fr] = get_all(&[
         "/fr/supporters?category=state",
         "/fr/supporters?q=allemagne",
         "/supporters?category=state",
         "/fr/supporters?category=state&per_page=2&page=1",
         "/fr/supporters?category=state&sort=country&per_page=2",
+        "/fr/countries",
     ])
     .await
     .try_into()
@@ -304,6 +305,8 @@ async fn states_go_by_the_official_list_french_names_in_french() {
         .into_iter()
         .collect();
     assert_eq!(countries, ["Albanie", "Allemagne"]);
+    let rows = countries_fr.texts("table.countries tbody th a");
+    assert_eq!(rows[..3], ["Afghanistan", "Afrique du Sud", "Albanie"]);
     assert!(
         named
             .texts("table[data-category=state] tbody th")

@@ -659,14 +659,15 @@ impl CountrySort {
         }
     }
 
-    /// Ordering over the columns of `country_select`.
-    fn order_by(self) -> &'static str {
+    /// Ordering over the columns of `country_select`, by names as `lang`'s pages show them.
+    fn order_by(self, lang: Lang) -> String {
+        let name = lang.tr("name", "sort_name_fr");
         match self {
-            CountrySort::Name => "name",
-            CountrySort::NameDesc => "name DESC",
-            CountrySort::Region => "region IS NULL, region, name",
-            CountrySort::Status => "status, name",
-            CountrySort::Organisations => "organisations DESC, name",
+            CountrySort::Name => name.to_string(),
+            CountrySort::NameDesc => format!("{name} DESC"),
+            CountrySort::Region => format!("region IS NULL, region, {name}"),
+            CountrySort::Status => format!("status, {name}"),
+            CountrySort::Organisations => format!("organisations DESC, {name}"),
         }
     }
 }
@@ -678,6 +679,8 @@ pub struct CountryFilter {
     pub sort: CountrySort,
     /// Statuses and organisations as the official list stood after that day.
     pub as_of: Option<PartialDate>,
+    /// The language whose names set the order.
+    pub lang: Lang,
 }
 
 pub struct CountryRow {
@@ -727,7 +730,7 @@ fn country_select(past: bool) -> String {
             s.id, s.joined, s.listed_since, c.numeric,
             (SELECT COUNT(*) FROM {organisations} o
              WHERE o.country_iso2 = c.iso2 AND o.category != 'state') AS organisations,
-            coalesce(c.name_fr, c.name), s.official_name_fr
+            coalesce(c.name_fr, c.name), s.official_name_fr, c.sort_name_fr
          FROM countries c JOIN country_status st ON st.iso2 = c.iso2
          LEFT JOIN {states} s ON s.country_iso2 = c.iso2"
     )
@@ -771,7 +774,7 @@ pub fn countries(conn: &Connection, filter: &CountryFilter) -> rusqlite::Result<
         "SELECT * FROM ({}) WHERE (?2 IS NULL OR region = ?2) AND (?3 IS NULL OR status = ?3)
          ORDER BY {}",
         country_select(filter.as_of.is_some()),
-        filter.sort.order_by()
+        filter.sort.order_by(filter.lang)
     );
     conn.prepare_cached(&sql)?
         .query_map(

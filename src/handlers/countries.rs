@@ -13,7 +13,7 @@ use crate::db::queries::{
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::map;
-use crate::model::{Category, PartialDate, StateStatus, fold};
+use crate::model::{Category, PartialDate, StateStatus};
 use crate::page::PageMeta;
 use crate::params;
 
@@ -83,12 +83,15 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
         let list_path = format!("/countries{}", params::encode(&filter_pairs(&filter)));
         return no_list_page(&state, lang, list_path, &page_path, day, no_list).await;
     }
-    let query = filter.clone();
+    let query = CountryFilter {
+        lang,
+        ..filter.clone()
+    };
     let all_filter = CountryFilter {
         as_of: filter.as_of,
         ..CountryFilter::default()
     };
-    let (mut rows, all) = db::run(&state.pool, move |c| {
+    let (rows, all) = db::run(&state.pool, move |c| {
         Ok((
             queries::countries(c, &query)?,
             queries::countries(c, &all_filter)?,
@@ -107,16 +110,6 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
         .map_err(|e| AppError::Internal(format!("map: {e}")))?,
         None => state.map_svg(lang).to_string(),
     };
-    // SQLite orders by the English name; French readers expect their own alphabet.
-    if lang == Lang::Fr {
-        match filter.sort {
-            CountrySort::Name => rows.sort_by_cached_key(|r| fold(&r.name_fr)),
-            CountrySort::NameDesc => {
-                rows.sort_by_cached_key(|r| std::cmp::Reverse(fold(&r.name_fr)))
-            }
-            _ => {}
-        }
-    }
     let status_counts = StateStatus::ALL
         .map(|s| {
             (
