@@ -13,6 +13,7 @@ use crate::error::AppError;
 use crate::i18n::{Arg, Lang};
 use crate::model::{Category, PartialDate};
 use crate::page::PageMeta;
+use crate::timeline::{ListOn, Timeline};
 
 /// The list's size on one day, per category.
 struct Snapshot {
@@ -26,45 +27,64 @@ struct Snapshot {
 #[derive(Clone, Copy)]
 enum Why {
     FirstDay,
-    BeforeGap,
+    /// The last list before the repository held none, from `from` to `to`.
+    BeforeGap {
+        from: PartialDate,
+        to: PartialDate,
+    },
     Anniversary,
     LastChange,
 }
 
 impl Why {
-    fn label(self, lang: impl Arg<Lang>) -> &'static str {
+    fn label(self, lang: impl Arg<Lang>) -> String {
         let lang = lang.get();
-        match self {
+        let fixed = match self {
             Why::FirstDay => lang.tr(
                 "first day of the official repository",
                 "premier jour du dépôt officiel",
             ),
-            Why::BeforeGap => lang.tr(
-                "last list before the repository's gap of 25 October – 9 November 2019",
-                "dernière liste avant le trou du dépôt du 25 octobre au 9 novembre 2019",
-            ),
+            Why::BeforeGap { from, to } => {
+                return match lang {
+                    Lang::En => format!(
+                        "last list before the repository's gap of {} – {}",
+                        lang.date(from),
+                        lang.date(to)
+                    ),
+                    Lang::Fr => format!(
+                        "dernière liste avant le trou du dépôt du {} au {}",
+                        lang.date(from),
+                        lang.date(to)
+                    ),
+                };
+            }
             Why::Anniversary => lang.tr("anniversary of the launch", "anniversaire du lancement"),
             Why::LastChange => lang.tr(
                 "last change to the official list",
                 "dernière modification de la liste officielle",
             ),
-        }
+        };
+        fixed.to_string()
     }
 }
 
-/// The days worth a row: the repository's first day, the last list before the 2019 gap,
-/// each anniversary of the launch, and the last change.
-fn snapshot_days(change_days: &[PartialDate], as_of: PartialDate) -> Vec<(PartialDate, Why)> {
-    let first = change_days.first().copied().unwrap_or(as_of);
-    let gap_start = PartialDate {
-        year: 2019,
-        month: Some(10),
-        day: Some(25),
-    };
-    let before_gap = change_days.iter().copied().filter(|d| *d < gap_start).max();
+/// The days worth a row: the repository's first day, the last list before each stretch
+/// with no list, each anniversary of the launch, and the last change.
+fn snapshot_days(timeline: &Timeline, as_of: PartialDate) -> Vec<(PartialDate, Why)> {
+    let first = timeline.first_day().unwrap_or(as_of);
     let mut days = vec![(first, Why::FirstDay)];
-    if let Some(day) = before_gap.filter(|d| *d != first) {
-        days.push((day, Why::BeforeGap));
+    for empty in timeline.points.iter().filter(|p| p.total() == 0) {
+        if let ListOn::Gap {
+            from,
+            to,
+            last_before: Some(day),
+            ..
+        } = timeline.list_on(empty.day)
+        {
+            if day != first {
+                days.push((day, Why::BeforeGap { from, to }));
+            }
+        }
     }
     for year in 2019..=as_of.year {
         let anniversary = PartialDate {
@@ -93,8 +113,7 @@ pub async fn show(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
     let as_of = state.vocab.as_of;
     let reported = db::run(&state.pool, queries::reported_counts).await?;
     let timeline = &state.vocab.timeline;
-    let change_days: Vec<PartialDate> = timeline.points.iter().map(|p| p.day).collect();
-    let snapshots = snapshot_days(&change_days, as_of)
+    let snapshots = snapshot_days(timeline, as_of)
         .into_iter()
         .filter_map(|(day, why)| {
             let point = timeline.on_day(day)?;
