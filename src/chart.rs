@@ -3,6 +3,7 @@
 //! The template (`partials/growth_chart.html`) puts the same numbers in a table beside it.
 
 use crate::db::queries::ReportedCountRow;
+use crate::db::sources::Sources;
 use crate::i18n::{Arg, Lang};
 use crate::model::{Category, PartialDate};
 use crate::timeline::Timeline;
@@ -95,7 +96,12 @@ fn spread(ys: &mut [&mut f64], gap: f64) {
 }
 
 impl Chart {
-    pub fn new(timeline: &Timeline, as_of: PartialDate, reported: &[ReportedCountRow]) -> Self {
+    pub fn new(
+        timeline: &Timeline,
+        as_of: PartialDate,
+        reported: &[ReportedCountRow],
+        sources: &Sources,
+    ) -> Self {
         let start = julian(PartialDate {
             year: LAUNCH.year,
             month: Some(10),
@@ -103,7 +109,7 @@ impl Chart {
         });
         let end = julian(as_of) + 60.0;
         let x = |day: PartialDate| LEFT + (julian(day) - start) / (end - start) * (RIGHT - LEFT);
-        let press = launch_marks(reported);
+        let press = launch_marks(reported, sources);
         let highest = timeline
             .points
             .iter()
@@ -280,7 +286,7 @@ type LaunchMark = (Category, i64, String, Vec<(String, String)>);
 /// Counts the press gave in the launch week, one mark per category and figure, each with
 /// every source that gave it. Only reports dated to the day count (month-dated ones, such as
 /// itsocial.fr's "370 États", cannot be placed in the launch week), and totals are left out.
-fn launch_marks(reported: &[ReportedCountRow]) -> Vec<LaunchMark> {
+fn launch_marks(reported: &[ReportedCountRow], sources: &Sources) -> Vec<LaunchMark> {
     let mut marks: Vec<LaunchMark> = Vec::new();
     let launch_week = reported
         .iter()
@@ -300,10 +306,14 @@ fn launch_marks(reported: &[ReportedCountRow]) -> Vec<LaunchMark> {
             } else {
                 value.to_string()
             };
-            let source = (r.source_name.clone(), r.source_url.clone());
+            let named: Vec<(String, String)> = sources
+                .resolve(&r.source_ids)
+                .into_iter()
+                .map(|s| (s.publisher, s.url))
+                .collect();
             match marks.iter_mut().find(|m| m.0 == category && m.2 == wording) {
-                Some(mark) => mark.3.push(source),
-                None => marks.push((category, value, wording, vec![source])),
+                Some(mark) => mark.3.extend(named),
+                None => marks.push((category, value, wording, named)),
             }
         }
     }

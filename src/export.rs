@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::db::queries::{CountryRow, DisputedRow, NonSignatoryRow, PrincipleRow, SupporterExport};
+use crate::db::sources::Sources;
 use crate::model::PartialDate;
 
 pub struct Column {
@@ -92,9 +93,14 @@ pub const SUPPORTERS: Table = Table {
             "Permanent URL of the supporter's page on this site; empty for a name no longer in the list.",
         ),
         column(
-            "notes",
+            "joined_sources",
             "string",
-            "Other sourced notes, separated by ' | ', with their URLs.",
+            "The sources of `joined` (URLs separated by ' ; '): the official list's own date, or news and official statements.",
+        ),
+        column(
+            "note",
+            "string",
+            "What a reader should know about the entry, in English, as shown on its page (sources on the page).",
         ),
         column(
             "data_as_of",
@@ -166,11 +172,20 @@ pub const NON_SIGNATORIES: Table = Table {
             "Date of the statement or event: YYYY, YYYY-MM or YYYY-MM-DD.",
         ),
         column(
-            "status_note",
+            "event",
             "string",
-            "What the source says. Rows starting 'STATUS CHANGE' record a change.",
+            "What the statement reports: `absent` (the state had not signed) or `joined` (it joined or announced its support).",
         ),
-        column("source_url", "string", "The main source."),
+        column(
+            "statement",
+            "string",
+            "What the sources say, in English, attributed to them.",
+        ),
+        column(
+            "source_urls",
+            "string",
+            "The sources of the statement, separated by ' ; '.",
+        ),
         column(
             "current_status",
             "string",
@@ -200,11 +215,17 @@ pub struct SupporterJson {
     pub official_name_fr: Option<String>,
     pub official_record_url: String,
     pub page_url: String,
-    pub notes: Vec<String>,
+    pub joined_sources: Vec<String>,
+    pub note: Option<String>,
+}
+
+/// The URLs of cited sources.
+fn urls(ids: &[String], sources: &Sources) -> Vec<String> {
+    sources.resolve(ids).into_iter().map(|r| r.url).collect()
 }
 
 impl SupporterJson {
-    pub fn new(s: SupporterExport, public_url: &str) -> Self {
+    pub fn new(s: SupporterExport, public_url: &str, sources: &Sources) -> Self {
         SupporterJson {
             // A name no longer in the list (only in past lists) has no page here.
             page_url: if s.row.has_page() {
@@ -222,7 +243,8 @@ impl SupporterJson {
             nature: s.nature,
             official_name_fr: s.row.official_name_fr,
             official_record_url: s.row.source_url,
-            notes: s.notes,
+            joined_sources: urls(&s.joined_source_ids, sources),
+            note: s.note,
         }
     }
 
@@ -240,7 +262,8 @@ impl SupporterJson {
             self.official_name_fr.clone().unwrap_or_default(),
             self.official_record_url.clone(),
             self.page_url.clone(),
-            self.notes.join(" | "),
+            self.joined_sources.join(" ; "),
+            self.note.clone().unwrap_or_default(),
             as_of.iso(),
         ]
     }
@@ -302,19 +325,21 @@ pub struct StatementJson {
     pub name: String,
     pub country_iso2: String,
     pub as_of: String,
-    pub status_note: String,
-    pub source_url: String,
+    pub event: String,
+    pub statement: String,
+    pub source_urls: Vec<String>,
     pub current_status: &'static str,
 }
 
 impl StatementJson {
-    pub fn new(n: NonSignatoryRow) -> Self {
+    pub fn new(n: NonSignatoryRow, sources: &Sources) -> Self {
         StatementJson {
             name: n.name,
             country_iso2: n.iso2,
             as_of: n.as_of.iso(),
-            status_note: n.status_note,
-            source_url: n.source_url,
+            event: n.event,
+            statement: n.statement,
+            source_urls: urls(&n.source_ids, sources),
             current_status: n.current_status.slug(),
         }
     }
@@ -324,8 +349,9 @@ impl StatementJson {
             self.name.clone(),
             self.country_iso2.clone(),
             self.as_of.clone(),
-            self.status_note.clone(),
-            self.source_url.clone(),
+            self.event.clone(),
+            self.statement.clone(),
+            self.source_urls.join(" ; "),
             self.current_status.to_string(),
             as_of.iso(),
         ]
@@ -336,20 +362,23 @@ impl StatementJson {
 #[derive(Serialize)]
 pub struct ClaimJson {
     pub name: String,
+    /// `claim` (a source says it joined) or `expected` (a source said it would join).
+    pub kind: String,
+    pub claim_date: Option<String>,
     pub claim: String,
     pub claim_source_urls: Vec<String>,
     pub official_list_status: String,
-    pub official_list_source_url: String,
 }
 
-impl From<DisputedRow> for ClaimJson {
-    fn from(d: DisputedRow) -> Self {
+impl ClaimJson {
+    pub fn new(d: DisputedRow, sources: &Sources) -> Self {
         ClaimJson {
             name: d.name,
+            kind: d.kind,
+            claim_date: d.claim_date.map(|d| d.iso()),
             claim: d.claim,
-            claim_source_urls: d.claim_source_urls,
+            claim_source_urls: urls(&d.source_ids, sources),
             official_list_status: d.official_list_status,
-            official_list_source_url: d.official_list_source_url,
         }
     }
 }

@@ -102,6 +102,14 @@ impl Lang {
     }
 
     /// Picks this language's wording. Both are written side by side where the text is used.
+    /// The value for this language, for anything that is not a plain label.
+    pub fn pick<T>(self, en: T, fr: T) -> T {
+        match self {
+            Lang::En => en,
+            Lang::Fr => fr,
+        }
+    }
+
     pub fn tr<'a>(self, en: &'a str, fr: &'a str) -> &'a str {
         match self {
             Lang::En => en,

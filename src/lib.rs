@@ -16,6 +16,7 @@ mod map;
 pub mod model;
 mod page;
 pub mod params;
+pub mod reference;
 pub mod routes;
 pub mod timeline;
 
@@ -90,7 +91,7 @@ impl AppState {
             queries::countries(&conn, &queries::CountryFilter::default()).map_err(database)?;
         let reported = queries::reported_counts(&conn).map_err(database)?;
         drop(conn);
-        let chart = chart::Chart::new(&vocab.timeline, vocab.as_of, &reported);
+        let chart = chart::Chart::new(&vocab.timeline, vocab.as_of, &reported, &vocab.sources);
         let shapes = map::load(&content_dir.join("geo").join("countries-110m.json"))?;
         let map_for = |lang| {
             map::render(&shapes, &countries, vocab.as_of, &public_url, lang, true)

@@ -194,6 +194,12 @@ impl PartialDate {
         self.day.is_some()
     }
 
+    /// Where the date stands in a story: an imprecise date ("2018", "December 2018") after
+    /// every precise date of its period, since it may fall at the period's end.
+    pub fn story_order(&self) -> (u16, u8, u8) {
+        (self.year, self.month.unwrap_or(12), self.day.unwrap_or(31))
+    }
+
     /// The calendar date of a full date.
     pub fn to_date(self) -> Option<time::Date> {
         let month = time::Month::try_from(self.month?).ok()?;

@@ -1,11 +1,16 @@
 //! What every page tells the base layout: title, description, canonical URL, as-of date,
 //! the report-an-error link, and optionally a citation block and JSON-LD.
 
+use std::cell::RefCell;
+use std::sync::Arc;
+
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::AppState;
+use crate::db::queries::Vocabulary;
 use crate::i18n::{Arg, Lang};
 use crate::model::PartialDate;
+use crate::reference::Reference;
 
 pub struct PageMeta {
     pub lang: Lang,
@@ -28,6 +33,11 @@ pub struct PageMeta {
     pub citation: Option<Citation>,
     /// Schema.org description of the page, already serialised and safe inside `<script>`.
     pub json_ld: Option<String>,
+    /// The sources registry (missing only on the error page of an app that failed to start).
+    vocab: Option<Arc<Vocabulary>>,
+    /// Sources cited so far while the page renders. The layout lists them at the page's foot,
+    /// after the content has rendered, so every page lists exactly what it cites.
+    cited: RefCell<Vec<String>>,
 }
 
 /// The "Cite this page" block: the same facts in APA, Chicago and BibTeX.
@@ -141,7 +151,41 @@ impl PageMeta {
             og_type: "website",
             citation: None,
             json_ld: None,
+            vocab: state.map(|s| s.vocab.clone()),
+            cited: RefCell::new(Vec::new()),
         }
+    }
+
+    /// The references of `ids`, recorded as cited by this page.
+    pub fn refs(&self, ids: &[String]) -> Vec<Reference> {
+        let Some(vocab) = &self.vocab else {
+            return Vec::new();
+        };
+        let mut cited = self.cited.borrow_mut();
+        for id in ids {
+            if !cited.contains(id) {
+                cited.push(id.clone());
+            }
+        }
+        vocab.sources.resolve(ids)
+    }
+
+    /// One source, recorded as cited by this page.
+    pub fn source(&self, id: &str) -> Option<Reference> {
+        self.refs(&[id.to_string()]).pop()
+    }
+
+    /// Everything the page cited, in order of first citation, for its list of sources.
+    pub fn cited(&self) -> Vec<Reference> {
+        match &self.vocab {
+            Some(vocab) => vocab.sources.resolve(self.cited.borrow().iter()),
+            None => Vec::new(),
+        }
+    }
+
+    /// A reference in this page's language, as HTML.
+    pub fn reference(&self, r: &Reference) -> String {
+        r.html(self.lang, None)
     }
 
     /// This language's wording; templates write both side by side: `meta.tr("Search", "Rechercher")`.

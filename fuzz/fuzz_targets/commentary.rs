@@ -19,7 +19,7 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use paris_call_observatory::content::parse_commentary;
+use paris_call_observatory::content::{Registry, parse_commentary};
 
 const PATH: &str = "content/commentary/fuzz-page.md";
 const FRONT: &str =
@@ -35,7 +35,7 @@ fuzz_target!(|data: &[u8]| {
 
 fn check(text: &str) {
     let path = Path::new(PATH);
-    match parse_commentary(path, text) {
+    match parse_commentary(path, text, &Registry::empty()) {
         Ok(page) => {
             if let Some(problem) = unsafe_html(&page.html) {
                 panic!("sanitizer bypass: {problem}\n--- html ---\n{}", page.html);

@@ -1,4 +1,4 @@
-//! Fuzzes `content::parse_supporters` (supporters.csv: CSV, categories, dates, notes).
+//! Fuzzes `content::parse_supporters` (supporters.csv: CSV, categories, dates, source ids, reader notes).
 //!
 //! Properties:
 //! - it never panics;
@@ -13,7 +13,7 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use paris_call_observatory::content::{Country, parse_supporters};
+use paris_call_observatory::content::{Country, Registry, parse_supporters};
 
 const PATH: &str = "content/data/supporters.csv";
 
@@ -41,7 +41,7 @@ static COUNTRIES: LazyLock<Vec<Country>> = LazyLock::new(|| {
 
 fuzz_target!(|data: &[u8]| {
     let path = Path::new(PATH);
-    match parse_supporters(path, data, &COUNTRIES) {
+    match parse_supporters(path, data, &COUNTRIES, &Registry::empty()) {
         Ok(rows) => {
             for row in rows {
                 assert!(!row.id.is_empty(), "empty id");

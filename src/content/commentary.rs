@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use pulldown_cmark::{Event, Options, Parser, html};
 use serde::Deserialize;
 
-use super::ContentError;
+use super::sources::Registry;
+use super::{ContentError, citations};
 use crate::i18n::Lang;
 use crate::model::PartialDate;
 
@@ -51,15 +52,17 @@ pub struct Commentary {
     pub html: String,
     /// The body as plain text, for the search index.
     pub text: String,
+    /// The sources the page cites, in order of first citation.
+    pub source_ids: Vec<String>,
 }
 
 /// The English pages, then their French versions; each French page must translate an
 /// English one and discuss the same principles.
-pub(super) fn load_all(dir: &Path) -> Result<Vec<Commentary>, ContentError> {
-    let mut pages = load_folder(dir)?;
+pub(super) fn load_all(dir: &Path, sources: &Registry) -> Result<Vec<Commentary>, ContentError> {
+    let mut pages = load_folder(dir, sources)?;
     let french_dir = dir.join(Lang::Fr.code());
     if french_dir.is_dir() {
-        for page in load_folder(&french_dir)? {
+        for page in load_folder(&french_dir, sources)? {
             let path = french_dir.join(format!("{}.md", page.slug));
             let Some(english) = pages
                 .iter()
@@ -90,7 +93,7 @@ pub(super) fn load_all(dir: &Path) -> Result<Vec<Commentary>, ContentError> {
     Ok(pages)
 }
 
-fn load_folder(dir: &Path) -> Result<Vec<Commentary>, ContentError> {
+fn load_folder(dir: &Path, sources: &Registry) -> Result<Vec<Commentary>, ContentError> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| ContentError::new(dir, None, format!("cannot read the folder: {e}")))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
@@ -103,7 +106,9 @@ fn load_folder(dir: &Path) -> Result<Vec<Commentary>, ContentError> {
         let text = std::fs::read_to_string(&path).map_err(|e| {
             ContentError::new(&path, None, format!("cannot read as UTF-8 text: {e}"))
         })?;
-        let page = parse(&path, &text)?;
+        let text: String =
+            unicode_normalization::UnicodeNormalization::nfc(text.as_str()).collect();
+        let page = parse(&path, &text, sources)?;
         if let Some(first) = slugs.insert(page.slug.clone(), path.clone()) {
             return Err(ContentError::new(
                 &path,
@@ -140,7 +145,10 @@ fn key_line(file_text: &str, key: &str) -> u64 {
 }
 
 /// Splits `+++\n<toml>\n+++\n<markdown>`, returning the TOML and the Markdown.
-fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, &'a str), ContentError> {
+pub(super) fn split_front_matter<'a>(
+    path: &Path,
+    text: &'a str,
+) -> Result<(&'a str, &'a str), ContentError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let missing = || {
         ContentError::new(
@@ -164,8 +172,9 @@ fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, &'a st
 }
 
 /// Parses one commentary file: front matter, then Markdown (also the fuzzing entry point).
-/// Its language is its folder's: French in `…/fr/`, English elsewhere.
-pub fn parse(path: &Path, text: &str) -> Result<Commentary, ContentError> {
+/// Its language is its folder's: French in `…/fr/`, English elsewhere. Citations are
+/// resolved against `sources`.
+pub fn parse(path: &Path, text: &str, sources: &Registry) -> Result<Commentary, ContentError> {
     let lang = match path.parent().and_then(Path::file_name) {
         Some(folder) if folder == Lang::Fr.code() => Lang::Fr,
         _ => Lang::En,
@@ -238,7 +247,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Commentary, ContentError> {
             return Err(at(key, format!("`{key}` is empty")));
         }
     }
-    let (html, text) = render_markdown(body, lang);
+    let body_start = body.as_ptr() as usize - text.as_ptr() as usize;
+    let first_line = text[..body_start].matches('\n').count() as u64 + 1;
+    let cited = citations::resolve(path, body, first_line, lang, sources)?;
+    let (html, text) = render_markdown(&cited.markdown, lang);
     Ok(Commentary {
         slug,
         lang,
@@ -251,6 +263,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Commentary, ContentError> {
         draft: front.draft,
         html,
         text,
+        source_ids: cited.source_ids,
     })
 }
 
@@ -290,7 +303,16 @@ pub fn render_markdown(markdown: &str, lang: Lang) -> (String, String) {
                 "<div class=\"table-scroll\" role=\"region\" aria-label=\"{label}\" tabindex=\"0\"><table>"
             ),
         )
-        .replace("</table>", "</table></div>");
+        .replace("</table>", "</table></div>")
+        // The citation footnotes are the page's list of sources.
+        .replacen(
+            "<div class=\"footnote-definition\"",
+            &format!(
+                "<h2 id=\"sources\">{}</h2>\n<div class=\"footnote-definition\"",
+                lang.tr("Sources", "Sources")
+            ),
+            1,
+        );
     (html, text)
 }
 
@@ -314,7 +336,7 @@ mod tests {
     #[test]
     fn toml_errors_name_the_file_line() {
         let text = "+++\ntitle = \"T\"\nsumary = \"typo\"\n+++\nbody";
-        let err = parse(Path::new("x.md"), text)
+        let err = parse(Path::new("x.md"), text, &Registry::empty())
             .err()
             .expect("unknown key must fail");
         assert_eq!(err.line, Some(3), "{err}");

@@ -1,8 +1,12 @@
 //! Loads and validates `content/`: the CSV data files and the Markdown commentary.
 //! Any problem stops the load with an error naming the file and the line.
 
+mod citations;
 mod commentary;
-mod notes;
+mod prose;
+mod public_text;
+pub mod quotes;
+pub mod sources;
 mod tables;
 
 use std::fmt;
@@ -11,7 +15,8 @@ use std::path::{Path, PathBuf};
 use crate::model::{Category, PartialDate};
 
 pub use commentary::{Commentary, parse as parse_commentary, render_markdown};
-pub use notes::{NoteItem, NoteSegment};
+pub use prose::Prose;
+pub use sources::{Registry, Source, SourceKind};
 pub use tables::parse_supporters;
 
 /// A problem in an editor's file, located precisely enough to fix it.
@@ -51,9 +56,10 @@ pub struct Principle {
     pub text_fr: String,
     pub page_text_en: String,
     pub page_text_fr: String,
-    pub source_url: String,
-    pub source_url_fr: String,
-    pub page_source_url: String,
+    /// The declarations (English, French) and the official principles page, as source ids.
+    pub source_id: String,
+    pub source_id_fr: String,
+    pub page_source_id: String,
 }
 
 pub struct Supporter {
@@ -63,8 +69,11 @@ pub struct Supporter {
     pub category: Category,
     pub country_iso2: Option<String>,
     pub joined: Option<PartialDate>,
+    /// Sources of `joined`: the official list's own date, or press and official statements.
+    pub joined_source_ids: Vec<String>,
     pub source_url: String,
-    pub notes: Vec<NoteItem>,
+    /// What a reader should know about the entry, in both languages, with its sources.
+    pub note: Option<Statement>,
     /// The official `nature` field (French, as in the official list).
     pub nature: Option<String>,
     /// For states: the official list's French name.
@@ -87,22 +96,79 @@ pub struct Country {
     pub source: String,
 }
 
+/// Text for readers in English and French, with the ids of the sources it rests on.
+#[derive(Debug, Clone)]
+pub struct Statement {
+    pub en: String,
+    pub fr: String,
+    pub source_ids: Vec<String>,
+}
+
+/// What a dated statement about a state reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatementEvent {
+    /// A source reports that the state had not signed, or was not a supporter, that day.
+    Absent,
+    /// A source reports that the state joined or announced its support.
+    Joined,
+}
+
+impl StatementEvent {
+    pub fn slug(self) -> &'static str {
+        match self {
+            StatementEvent::Absent => "absent",
+            StatementEvent::Joined => "joined",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        [StatementEvent::Absent, StatementEvent::Joined]
+            .into_iter()
+            .find(|e| e.slug() == slug)
+    }
+}
+
 pub struct NonSignatory {
     pub name: String,
     pub iso2: String,
-    pub status_note: String,
-    pub source_url: String,
+    /// The statement's date, as its own source gives it.
     pub as_of: PartialDate,
-    pub in_official_list: String,
+    pub event: StatementEvent,
+    pub statement: Statement,
+}
+
+/// What a source says of a body the official list does not show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClaimKind {
+    /// A source says it signed or joined: a disputed claim.
+    Claim,
+    /// A source only said it was expected to join: a dated note, not a claim.
+    Expected,
+}
+
+impl ClaimKind {
+    pub fn slug(self) -> &'static str {
+        match self {
+            ClaimKind::Claim => "claim",
+            ClaimKind::Expected => "expected",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        [ClaimKind::Claim, ClaimKind::Expected]
+            .into_iter()
+            .find(|k| k.slug() == slug)
+    }
 }
 
 pub struct Disputed {
     pub name: String,
     pub iso2: Option<String>,
-    pub claim: String,
-    pub claim_source_urls: Vec<String>,
-    pub official_list_status: String,
-    pub official_list_source_url: String,
+    pub kind: ClaimKind,
+    pub claim_date: Option<PartialDate>,
+    pub claim: Statement,
+    /// What the official list shows, (English, French).
+    pub official_list_status: (String, String),
 }
 
 pub struct HistorySpan {
@@ -120,10 +186,13 @@ pub struct HistorySpan {
 
 /// One entry of our own corrections log.
 pub struct Correction {
+    /// The date, then a slug: stable forever (it keys the Atom entry).
+    pub key: String,
     pub date: PartialDate,
-    pub what: String,
-    pub why: String,
-    pub source_url: String,
+    /// (English, French).
+    pub what: (String, String),
+    pub why: (String, String),
+    pub source_ids: Vec<String>,
     /// Paths of the pages the correction concerns (e.g. `/countries/ro`).
     pub affects: Vec<String>,
 }
@@ -131,16 +200,17 @@ pub struct Correction {
 /// A count of supporters as a source reported it, in the source's own words.
 pub struct ReportedCount {
     pub date: Option<PartialDate>,
-    pub date_note: String,
-    pub source_name: String,
-    pub source_url: String,
+    /// When the date is imprecise or missing, how to say it: (English, French).
+    pub date_label: Option<(String, String)>,
+    pub source_ids: Vec<String>,
     pub total: Option<String>,
     pub states: Option<String>,
     pub public_authorities: Option<String>,
     pub companies: Option<String>,
     pub civil_society: Option<String>,
     pub quote: Option<String>,
-    pub notes: Option<String>,
+    /// (English, French).
+    pub note: Option<(String, String)>,
 }
 
 /// What became of a name that left the official list and never came back (reviewed by hand).
@@ -170,11 +240,11 @@ pub struct RecordRename {
     pub kind: RenameKind,
     pub successor_id: Option<String>,
     pub successor_name: Option<String>,
-    pub evidence: String,
 }
 
 /// Everything in `content/`, validated.
 pub struct Content {
+    pub sources: Registry,
     pub principles: Vec<Principle>,
     pub countries: Vec<Country>,
     pub supporters: Vec<Supporter>,
@@ -182,6 +252,8 @@ pub struct Content {
     pub disputed: Vec<Disputed>,
     pub history: Vec<HistorySpan>,
     pub commentary: Vec<Commentary>,
+    /// The prose of the site's own pages (`content/pages/`).
+    pub prose: Vec<Prose>,
     pub corrections: Vec<Correction>,
     pub reported_counts: Vec<ReportedCount>,
     pub renames: Vec<RecordRename>,
@@ -191,16 +263,19 @@ pub struct Content {
 
 pub fn load(dir: &Path) -> Result<Content, ContentError> {
     let data = dir.join("data");
+    let sources = Registry::load(dir)?;
     let countries = tables::countries(&data)?;
-    let principles = tables::principles(&data)?;
-    let supporters = tables::supporters(&data, &countries)?;
-    let non_signatories = tables::non_signatories(&data, &countries)?;
-    let disputed = tables::disputed(&data, &countries)?;
+    let principles = tables::principles(&data, &sources)?;
+    let supporters = tables::supporters(&data, &countries, &sources)?;
+    let non_signatories = tables::non_signatories(&data, &countries, &sources)?;
+    let disputed = tables::disputed(&data, &countries, &sources)?;
     let history = tables::history(&data)?;
-    let corrections = tables::corrections(&data)?;
-    let reported_counts = tables::reported_counts(&data)?;
+    let corrections = tables::corrections(&data, &sources)?;
+    let reported_counts = tables::reported_counts(&data, &sources)?;
     let renames = tables::renames(&data, &supporters)?;
-    let commentary = commentary::load_all(&dir.join("commentary"))?;
+    let commentary = commentary::load_all(&dir.join("commentary"), &sources)?;
+    let prose = prose::load_all(&dir.join("pages"), &sources)?;
+    sources.check_all_cited()?;
     let as_of = history
         .iter()
         .flat_map(|h| [Some(h.listed_from), h.listed_until])
@@ -214,6 +289,7 @@ pub fn load(dir: &Path) -> Result<Content, ContentError> {
             )
         })?;
     Ok(Content {
+        sources,
         principles,
         countries,
         supporters,
@@ -221,6 +297,7 @@ pub fn load(dir: &Path) -> Result<Content, ContentError> {
         disputed,
         history,
         commentary,
+        prose,
         corrections,
         reported_counts,
         renames,

@@ -6,18 +6,29 @@ use std::path::Path;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use super::notes;
+use super::sources::Registry;
 use super::{
-    ContentError, Correction, Country, Disputed, HistorySpan, NonSignatory, Principle,
-    RecordRename, RenameKind, ReportedCount, Supporter,
+    ClaimKind, ContentError, Correction, Country, Disputed, HistorySpan, NonSignatory, Principle,
+    RecordRename, RenameKind, ReportedCount, Statement, StatementEvent, Supporter, public_text,
 };
 use crate::model::{Category, PartialDate};
 
 /// Reads every row of a CSV file into `R`, keeping each row's line number for error messages.
-fn read<R: DeserializeOwned>(path: &Path) -> Result<Vec<(u64, R)>, ContentError> {
+pub(super) fn read<R: DeserializeOwned>(path: &Path) -> Result<Vec<(u64, R)>, ContentError> {
     let bytes = std::fs::read(path)
         .map_err(|e| ContentError::new(path, None, format!("cannot read: {e}")))?;
-    rows(path, &bytes)
+    rows(path, &nfc(bytes))
+}
+
+/// Text in Unicode NFC, so that exact search and copy-paste work whatever form an editor's
+/// tool saved (bytes that are not UTF-8 are left for the CSV reader to report).
+pub(super) fn nfc(bytes: Vec<u8>) -> Vec<u8> {
+    use unicode_normalization::{UnicodeNormalization, is_nfc};
+    match String::from_utf8(bytes) {
+        Ok(text) if is_nfc(&text) => text.into_bytes(),
+        Ok(text) => text.nfc().collect::<String>().into_bytes(),
+        Err(e) => e.into_bytes(),
+    }
 }
 
 /// Parses CSV text (with a header row) into `R`s; errors name `path` and the line.
@@ -66,7 +77,12 @@ fn rows<R: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<Vec<(u64, R)>,
 }
 
 /// A required text column: present and not blank.
-fn required(path: &Path, line: u64, column: &str, value: String) -> Result<String, ContentError> {
+pub(super) fn required(
+    path: &Path,
+    line: u64,
+    column: &str,
+    value: String,
+) -> Result<String, ContentError> {
     let value = value.trim().to_string();
     if value.is_empty() {
         Err(ContentError::new(
@@ -79,7 +95,12 @@ fn required(path: &Path, line: u64, column: &str, value: String) -> Result<Strin
     }
 }
 
-fn source_url(path: &Path, line: u64, column: &str, value: String) -> Result<String, ContentError> {
+pub(super) fn source_url(
+    path: &Path,
+    line: u64,
+    column: &str,
+    value: String,
+) -> Result<String, ContentError> {
     let value = required(path, line, column, value)?;
     if value.starts_with("https://") || value.starts_with("http://") {
         Ok(value)
@@ -94,14 +115,19 @@ fn source_url(path: &Path, line: u64, column: &str, value: String) -> Result<Str
     }
 }
 
-fn date(path: &Path, line: u64, column: &str, value: &str) -> Result<PartialDate, ContentError> {
+pub(super) fn date(
+    path: &Path,
+    line: u64,
+    column: &str,
+    value: &str,
+) -> Result<PartialDate, ContentError> {
     value
         .trim()
         .parse()
         .map_err(|e| ContentError::new(path, Some(line), format!("column `{column}`: {e}")))
 }
 
-fn optional(value: String) -> Option<String> {
+pub(super) fn optional(value: String) -> Option<String> {
     let value = value.trim();
     (!value.is_empty()).then(|| value.to_string())
 }
@@ -251,15 +277,15 @@ struct PrincipleRow {
     short_title: String,
     official_text_en: String,
     official_text_fr: String,
-    source_url: String,
+    source_id: String,
     short_title_fr: String,
     principles_page_text_en: String,
     principles_page_text_fr: String,
-    source_url_fr: String,
-    principles_page_source_url: String,
+    source_id_fr: String,
+    principles_page_source_id: String,
 }
 
-pub(super) fn principles(data: &Path) -> Result<Vec<Principle>, ContentError> {
+pub(super) fn principles(data: &Path, sources: &Registry) -> Result<Vec<Principle>, ContentError> {
     let path = data.join("principles.csv");
     let mut principles: Vec<Principle> = Vec::new();
     for (line, row) in read::<PrincipleRow>(&path)? {
@@ -301,13 +327,14 @@ pub(super) fn principles(data: &Path) -> Result<Vec<Principle>, ContentError> {
                 "principles_page_text_fr",
                 row.principles_page_text_fr,
             )?,
-            source_url: source_url(&path, line, "source_url", row.source_url)?,
-            source_url_fr: source_url(&path, line, "source_url_fr", row.source_url_fr)?,
-            page_source_url: source_url(
+            source_id: one_source(&path, line, sources, "source_id", &row.source_id)?,
+            source_id_fr: one_source(&path, line, sources, "source_id_fr", &row.source_id_fr)?,
+            page_source_id: one_source(
                 &path,
                 line,
-                "principles_page_source_url",
-                row.principles_page_source_url,
+                sources,
+                "principles_page_source_id",
+                &row.principles_page_source_id,
             )?,
         });
     }
@@ -322,14 +349,42 @@ pub(super) fn principles(data: &Path) -> Result<Vec<Principle>, ContentError> {
     Ok(principles)
 }
 
+/// A column holding exactly one source id.
+fn one_source(
+    path: &Path,
+    line: u64,
+    sources: &Registry,
+    column: &str,
+    value: &str,
+) -> Result<String, ContentError> {
+    let mut ids = sources.ids(path, line, column, value, true)?;
+    if ids.len() != 1 {
+        return Err(ContentError::new(
+            path,
+            Some(line),
+            format!("column `{column}` takes one source id"),
+        ));
+    }
+    Ok(ids.remove(0))
+}
+
 #[derive(Deserialize)]
 struct SupporterRow {
     name: String,
     category: String,
     country_iso2: String,
     joined: String,
+    joined_source_ids: String,
     source_url: String,
-    notes: String,
+    official_name_fr: String,
+    nature: String,
+    listed_since: String,
+    note: String,
+    note_fr: String,
+    note_source_ids: String,
+    // Never shown: how the row was compiled.
+    #[allow(dead_code)]
+    research_note: String,
 }
 
 /// The official record's file name, lower-cased: `…/_supporters/microsoft-private-sector-USA.md`
@@ -361,11 +416,12 @@ fn supporter_id(path: &Path, line: u64, url: &str) -> Result<String, ContentErro
 pub(super) fn supporters(
     data: &Path,
     countries: &[Country],
+    sources: &Registry,
 ) -> Result<Vec<Supporter>, ContentError> {
     let path = data.join("supporters.csv");
     let bytes = std::fs::read(&path)
         .map_err(|e| ContentError::new(&path, None, format!("cannot read: {e}")))?;
-    parse_supporters(&path, &bytes, countries)
+    parse_supporters(&path, &nfc(bytes), countries, sources)
 }
 
 /// Checks and converts the rows of a supporters.csv (also the fuzzing entry point).
@@ -373,6 +429,7 @@ pub fn parse_supporters(
     path: &Path,
     bytes: &[u8],
     countries: &[Country],
+    sources: &Registry,
 ) -> Result<Vec<Supporter>, ContentError> {
     let path = path.to_path_buf();
     let known: HashSet<&str> = countries.iter().map(|c| c.iso2.as_str()).collect();
@@ -403,38 +460,157 @@ pub fn parse_supporters(
             "" => None,
             value => Some(date(&path, line, "joined", value)?),
         };
-        let parsed = notes::parse(&row.notes).map_err(|message| {
-            ContentError::new(&path, Some(line), format!("column `notes`: {message}"))
-        })?;
+        let joined_source_ids = sources.ids(
+            &path,
+            line,
+            "joined_source_ids",
+            &row.joined_source_ids,
+            joined.is_some(),
+        )?;
+        if joined.is_none() && !joined_source_ids.is_empty() {
+            return Err(ContentError::new(
+                &path,
+                Some(line),
+                "column `joined_source_ids` cites sources for an empty `joined`",
+            ));
+        }
+        let listed_since = date(&path, line, "listed_since", &row.listed_since)?;
+        if !listed_since.is_full() {
+            return Err(ContentError::new(
+                &path,
+                Some(line),
+                "column `listed_since` must be YYYY-MM-DD (the first day in the official list)",
+            ));
+        }
+        let note = statement(
+            &path,
+            line,
+            sources,
+            ("note", row.note),
+            ("note_fr", row.note_fr),
+            ("note_source_ids", &row.note_source_ids),
+        )?;
         supporters.push(Supporter {
             id,
-            name: required(&path, line, "name", row.name)?,
+            name: public(
+                &path,
+                line,
+                "name",
+                required(&path, line, "name", row.name)?,
+            )?,
             category,
             country_iso2: country_code(&path, line, &row.country_iso2, &known)?,
             joined,
+            joined_source_ids,
             source_url,
-            notes: parsed.items,
-            nature: parsed.nature,
-            official_name_fr: parsed.official_name_fr,
-            listed_since: parsed.listed_since,
+            nature: optional(row.nature),
+            official_name_fr: optional(row.official_name_fr),
+            listed_since,
+            note,
         });
     }
     Ok(supporters)
+}
+
+/// A column a reader sees: it must not read as a research note.
+fn public(path: &Path, line: u64, column: &str, text: String) -> Result<String, ContentError> {
+    match public_text::research_note_in(&text) {
+        Some(why) => Err(ContentError::new(
+            path,
+            Some(line),
+            format!(
+                "column `{column}` {why}: it is shown to readers; move notes to `research_note`"
+            ),
+        )),
+        None => Ok(text),
+    }
+}
+
+/// An optional reader-facing statement in both languages with its sources: both texts or
+/// neither, sources required with text, no research note, every quotation in a source.
+fn statement(
+    path: &Path,
+    line: u64,
+    sources: &Registry,
+    (en_column, en): (&str, String),
+    (fr_column, fr): (&str, String),
+    (ids_column, ids): (&str, &str),
+) -> Result<Option<Statement>, ContentError> {
+    let (en, fr) = (optional(en), optional(fr));
+    let (en, fr) = match (en, fr) {
+        (None, None) => {
+            if !ids.trim().is_empty() {
+                return Err(ContentError::new(
+                    path,
+                    Some(line),
+                    format!("column `{ids_column}` cites sources for an empty `{en_column}`"),
+                ));
+            }
+            return Ok(None);
+        }
+        (Some(en), Some(fr)) => (en, fr),
+        (Some(_), None) => {
+            return Err(ContentError::new(
+                path,
+                Some(line),
+                format!("column `{fr_column}` is empty: write the French text too"),
+            ));
+        }
+        (None, Some(_)) => {
+            return Err(ContentError::new(
+                path,
+                Some(line),
+                format!("column `{en_column}` is empty: write the English text too"),
+            ));
+        }
+    };
+    let source_ids = sources.ids(path, line, ids_column, ids, true)?;
+    let en = public(path, line, en_column, en)?;
+    let fr = public(path, line, fr_column, fr)?;
+    for (column, text) in [(en_column, &en), (fr_column, &fr)] {
+        sources
+            .check_quotations(text, &source_ids)
+            .map_err(|m| ContentError::new(path, Some(line), format!("column `{column}`: {m}")))?;
+    }
+    Ok(Some(Statement { en, fr, source_ids }))
+}
+
+/// A required statement (see `statement`).
+fn required_statement(
+    path: &Path,
+    line: u64,
+    sources: &Registry,
+    en: (&str, String),
+    fr: (&str, String),
+    ids: (&str, &str),
+) -> Result<Statement, ContentError> {
+    let column = en.0;
+    statement(path, line, sources, en, fr, ids)?.ok_or_else(|| {
+        ContentError::new(
+            path,
+            Some(line),
+            format!("column `{column}` is empty: every row needs it"),
+        )
+    })
 }
 
 #[derive(Deserialize)]
 struct NonSignatoryRow {
     name: String,
     country_iso2: String,
-    status_note: String,
-    source_url: String,
     as_of: String,
-    in_official_list_snapshot: String,
+    event: String,
+    statement: String,
+    statement_fr: String,
+    source_ids: String,
+    #[allow(dead_code)]
+    research_note: String,
 }
 
 pub(super) fn non_signatories(
     data: &Path,
     countries: &[Country],
+    sources: &Registry,
 ) -> Result<Vec<NonSignatory>, ContentError> {
     let path = data.join("non_signatories.csv");
     let known: HashSet<&str> = countries.iter().map(|c| c.iso2.as_str()).collect();
@@ -447,13 +623,26 @@ pub(super) fn non_signatories(
                 "column `country_iso2` is empty: every row is a state",
             )
         })?;
+        let event = StatementEvent::from_slug(row.event.trim()).ok_or_else(|| {
+            ContentError::new(
+                &path,
+                Some(line),
+                format!("column `event`: {:?} is not absent or joined", row.event),
+            )
+        })?;
         rows.push(NonSignatory {
             name: required(&path, line, "name", row.name)?,
             iso2,
-            status_note: required(&path, line, "status_note", row.status_note)?,
-            source_url: source_url(&path, line, "source_url", row.source_url)?,
             as_of: date(&path, line, "as_of", &row.as_of)?,
-            in_official_list: row.in_official_list_snapshot.trim().to_string(),
+            event,
+            statement: required_statement(
+                &path,
+                line,
+                sources,
+                ("statement", row.statement),
+                ("statement_fr", row.statement_fr),
+                ("source_ids", &row.source_ids),
+            )?,
         });
     }
     Ok(rows)
@@ -463,39 +652,73 @@ pub(super) fn non_signatories(
 struct DisputedRow {
     name: String,
     country_iso2: String,
+    kind: String,
+    claim_date: String,
     claim: String,
-    claim_source_urls: String,
+    claim_fr: String,
+    source_ids: String,
     official_list_status: String,
-    official_list_source_url: String,
+    official_list_status_fr: String,
+    #[allow(dead_code)]
+    research_note: String,
 }
 
-pub(super) fn disputed(data: &Path, countries: &[Country]) -> Result<Vec<Disputed>, ContentError> {
+pub(super) fn disputed(
+    data: &Path,
+    countries: &[Country],
+    sources: &Registry,
+) -> Result<Vec<Disputed>, ContentError> {
     let path = data.join("disputed.csv");
     let known: HashSet<&str> = countries.iter().map(|c| c.iso2.as_str()).collect();
     let mut rows = Vec::new();
     for (line, row) in read::<DisputedRow>(&path)? {
-        let urls = required(&path, line, "claim_source_urls", row.claim_source_urls)?;
-        let claim_source_urls = urls
-            .split(" ; ")
-            .map(|u| source_url(&path, line, "claim_source_urls", u.to_string()))
-            .collect::<Result<_, _>>()?;
-        rows.push(Disputed {
-            name: required(&path, line, "name", row.name)?,
-            iso2: country_code(&path, line, &row.country_iso2, &known)?,
-            claim: required(&path, line, "claim", row.claim)?,
-            claim_source_urls,
-            official_list_status: required(
+        let kind = ClaimKind::from_slug(row.kind.trim()).ok_or_else(|| {
+            ContentError::new(
+                &path,
+                Some(line),
+                format!("column `kind`: {:?} is not claim or expected", row.kind),
+            )
+        })?;
+        let claim_date = match row.claim_date.trim() {
+            "" => None,
+            value => Some(date(&path, line, "claim_date", value)?),
+        };
+        let status_en = public(
+            &path,
+            line,
+            "official_list_status",
+            required(
                 &path,
                 line,
                 "official_list_status",
                 row.official_list_status,
             )?,
-            official_list_source_url: source_url(
+        )?;
+        let status_fr = public(
+            &path,
+            line,
+            "official_list_status_fr",
+            required(
                 &path,
                 line,
-                "official_list_source_url",
-                row.official_list_source_url,
+                "official_list_status_fr",
+                row.official_list_status_fr,
             )?,
+        )?;
+        rows.push(Disputed {
+            name: required(&path, line, "name", row.name)?,
+            iso2: country_code(&path, line, &row.country_iso2, &known)?,
+            kind,
+            claim_date,
+            claim: required_statement(
+                &path,
+                line,
+                sources,
+                ("claim", row.claim),
+                ("claim_fr", row.claim_fr),
+                ("source_ids", &row.source_ids),
+            )?,
+            official_list_status: (status_en, status_fr),
         });
     }
     Ok(rows)
@@ -563,16 +786,22 @@ pub(super) fn history(data: &Path) -> Result<Vec<HistorySpan>, ContentError> {
 
 #[derive(Deserialize)]
 struct CorrectionRow {
+    key: String,
     date: String,
     what: String,
+    what_fr: String,
     why: String,
-    source: String,
+    why_fr: String,
+    source_ids: String,
     affects: String,
 }
 
-pub(super) fn corrections(data: &Path) -> Result<Vec<Correction>, ContentError> {
+pub(super) fn corrections(
+    data: &Path,
+    sources: &Registry,
+) -> Result<Vec<Correction>, ContentError> {
     let path = data.join("corrections.csv");
-    let mut rows = Vec::new();
+    let mut rows: Vec<Correction> = Vec::new();
     for (line, row) in read::<CorrectionRow>(&path)? {
         let date = date(&path, line, "date", &row.date)?;
         if !date.is_full() {
@@ -580,6 +809,29 @@ pub(super) fn corrections(data: &Path) -> Result<Vec<Correction>, ContentError> 
                 &path,
                 Some(line),
                 "column `date` must be YYYY-MM-DD",
+            ));
+        }
+        let key = row.key.trim().to_string();
+        let key_ok = key.starts_with(&format!("{}-", date.iso()))
+            && key.len() > 11
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !key_ok {
+            return Err(ContentError::new(
+                &path,
+                Some(line),
+                format!(
+                    "column `key`: {key:?} must be the date then a slug, e.g. {}-what-was-wrong (lower case, digits, hyphens)",
+                    date.iso()
+                ),
+            ));
+        }
+        if rows.iter().any(|r| r.key == key) {
+            return Err(ContentError::new(
+                &path,
+                Some(line),
+                format!("duplicate key {key:?}: a correction's key never changes and is unique"),
             ));
         }
         let affects: Vec<String> = row.affects.split_whitespace().map(str::to_string).collect();
@@ -590,11 +842,28 @@ pub(super) fn corrections(data: &Path) -> Result<Vec<Correction>, ContentError> 
                 format!("column `affects`: {bad:?} is not a site path (it must start with /)"),
             ));
         }
+        let what = required_statement(
+            &path,
+            line,
+            sources,
+            ("what", row.what),
+            ("what_fr", row.what_fr),
+            ("source_ids", &row.source_ids),
+        )?;
+        let why = required_statement(
+            &path,
+            line,
+            sources,
+            ("why", row.why),
+            ("why_fr", row.why_fr),
+            ("source_ids", &row.source_ids),
+        )?;
         rows.push(Correction {
+            key,
             date,
-            what: required(&path, line, "what", row.what)?,
-            why: required(&path, line, "why", row.why)?,
-            source_url: source_url(&path, line, "source", row.source)?,
+            what: (what.en, what.fr),
+            why: (why.en, why.fr),
+            source_ids: what.source_ids,
             affects,
         });
     }
@@ -604,19 +873,25 @@ pub(super) fn corrections(data: &Path) -> Result<Vec<Correction>, ContentError> 
 #[derive(Deserialize)]
 struct ReportedCountRow {
     date: String,
-    date_precision_note: String,
-    source_name: String,
-    source_url: String,
+    date_label: String,
+    date_label_fr: String,
+    source_ids: String,
     total: String,
     states: String,
     public_authorities: String,
     companies: String,
     civil_society: String,
     quote: String,
-    notes: String,
+    note: String,
+    note_fr: String,
+    #[allow(dead_code)]
+    research_note: String,
 }
 
-pub(super) fn reported_counts(data: &Path) -> Result<Vec<ReportedCount>, ContentError> {
+pub(super) fn reported_counts(
+    data: &Path,
+    sources: &Registry,
+) -> Result<Vec<ReportedCount>, ContentError> {
     let path = data.join("reported_counts.csv");
     let mut rows = Vec::new();
     for (line, row) in read::<ReportedCountRow>(&path)? {
@@ -624,19 +899,68 @@ pub(super) fn reported_counts(data: &Path) -> Result<Vec<ReportedCount>, Content
             "" => None,
             value => Some(date(&path, line, "date", value)?),
         };
+        let date_label = match (optional(row.date_label), optional(row.date_label_fr)) {
+            (Some(en), Some(fr)) => Some((
+                public(&path, line, "date_label", en)?,
+                public(&path, line, "date_label_fr", fr)?,
+            )),
+            (None, None) if date.is_some() => None,
+            (None, None) => {
+                return Err(ContentError::new(
+                    &path,
+                    Some(line),
+                    "no `date`: say when in `date_label` and `date_label_fr`",
+                ));
+            }
+            _ => {
+                return Err(ContentError::new(
+                    &path,
+                    Some(line),
+                    "`date_label` and `date_label_fr` go together",
+                ));
+            }
+        };
+        let source_ids = sources.ids(&path, line, "source_ids", &row.source_ids, true)?;
+        // The row's sources back its figures; a note is optional.
+        let note = if row.note.trim().is_empty() && row.note_fr.trim().is_empty() {
+            None
+        } else {
+            statement(
+                &path,
+                line,
+                sources,
+                ("note", row.note),
+                ("note_fr", row.note_fr),
+                ("source_ids", &row.source_ids),
+            )?
+            .map(|s| (s.en, s.fr))
+        };
+        let figure = |column: &str, value: String| -> Result<Option<String>, ContentError> {
+            match optional(value) {
+                Some(text) => {
+                    let text = public(&path, line, column, text)?;
+                    Ok(Some(text))
+                }
+                None => Ok(None),
+            }
+        };
         let count = ReportedCount {
             date,
-            date_note: row.date_precision_note.trim().to_string(),
-            source_name: required(&path, line, "source_name", row.source_name)?,
-            source_url: source_url(&path, line, "source_url", row.source_url)?,
-            total: optional(row.total),
-            states: optional(row.states),
-            public_authorities: optional(row.public_authorities),
-            companies: optional(row.companies),
-            civil_society: optional(row.civil_society),
-            quote: optional(row.quote),
-            notes: optional(row.notes),
+            date_label,
+            source_ids,
+            total: figure("total", row.total)?,
+            states: figure("states", row.states)?,
+            public_authorities: figure("public_authorities", row.public_authorities)?,
+            companies: figure("companies", row.companies)?,
+            civil_society: figure("civil_society", row.civil_society)?,
+            quote: figure("quote", row.quote)?,
+            note,
         };
+        if let Some(quote) = &count.quote {
+            sources.check_words(quote, &count.source_ids).map_err(|m| {
+                ContentError::new(&path, Some(line), format!("column `quote`: {m}"))
+            })?;
+        }
         let figures = [
             &count.total,
             &count.states,
@@ -655,7 +979,6 @@ pub(super) fn reported_counts(data: &Path) -> Result<Vec<ReportedCount>, Content
     }
     Ok(rows)
 }
-
 #[derive(Deserialize)]
 struct RenameRow {
     old_name: String,
@@ -664,7 +987,9 @@ struct RenameRow {
     kind: String,
     successor_id: String,
     successor_name: String,
-    evidence: String,
+    // Never shown: why the row says what it says.
+    #[allow(dead_code)]
+    research_note: String,
 }
 
 pub(super) fn renames(
@@ -716,7 +1041,6 @@ pub(super) fn renames(
             kind,
             successor_id,
             successor_name: optional(row.successor_name),
-            evidence: required(&path, line, "evidence", row.evidence)?,
         });
     }
     Ok(rows)

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::{Connection, params};
 
-use crate::content::Content;
+use crate::content::{ClaimKind, Content, StatementEvent};
 use crate::i18n::Lang;
 use crate::model::{Category, PartialDate, StateStatus, fold};
 
@@ -18,6 +18,29 @@ pub(super) fn insert_all(
         let mut meta = tx.prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)")?;
         meta.execute(params!["content_hash", hash])?;
         meta.execute(params!["as_of", content.as_of.iso()])?;
+
+        let mut stmt = tx.prepare(
+            "INSERT INTO sources (id, title, publisher, author, published, url, accessed,
+                archive_url, language, kind, position)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?;
+        for (position, source) in content.sources.sources.iter().enumerate() {
+            let r = &source.reference;
+            stmt.execute(params![
+                r.id,
+                r.title,
+                r.publisher,
+                r.author,
+                r.published.map(|d| d.iso()),
+                r.url,
+                r.accessed.iso(),
+                r.archive_url,
+                r.language,
+                r.kind,
+                position as i64
+            ])?;
+        }
+        insert_citations(&tx, content)?;
 
         let mut stmt =
             tx.prepare("INSERT INTO principles VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?;
@@ -33,9 +56,9 @@ pub(super) fn insert_all(
                 p.text_fr,
                 p.page_text_en,
                 p.page_text_fr,
-                p.source_url,
-                p.source_url_fr,
-                p.page_source_url
+                p.source_id,
+                p.source_id_fr,
+                p.page_source_id
             ])?;
             // Both texts in each language's row: a reader may search either wording.
             let body = format!(
@@ -104,9 +127,11 @@ pub(super) fn insert_all(
             .filter_map(|c| Some((c.iso2.as_str(), c.name_fr.as_deref()?)))
             .collect();
         let mut stmt = tx.prepare(
-            "INSERT INTO supporters VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            "INSERT INTO supporters (id, name, name_folded, category, country_iso2, joined,
+                joined_source_ids, source_url, nature, official_name_fr, listed_since,
+                name_fr_folded, note, note_fr, note_source_ids)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         )?;
-        let mut note = tx.prepare("INSERT INTO supporter_notes VALUES (?1, ?2, ?3)")?;
         for s in &content.supporters {
             stmt.execute(params![
                 s.id,
@@ -115,15 +140,19 @@ pub(super) fn insert_all(
                 s.category.slug(),
                 s.country_iso2,
                 s.joined.map(|d| d.iso()),
+                s.joined_source_ids.join(" "),
                 s.source_url,
                 s.nature,
                 s.official_name_fr,
                 s.listed_since.iso(),
-                s.official_name_fr.as_deref().map(fold)
+                s.official_name_fr.as_deref().map(fold),
+                s.note.as_ref().map(|n| &n.en),
+                s.note.as_ref().map(|n| &n.fr),
+                s.note
+                    .as_ref()
+                    .map(|n| n.source_ids.join(" "))
+                    .unwrap_or_default()
             ])?;
-            for (position, item) in s.notes.iter().enumerate() {
-                note.execute(params![s.id, position as i64, item.text()])?;
-            }
             let country = s
                 .country_iso2
                 .as_deref()
@@ -162,32 +191,41 @@ pub(super) fn insert_all(
             }
         }
 
-        let mut stmt =
-            tx.prepare("INSERT INTO non_signatories VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
+        let mut stmt = tx.prepare(
+            "INSERT INTO non_signatories (position, name, iso2, as_of, event, statement,
+                statement_fr, source_ids) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
         for (position, n) in content.non_signatories.iter().enumerate() {
             stmt.execute(params![
                 position as i64,
                 n.name,
                 n.iso2,
-                n.status_note,
-                n.source_url,
                 n.as_of.iso(),
-                n.in_official_list
+                n.event.slug(),
+                n.statement.en,
+                n.statement.fr,
+                n.statement.source_ids.join(" ")
             ])?;
         }
 
-        let mut stmt =
-            tx.prepare("INSERT INTO disputed VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
+        let mut stmt = tx.prepare(
+            "INSERT INTO disputed (position, name, iso2, is_state, kind, claim_date, claim,
+                claim_fr, source_ids, official_list_status, official_list_status_fr)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?;
         for (position, d) in content.disputed.iter().enumerate() {
             stmt.execute(params![
                 position as i64,
                 d.name,
                 d.iso2,
                 is_state_claim(d, &country_names),
-                d.claim,
-                d.claim_source_urls.join(" ; "),
-                d.official_list_status,
-                d.official_list_source_url
+                d.kind.slug(),
+                d.claim_date.map(|d| d.iso()),
+                d.claim.en,
+                d.claim.fr,
+                d.claim.source_ids.join(" "),
+                d.official_list_status.0,
+                d.official_list_status.1
             ])?;
         }
 
@@ -214,8 +252,7 @@ pub(super) fn insert_all(
             ])?;
         }
 
-        let mut stmt =
-            tx.prepare("INSERT INTO record_renames VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
+        let mut stmt = tx.prepare("INSERT INTO record_renames VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
         for r in &content.renames {
             stmt.execute(params![
                 r.old_name,
@@ -223,38 +260,47 @@ pub(super) fn insert_all(
                 r.listed_until.iso(),
                 r.kind.slug(),
                 r.successor_id,
-                r.successor_name,
-                r.evidence
+                r.successor_name
             ])?;
         }
 
-        let mut stmt = tx.prepare("INSERT INTO corrections VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
-        for (position, c) in content.corrections.iter().enumerate() {
+        let mut stmt = tx.prepare(
+            "INSERT INTO corrections (key, date, what, what_fr, why, why_fr, source_ids, affects)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        for c in &content.corrections {
             stmt.execute(params![
-                position as i64,
+                c.key,
                 c.date.iso(),
-                c.what,
-                c.why,
-                c.source_url,
+                c.what.0,
+                c.what.1,
+                c.why.0,
+                c.why.1,
+                c.source_ids.join(" "),
                 c.affects.join(" ")
             ])?;
         }
 
-        let mut stmt = tx.prepare("INSERT INTO reported_counts VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")?;
+        let mut stmt = tx.prepare(
+            "INSERT INTO reported_counts (position, date, date_label, date_label_fr, source_ids,
+                total, states, public_authorities, companies, civil_society, quote, note, note_fr)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        )?;
         for (position, r) in content.reported_counts.iter().enumerate() {
             stmt.execute(params![
                 position as i64,
                 r.date.map(|d| d.iso()),
-                r.date_note,
-                r.source_name,
-                r.source_url,
+                r.date_label.as_ref().map(|l| &l.0),
+                r.date_label.as_ref().map(|l| &l.1),
+                r.source_ids.join(" "),
                 r.total,
                 r.states,
                 r.public_authorities,
                 r.companies,
                 r.civil_society,
                 r.quote,
-                r.notes
+                r.note.as_ref().map(|n| &n.0),
+                r.note.as_ref().map(|n| &n.1)
             ])?;
         }
 
@@ -295,6 +341,11 @@ pub(super) fn insert_all(
             }
         }
 
+        let mut stmt = tx.prepare("INSERT INTO prose (page, lang, html) VALUES (?1, ?2, ?3)")?;
+        for p in &content.prose {
+            stmt.execute(params![p.page, p.lang.code(), p.html])?;
+        }
+
         let mut stmt = tx.prepare("INSERT INTO country_status VALUES (?1, ?2)")?;
         for (iso2, status) in state_statuses(content, &country_names) {
             stmt.execute(params![iso2, status.slug()])?;
@@ -326,12 +377,13 @@ fn state_statuses<'a>(
     let refused: HashSet<&str> = content
         .non_signatories
         .iter()
+        .filter(|n| n.event == StatementEvent::Absent)
         .map(|n| n.iso2.as_str())
         .collect();
     let claimed: HashSet<&str> = content
         .disputed
         .iter()
-        .filter(|d| is_state_claim(d, country_names))
+        .filter(|d| d.kind == ClaimKind::Claim && is_state_claim(d, country_names))
         .filter_map(|d| d.iso2.as_deref())
         .collect();
     content
@@ -455,4 +507,121 @@ fn country_codes(content: &Content) -> HashMap<String, &str> {
         }
     }
     codes
+}
+
+/// Which page cites which source, for the `/sources` page: every data row and article that
+/// names a source id, under the path of the page that shows it (without the `/fr` prefix).
+fn insert_citations(tx: &rusqlite::Transaction, content: &Content) -> rusqlite::Result<()> {
+    let mut rows: Vec<(String, String, String, String)> = Vec::new();
+    let mut cite = |ids: &[String], path: &str, en: &str, fr: &str| {
+        for id in ids {
+            rows.push((id.clone(), path.to_string(), en.to_string(), fr.to_string()));
+        }
+    };
+    let country = |iso2: &str| {
+        let c = content.countries.iter().find(|c| c.iso2 == iso2);
+        let en = c.map_or(iso2, |c| c.name.as_str());
+        let fr = c.and_then(|c| c.name_fr.as_deref()).unwrap_or(en);
+        (
+            format!("/countries/{}", iso2.to_ascii_lowercase()),
+            en.to_string(),
+            fr.to_string(),
+        )
+    };
+    for p in &content.principles {
+        let ids = [
+            p.source_id.clone(),
+            p.source_id_fr.clone(),
+            p.page_source_id.clone(),
+        ];
+        let path = format!("/principles/{}", p.number);
+        let en = format!("Principle {}: {}", p.number, p.short_title);
+        let fr = format!("Principe {} : {}", p.number, p.short_title_fr);
+        cite(&ids, &path, &en, &fr);
+        cite(
+            &ids,
+            "/principles",
+            "The nine principles",
+            "Les neuf principes",
+        );
+    }
+    for s in &content.supporters {
+        let path = format!("/supporters/{}", s.id);
+        let fr = s.official_name_fr.as_deref().unwrap_or(&s.name);
+        cite(&s.joined_source_ids, &path, &s.name, fr);
+        if let Some(note) = &s.note {
+            cite(&note.source_ids, &path, &s.name, fr);
+        }
+    }
+    for n in &content.non_signatories {
+        let (path, en, fr) = country(&n.iso2);
+        cite(&n.statement.source_ids, &path, &en, &fr);
+        let ids = &n.statement.source_ids;
+        cite(
+            ids,
+            "/non-signatories",
+            "Notable non-signatories",
+            "Non-signataires notables",
+        );
+    }
+    for d in &content.disputed {
+        if let Some(iso2) = &d.iso2 {
+            let (path, en, fr) = country(iso2);
+            cite(&d.claim.source_ids, &path, &en, &fr);
+        }
+        let ids = &d.claim.source_ids;
+        cite(
+            ids,
+            "/disputed",
+            "Claims the official list does not confirm",
+            "Affirmations que la liste officielle ne confirme pas",
+        );
+    }
+    for r in &content.reported_counts {
+        cite(
+            &r.source_ids,
+            "/counts",
+            "How many supporters?",
+            "Combien de soutiens ?",
+        );
+    }
+    for c in &content.corrections {
+        cite(
+            &c.source_ids,
+            "/changes",
+            "Changes and corrections",
+            "Changements et corrections",
+        );
+    }
+    for c in content.commentary.iter().filter(|c| !c.draft) {
+        let translation = content
+            .commentary
+            .iter()
+            .find(|t| t.slug == c.slug && t.lang != c.lang && !t.draft);
+        let (en, fr) = match (c.lang, translation) {
+            (Lang::Fr, Some(t)) => (t.title.as_str(), c.title.as_str()),
+            (_, Some(t)) => (c.title.as_str(), t.title.as_str()),
+            (_, None) => (c.title.as_str(), c.title.as_str()),
+        };
+        cite(&c.source_ids, &format!("/commentary/{}", c.slug), en, fr);
+    }
+    for p in &content.prose {
+        let twin = content
+            .prose
+            .iter()
+            .find(|t| t.page == p.page && t.lang != p.lang);
+        let (en, fr) = match (p.lang, twin) {
+            (Lang::Fr, Some(t)) => (t.title.as_str(), p.title.as_str()),
+            (_, Some(t)) => (p.title.as_str(), t.title.as_str()),
+            (_, None) => (p.title.as_str(), p.title.as_str()),
+        };
+        cite(&p.source_ids, &format!("/{}", p.page), en, fr);
+    }
+    let mut stmt = tx.prepare(
+        "INSERT OR IGNORE INTO citations (source_id, path, title_en, title_fr) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (id, path, en, fr) in rows {
+        stmt.execute(params![id, path, en, fr])?;
+    }
+    Ok(())
 }

@@ -3,6 +3,7 @@
 
 mod build;
 pub mod queries;
+pub mod sources;
 
 use std::fmt;
 use std::hash::{DefaultHasher, Hash, Hasher};

@@ -5,7 +5,6 @@ use std::collections::BTreeSet;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
-use crate::content::NoteItem;
 use crate::i18n::{Arg, Lang};
 use crate::model::{Category, PartialDate, StateStatus};
 use crate::timeline::{Point, Timeline};
@@ -14,12 +13,12 @@ fn conversion_error(idx: usize, message: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, message.into())
 }
 
-fn date(row: &Row, idx: usize) -> rusqlite::Result<PartialDate> {
+pub(super) fn date(row: &Row, idx: usize) -> rusqlite::Result<PartialDate> {
     let text: String = row.get(idx)?;
     text.parse().map_err(|e| conversion_error(idx, e))
 }
 
-fn optional_date(row: &Row, idx: usize) -> rusqlite::Result<Option<PartialDate>> {
+pub(super) fn optional_date(row: &Row, idx: usize) -> rusqlite::Result<Option<PartialDate>> {
     let text: Option<String> = row.get(idx)?;
     text.map(|t| t.parse().map_err(|e| conversion_error(idx, e)))
         .transpose()
@@ -76,6 +75,8 @@ pub struct Vocabulary {
     pub as_of: PartialDate,
     /// The list's size after each change.
     pub timeline: Timeline,
+    /// The sources registry, to render the references pages cite by id.
+    pub sources: super::sources::Sources,
 }
 
 pub fn vocabulary(conn: &Connection) -> rusqlite::Result<Vocabulary> {
@@ -114,6 +115,7 @@ pub fn vocabulary(conn: &Connection) -> rusqlite::Result<Vocabulary> {
         joined_years,
         as_of,
         timeline: timeline(conn)?,
+        sources: super::sources::load(conn)?,
     })
 }
 
@@ -156,13 +158,17 @@ pub struct PrincipleRow {
     pub text_fr: String,
     pub page_text_en: String,
     pub page_text_fr: String,
+    /// URLs of the English and French declarations and of the official principles page,
+    /// from the sources registry.
     pub source_url: String,
     pub source_url_fr: String,
     pub page_source_url: String,
 }
 
 const PRINCIPLE_COLUMNS: &str = "number, short_title, short_title_fr, text_en, text_fr, page_text_en, \
-     page_text_fr, source_url, source_url_fr, page_source_url";
+     page_text_fr, (SELECT url FROM sources WHERE id = source_id), \
+     (SELECT url FROM sources WHERE id = source_id_fr), \
+     (SELECT url FROM sources WHERE id = page_source_id)";
 
 fn principle_row(r: &Row) -> rusqlite::Result<PrincipleRow> {
     Ok(PrincipleRow {
@@ -547,34 +553,42 @@ pub struct SupporterDetail {
     /// Other names the same body stood under in the official list: (name, from, until).
     pub former_names: Vec<(String, PartialDate, Option<PartialDate>)>,
     pub nature: Option<String>,
-    pub notes: Vec<NoteItem>,
+    pub joined_source_ids: Vec<String>,
+    /// A note for readers, (English, French), and its sources.
+    pub note: Option<(String, String)>,
+    pub note_source_ids: Vec<String>,
+}
+
+/// A column of source ids separated by spaces.
+fn source_ids(r: &rusqlite::Row, index: usize) -> rusqlite::Result<Vec<String>> {
+    let text: String = r.get(index)?;
+    Ok(text.split_whitespace().map(str::to_string).collect())
 }
 
 pub fn supporter(conn: &Connection, id: &str) -> rusqlite::Result<Option<SupporterDetail>> {
     let found = conn
         .prepare_cached(&format!(
-            "SELECT {SUPPORTER_COLUMNS}, s.nature
+            "SELECT {SUPPORTER_COLUMNS}, s.nature, s.joined_source_ids, s.note, s.note_fr,
+                    s.note_source_ids
              FROM supporters s LEFT JOIN countries c ON c.iso2 = s.country_iso2 WHERE s.id = ?1"
         ))?
         .query_row([id], |r| {
             let row = supporter_row(r)?;
+            let note: Option<String> = r.get(12)?;
+            let note_fr: Option<String> = r.get(13)?;
             Ok(SupporterDetail {
                 former_names: Vec::new(),
                 row,
                 nature: r.get(10)?,
-                notes: Vec::new(),
+                joined_source_ids: source_ids(r, 11)?,
+                note: note.zip(note_fr),
+                note_source_ids: source_ids(r, 14)?,
             })
         })
         .optional()?;
     let Some(mut detail) = found else {
         return Ok(None);
     };
-    detail.notes = conn
-        .prepare_cached(
-            "SELECT text FROM supporter_notes WHERE supporter_id = ?1 ORDER BY position",
-        )?
-        .query_map([id], |r| Ok(NoteItem::new(&r.get::<_, String>(0)?)))?
-        .collect::<rusqlite::Result<_>>()?;
     detail.former_names = conn
         .prepare_cached(
             "SELECT h.name, MIN(h.listed_from), MAX(coalesce(h.listed_until, '9999'))
@@ -805,10 +819,12 @@ pub fn country(
 pub struct NonSignatoryRow {
     pub name: String,
     pub iso2: String,
-    pub status_note: String,
-    pub source_url: String,
     pub as_of: PartialDate,
-    pub in_official_list: String,
+    /// `absent` or `joined`.
+    pub event: String,
+    pub statement: String,
+    pub statement_fr: String,
+    pub source_ids: Vec<String>,
     pub current_status: StateStatus,
 }
 
@@ -817,7 +833,8 @@ pub fn non_signatories(
     iso2: Option<&str>,
 ) -> rusqlite::Result<Vec<NonSignatoryRow>> {
     conn.prepare_cached(
-        "SELECT n.name, n.iso2, n.status_note, n.source_url, n.as_of, n.in_official_list, st.status
+        "SELECT n.name, n.iso2, n.as_of, n.event, n.statement, n.statement_fr, n.source_ids,
+                st.status
          FROM non_signatories n JOIN country_status st ON st.iso2 = n.iso2
          WHERE ?1 IS NULL OR n.iso2 = ?1 ORDER BY n.position",
     )?
@@ -825,11 +842,12 @@ pub fn non_signatories(
         Ok(NonSignatoryRow {
             name: r.get(0)?,
             iso2: r.get(1)?,
-            status_note: r.get(2)?,
-            source_url: r.get(3)?,
-            as_of: date(r, 4)?,
-            in_official_list: r.get(5)?,
-            current_status: status(r, 6)?,
+            as_of: date(r, 2)?,
+            event: r.get(3)?,
+            statement: r.get(4)?,
+            statement_fr: r.get(5)?,
+            source_ids: source_ids(r, 6)?,
+            current_status: status(r, 7)?,
         })
     })?
     .collect()
@@ -839,27 +857,34 @@ pub struct DisputedRow {
     pub name: String,
     pub iso2: Option<String>,
     pub is_state: bool,
+    /// `claim` (a source says it joined) or `expected` (a source said it would).
+    pub kind: String,
+    pub claim_date: Option<PartialDate>,
     pub claim: String,
-    pub claim_source_urls: Vec<String>,
+    pub claim_fr: String,
+    pub source_ids: Vec<String>,
     pub official_list_status: String,
-    pub official_list_source_url: String,
+    pub official_list_status_fr: String,
 }
 
 pub fn disputed(conn: &Connection, iso2: Option<&str>) -> rusqlite::Result<Vec<DisputedRow>> {
     conn.prepare_cached(
-        "SELECT name, iso2, is_state, claim, claim_source_urls, official_list_status, official_list_source_url
+        "SELECT name, iso2, is_state, kind, claim_date, claim, claim_fr, source_ids,
+                official_list_status, official_list_status_fr
          FROM disputed WHERE ?1 IS NULL OR iso2 = ?1 ORDER BY position",
     )?
     .query_map([iso2], |r| {
-        let urls: String = r.get(4)?;
         Ok(DisputedRow {
             name: r.get(0)?,
             iso2: r.get(1)?,
             is_state: r.get(2)?,
-            claim: r.get(3)?,
-            claim_source_urls: urls.split(" ; ").map(str::to_string).collect(),
-            official_list_status: r.get(5)?,
-            official_list_source_url: r.get(6)?,
+            kind: r.get(3)?,
+            claim_date: optional_date(r, 4)?,
+            claim: r.get(5)?,
+            claim_fr: r.get(6)?,
+            source_ids: source_ids(r, 7)?,
+            official_list_status: r.get(8)?,
+            official_list_status_fr: r.get(9)?,
         })
     })?
     .collect()
@@ -934,7 +959,9 @@ pub fn search(
 pub struct SupporterExport {
     pub row: SupporterListRow,
     pub nature: Option<String>,
-    pub notes: Vec<String>,
+    pub joined_source_ids: Vec<String>,
+    /// The English note for readers.
+    pub note: Option<String>,
 }
 
 /// The filtered list with every field, in the list's order.
@@ -945,20 +972,20 @@ pub fn supporters_export(
 ) -> rusqlite::Result<Vec<SupporterExport>> {
     let rows = supporters(conn, filter, limit)?;
     // A past list's rows point at the current record of the same body, if it is still listed.
-    let mut nature = conn.prepare_cached("SELECT nature FROM supporters WHERE id = ?1")?;
-    let mut notes = conn.prepare_cached(
-        "SELECT text FROM supporter_notes WHERE supporter_id = ?1 ORDER BY position",
-    )?;
+    let mut details = conn
+        .prepare_cached("SELECT nature, joined_source_ids, note FROM supporters WHERE id = ?1")?;
     rows.into_iter()
         .map(|row| {
-            let nature = nature
-                .query_row([&row.id], |r| r.get(0))
+            let (nature, joined_source_ids, note) = details
+                .query_row([&row.id], |r| Ok((r.get(0)?, source_ids(r, 1)?, r.get(2)?)))
                 .optional()?
-                .flatten();
-            let notes = notes
-                .query_map([&row.id], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            Ok(SupporterExport { row, nature, notes })
+                .unwrap_or_default();
+            Ok(SupporterExport {
+                row,
+                nature,
+                joined_source_ids,
+                note,
+            })
         })
         .collect()
 }
@@ -982,13 +1009,12 @@ pub struct RenameRow {
     pub successor_name: Option<String>,
     /// The successor's name in the official list today.
     pub current_name: Option<String>,
-    pub evidence: String,
 }
 
 /// Names that left the official list and never came back, newest first, with what became of them.
 pub fn renames(conn: &Connection) -> rusqlite::Result<Vec<RenameRow>> {
     conn.prepare_cached(
-        "SELECT r.old_name, r.listed_until, r.kind, r.successor_id, r.successor_name, s.name, r.evidence
+        "SELECT r.old_name, r.listed_until, r.kind, r.successor_id, r.successor_name, s.name
          FROM record_renames r LEFT JOIN supporters s ON s.id = r.successor_id
          ORDER BY r.listed_until DESC, r.old_name",
     )?
@@ -1000,34 +1026,40 @@ pub fn renames(conn: &Connection) -> rusqlite::Result<Vec<RenameRow>> {
             successor_id: r.get(3)?,
             successor_name: r.get(4)?,
             current_name: r.get(5)?,
-            evidence: r.get(6)?,
         })
     })?
     .collect()
 }
 
 pub struct CorrectionRow {
-    pub position: i64,
+    /// The date and a slug: stable, it keys the Atom entry.
+    pub key: String,
     pub date: PartialDate,
     pub what: String,
+    pub what_fr: String,
     pub why: String,
-    pub source_url: String,
+    pub why_fr: String,
+    pub source_ids: Vec<String>,
     pub affects: Vec<String>,
 }
 
 /// Our corrections, newest first; only those affecting `path` when given.
 pub fn corrections(conn: &Connection, path: Option<&str>) -> rusqlite::Result<Vec<CorrectionRow>> {
     let all: Vec<CorrectionRow> = conn
-        .prepare_cached("SELECT position, date, what, why, source_url, affects FROM corrections ORDER BY date DESC, position DESC")?
+        .prepare_cached(
+            "SELECT key, date, what, what_fr, why, why_fr, source_ids, affects
+             FROM corrections ORDER BY date DESC, key",
+        )?
         .query_map([], |r| {
-            let affects: String = r.get(5)?;
             Ok(CorrectionRow {
-                position: r.get(0)?,
+                key: r.get(0)?,
                 date: date(r, 1)?,
                 what: r.get(2)?,
-                why: r.get(3)?,
-                source_url: r.get(4)?,
-                affects: affects.split_whitespace().map(str::to_string).collect(),
+                what_fr: r.get(3)?,
+                why: r.get(4)?,
+                why_fr: r.get(5)?,
+                source_ids: source_ids(r, 6)?,
+                affects: source_ids(r, 7)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -1042,16 +1074,17 @@ pub fn corrections(conn: &Connection, path: Option<&str>) -> rusqlite::Result<Ve
 
 pub struct ReportedCountRow {
     pub date: Option<PartialDate>,
-    pub date_note: String,
-    pub source_name: String,
-    pub source_url: String,
+    pub date_label: Option<String>,
+    pub date_label_fr: Option<String>,
+    pub source_ids: Vec<String>,
     pub total: Option<String>,
     pub states: Option<String>,
     pub public_authorities: Option<String>,
     pub companies: Option<String>,
     pub civil_society: Option<String>,
     pub quote: Option<String>,
-    pub notes: Option<String>,
+    pub note: Option<String>,
+    pub note_fr: Option<String>,
 }
 
 /// Counts as sources reported them, dated ones first in date order.
@@ -1066,24 +1099,25 @@ pub fn reported_counts_by(
     day: PartialDate,
 ) -> rusqlite::Result<Vec<ReportedCountRow>> {
     conn.prepare_cached(
-        "SELECT date, date_note, source_name, source_url, total, states, public_authorities, companies,
-                civil_society, quote, notes
+        "SELECT date, date_label, date_label_fr, source_ids, total, states, public_authorities,
+                companies, civil_society, quote, note, note_fr
          FROM reported_counts WHERE coalesce(date <= ?1, ?1 = ?2)
          ORDER BY date IS NULL, date, position",
     )?
     .query_map([day.iso(), PartialDate::today().iso()], |r| {
         Ok(ReportedCountRow {
             date: optional_date(r, 0)?,
-            date_note: r.get(1)?,
-            source_name: r.get(2)?,
-            source_url: r.get(3)?,
+            date_label: r.get(1)?,
+            date_label_fr: r.get(2)?,
+            source_ids: source_ids(r, 3)?,
             total: r.get(4)?,
             states: r.get(5)?,
             public_authorities: r.get(6)?,
             companies: r.get(7)?,
             civil_society: r.get(8)?,
             quote: r.get(9)?,
-            notes: r.get(10)?,
+            note: r.get(10)?,
+            note_fr: r.get(11)?,
         })
     })?
     .collect()
@@ -1118,8 +1152,9 @@ pub fn site_index(conn: &Connection) -> rusqlite::Result<SiteIndex> {
 /// One supporter in the export shape.
 pub fn supporter_export(conn: &Connection, id: &str) -> rusqlite::Result<Option<SupporterExport>> {
     Ok(supporter(conn, id)?.map(|d| SupporterExport {
-        notes: d.notes.iter().map(NoteItem::text).collect(),
         row: d.row,
         nature: d.nature,
+        joined_source_ids: d.joined_source_ids,
+        note: d.note.map(|(en, _)| en),
     }))
 }

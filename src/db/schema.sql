@@ -4,6 +4,31 @@ CREATE TABLE meta (
     value TEXT NOT NULL
 );
 
+-- The sources registry (content/sources.csv).
+CREATE TABLE sources (
+    id          TEXT PRIMARY KEY,
+    title       TEXT NOT NULL,
+    publisher   TEXT NOT NULL,
+    author      TEXT,
+    published   TEXT,
+    url         TEXT NOT NULL,
+    accessed    TEXT NOT NULL,
+    archive_url TEXT,
+    language    TEXT NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('primary', 'official', 'press', 'other')),
+    position    INTEGER NOT NULL -- order in the registry
+);
+
+-- Which page cites which source: path without the language prefix, and the page's title in
+-- each language, for the /sources page.
+CREATE TABLE citations (
+    source_id TEXT NOT NULL REFERENCES sources (id),
+    path      TEXT NOT NULL,
+    title_en  TEXT NOT NULL,
+    title_fr  TEXT NOT NULL,
+    PRIMARY KEY (source_id, path)
+);
+
 CREATE TABLE principles (
     number          INTEGER PRIMARY KEY CHECK (number BETWEEN 1 AND 9),
     short_title     TEXT NOT NULL,
@@ -12,9 +37,9 @@ CREATE TABLE principles (
     text_fr         TEXT NOT NULL,
     page_text_en    TEXT NOT NULL,
     page_text_fr    TEXT NOT NULL,
-    source_url      TEXT NOT NULL,
-    source_url_fr   TEXT NOT NULL,
-    page_source_url TEXT NOT NULL
+    source_id       TEXT NOT NULL REFERENCES sources (id),
+    source_id_fr    TEXT NOT NULL REFERENCES sources (id),
+    page_source_id  TEXT NOT NULL REFERENCES sources (id)
 );
 
 CREATE TABLE countries (
@@ -38,31 +63,28 @@ CREATE TABLE supporters (
     category         TEXT NOT NULL,
     country_iso2     TEXT REFERENCES countries (iso2),
     joined           TEXT,
+    joined_source_ids TEXT NOT NULL, -- source ids separated by spaces
     source_url       TEXT NOT NULL,
     nature           TEXT,
     official_name_fr TEXT,
     listed_since     TEXT NOT NULL,
-    name_fr_folded   TEXT -- the official French name of a state, folded, for "name contains"
+    name_fr_folded   TEXT, -- the official French name of a state, folded, for "name contains"
+    note             TEXT,
+    note_fr          TEXT,
+    note_source_ids  TEXT NOT NULL
 );
 CREATE INDEX supporters_country ON supporters (country_iso2);
 CREATE INDEX supporters_category ON supporters (category, name_folded);
-
--- One row per `|`-separated note item, as written in supporters.csv.
-CREATE TABLE supporter_notes (
-    supporter_id TEXT NOT NULL REFERENCES supporters (id),
-    position     INTEGER NOT NULL,
-    text         TEXT NOT NULL,
-    PRIMARY KEY (supporter_id, position)
-);
 
 CREATE TABLE non_signatories (
     position         INTEGER PRIMARY KEY,
     name             TEXT NOT NULL,
     iso2             TEXT NOT NULL REFERENCES countries (iso2),
-    status_note      TEXT NOT NULL,
-    source_url       TEXT NOT NULL,
     as_of            TEXT NOT NULL,
-    in_official_list TEXT NOT NULL
+    event            TEXT NOT NULL CHECK (event IN ('absent', 'joined')),
+    statement        TEXT NOT NULL,
+    statement_fr     TEXT NOT NULL,
+    source_ids       TEXT NOT NULL
 );
 
 CREATE TABLE disputed (
@@ -70,10 +92,13 @@ CREATE TABLE disputed (
     name                     TEXT NOT NULL,
     iso2                     TEXT REFERENCES countries (iso2),
     is_state                 INTEGER NOT NULL,
+    kind                     TEXT NOT NULL CHECK (kind IN ('claim', 'expected')),
+    claim_date               TEXT,
     claim                    TEXT NOT NULL,
-    claim_source_urls        TEXT NOT NULL, -- separated by ' ; ', as in disputed.csv
+    claim_fr                 TEXT NOT NULL,
+    source_ids               TEXT NOT NULL,
     official_list_status     TEXT NOT NULL,
-    official_list_source_url TEXT NOT NULL
+    official_list_status_fr  TEXT NOT NULL
 );
 
 -- One row per span of days during which a name stood in the official list.
@@ -103,32 +128,34 @@ CREATE TABLE record_renames (
     listed_until    TEXT NOT NULL,
     kind            TEXT NOT NULL CHECK (kind IN ('rename', 'duplicate', 'departure', 'unsure')),
     successor_id    TEXT REFERENCES supporters (id),
-    successor_name  TEXT,
-    evidence        TEXT NOT NULL
+    successor_name  TEXT
 );
 
 CREATE TABLE corrections (
-    position   INTEGER PRIMARY KEY,
+    key        TEXT PRIMARY KEY, -- date and slug, never changed
     date       TEXT NOT NULL,
     what       TEXT NOT NULL,
+    what_fr    TEXT NOT NULL,
     why        TEXT NOT NULL,
-    source_url TEXT NOT NULL,
+    why_fr     TEXT NOT NULL,
+    source_ids TEXT NOT NULL,
     affects    TEXT NOT NULL -- site paths separated by spaces
 );
 
 CREATE TABLE reported_counts (
     position           INTEGER PRIMARY KEY,
     date               TEXT,
-    date_note          TEXT NOT NULL,
-    source_name        TEXT NOT NULL,
-    source_url         TEXT NOT NULL,
+    date_label         TEXT,
+    date_label_fr      TEXT,
+    source_ids         TEXT NOT NULL,
     total              TEXT,
     states             TEXT,
     public_authorities TEXT,
     companies          TEXT,
     civil_society      TEXT,
     quote              TEXT,
-    notes              TEXT
+    note               TEXT,
+    note_fr            TEXT
 );
 
 -- One row per page and language: French versions share the English page's slug.
@@ -143,6 +170,14 @@ CREATE TABLE commentary (
     draft   INTEGER NOT NULL,
     html    TEXT NOT NULL,
     PRIMARY KEY (slug, lang)
+);
+
+-- The prose of the site's own pages (content/pages/), one row per page and language.
+CREATE TABLE prose (
+    page TEXT NOT NULL,
+    lang TEXT NOT NULL CHECK (lang IN ('en', 'fr')),
+    html TEXT NOT NULL,
+    PRIMARY KEY (page, lang)
 );
 
 CREATE TABLE commentary_principles (

@@ -5,6 +5,7 @@ use askama::Template;
 
 use super::render;
 use crate::State;
+use crate::db;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::page::PageMeta;
@@ -13,9 +14,12 @@ use crate::page::PageMeta;
 #[template(path = "about.html")]
 struct AboutPage {
     meta: PageMeta,
+    /// Where the data comes from and how we present it: `content/pages/about.md`.
+    prose: String,
 }
 
 pub async fn show(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
+    let prose = db::run(&state.pool, move |c| db::sources::prose(c, "about", lang)).await?;
     render(&AboutPage {
         meta: PageMeta::new(
             &state,
@@ -27,5 +31,6 @@ pub async fn show(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
             ),
             "/about",
         ),
+        prose,
     })
 }

@@ -68,7 +68,7 @@ pub async fn supporters(state: State, req: HttpRequest) -> Result<HttpResponse, 
         pages: Some(pages),
         items: rows
             .into_iter()
-            .map(|s| SupporterJson::new(s, &state.public_url))
+            .map(|s| SupporterJson::new(s, &state.public_url, &state.vocab.sources))
             .collect(),
     })
 }
@@ -89,7 +89,7 @@ pub async fn supporter(
     match found.await? {
         Lookup::Record(s) => json(&SupporterDetailJson {
             data_as_of: state.vocab.as_of.iso(),
-            supporter: SupporterJson::new(s, &state.public_url),
+            supporter: SupporterJson::new(s, &state.public_url, &state.vocab.sources),
         }),
         Lookup::Moved(redirect) => Ok(redirect),
     }
@@ -138,8 +138,14 @@ pub async fn country(
     json(&CountryDetailJson {
         data_as_of: day.iso(),
         country: CountryJson::new(country, &state.public_url),
-        statements: statements.into_iter().map(StatementJson::new).collect(),
-        claims: claims.into_iter().map(ClaimJson::from).collect(),
+        statements: statements
+            .into_iter()
+            .map(|n| StatementJson::new(n, &state.vocab.sources))
+            .collect(),
+        claims: claims
+            .into_iter()
+            .map(|d| ClaimJson::new(d, &state.vocab.sources))
+            .collect(),
     })
 }
 

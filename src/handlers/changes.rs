@@ -352,13 +352,13 @@ pub async fn feed(state: State) -> Result<HttpResponse, AppError> {
             r.listed_until,
             FeedEntry {
                 id: format!("{TAG}left/{}/{}", r.listed_until.iso(), r.old_name),
+                summary: title.clone(),
                 title,
                 updated: timestamp(r.listed_until),
                 link: match &r.successor_id {
                     Some(id) => format!("{base}/supporters/{id}"),
                     None => format!("{base}/changes#no-longer-listed"),
                 },
-                summary: r.evidence.clone(),
             },
         ));
     }
@@ -366,10 +366,10 @@ pub async fn feed(state: State) -> Result<HttpResponse, AppError> {
         entries.push((
             c.date,
             FeedEntry {
-                id: format!("{TAG}correction/{}", c.position),
+                id: format!("{TAG}correction/{}", c.key),
                 title: format!("Correction: {}", c.what),
                 updated: timestamp(c.date),
-                link: format!("{base}/changes#correction-{}", c.position),
+                link: format!("{base}/changes#correction-{}", c.key),
                 summary: c.why.clone(),
             },
         ));

@@ -170,43 +170,57 @@ struct OrganisationGroup {
     rows: Vec<SupporterListRow>,
 }
 
-/// One dated line of a state's history, with the link that backs it.
+/// One dated line of a state's history, with what backs it.
 struct Event {
     date: PartialDate,
     text: String,
-    /// Sources' statements are quoted in English.
-    text_lang: Lang,
-    link_url: String,
-    link_label: &'static str,
+    /// Sources cited for the line (statements and claims).
+    source_ids: Vec<String>,
+    /// Our own page that backs the line (the state's supporter page).
+    link: Option<(String, &'static str)>,
 }
 
-/// Sourced statements and the state's own entry in the list, oldest first.
-fn timeline(country: &CountryRow, statements: Vec<NonSignatoryRow>, lang: Lang) -> Vec<Event> {
+/// Sourced statements, dated claims and the state's own entry in the list, in date order.
+/// The entry's join date is left out when a statement already reports the joining, so the
+/// story tells it once, with each source's own date.
+fn timeline(
+    country: &CountryRow,
+    statements: Vec<NonSignatoryRow>,
+    claims: &[DisputedRow],
+    lang: Lang,
+) -> Vec<Event> {
+    let joining_reported = statements.iter().any(|s| s.event == "joined");
     let mut events: Vec<Event> = statements
         .into_iter()
         .map(|s| Event {
             date: s.as_of,
-            text: s.status_note,
-            text_lang: Lang::En,
-            link_url: s.source_url,
-            link_label: "Source",
+            text: lang.pick(s.statement, s.statement_fr),
+            source_ids: s.source_ids,
+            link: None,
         })
         .collect();
+    events.extend(claims.iter().filter_map(|c| {
+        Some(Event {
+            date: c.claim_date?,
+            text: lang.pick(&c.claim, &c.claim_fr).clone(),
+            source_ids: c.source_ids.clone(),
+            link: None,
+        })
+    }));
     if let Some((id, joined, listed)) = &country.state_entry {
         let page = lang.path(&format!("/supporters/{id}"));
-        let link_label = lang.tr("Supporter page", "Page du soutien");
-        if let Some(joined) = joined {
+        let label = lang.tr("Supporter page", "Page du soutien");
+        if let Some(joined) = joined.filter(|_| !joining_reported) {
             events.push(Event {
-                date: *joined,
+                date: joined,
                 text: lang
                     .tr(
                         "Joined, according to the sources on its supporter page.",
                         "Adhésion, selon les sources citées sur sa page de soutien.",
                     )
                     .to_string(),
-                text_lang: lang,
-                link_url: page.clone(),
-                link_label,
+                source_ids: Vec::new(),
+                link: Some((page.clone(), label)),
             });
         }
         events.push(Event {
@@ -216,12 +230,11 @@ fn timeline(country: &CountryRow, statements: Vec<NonSignatoryRow>, lang: Lang) 
                 "Inscrit sur la liste officielle à cette date au plus tard : premier jour où son entrée d’État apparaît dans le dépôt officiel.",
             )
             .to_string(),
-            text_lang: lang,
-            link_url: page,
-            link_label,
+            source_ids: vec!["official-list-history".to_string()],
+            link: Some((page, label)),
         });
     }
-    events.sort_by_key(|e| e.date);
+    events.sort_by_key(|e| e.date.story_order());
     events
 }
 
@@ -339,7 +352,7 @@ pub async fn show(
             "name": country.name(lang),
             "identifier": country.iso2,
         })),
-        timeline: timeline(&country, statements, lang),
+        timeline: timeline(&country, statements, &claims, lang),
         as_of,
         corrections,
         country,

@@ -107,11 +107,19 @@ struct CountsPage<'a> {
     chart: &'a Chart,
     snapshots: Vec<Snapshot>,
     reported: Vec<ReportedCountRow>,
+    /// Why the figures differ: prose from `content/pages/counts.md`, with its citations.
+    prose: String,
 }
 
 pub async fn show(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
     let as_of = state.vocab.as_of;
-    let reported = db::run(&state.pool, queries::reported_counts).await?;
+    let (reported, prose) = db::run(&state.pool, move |c| {
+        Ok((
+            queries::reported_counts(c)?,
+            db::sources::prose(c, "counts", lang)?,
+        ))
+    })
+    .await?;
     let timeline = &state.vocab.timeline;
     let snapshots = snapshot_days(timeline, as_of)
         .into_iter()
@@ -140,5 +148,28 @@ pub async fn show(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
         chart: &state.chart,
         snapshots,
         reported,
+        prose,
     })
+}
+
+impl CountsPage<'_> {
+    /// The first day the official repository holds a list.
+    fn first_day(&self) -> Option<PartialDate> {
+        self.snapshots.first().map(|s| s.day)
+    }
+
+    /// How a reported count's date is said, when the source is imprecise or undated.
+    fn date_label<'r>(&self, r: &'r ReportedCountRow) -> Option<&'r str> {
+        match self.meta.lang {
+            Lang::En => r.date_label.as_deref(),
+            Lang::Fr => r.date_label_fr.as_deref(),
+        }
+    }
+
+    fn note<'r>(&self, r: &'r ReportedCountRow) -> Option<&'r str> {
+        match self.meta.lang {
+            Lang::En => r.note.as_deref(),
+            Lang::Fr => r.note_fr.as_deref(),
+        }
+    }
 }

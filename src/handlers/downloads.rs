@@ -70,7 +70,7 @@ async fn supporter_items(
     .await?;
     let items = rows
         .into_iter()
-        .map(|s| SupporterJson::new(s, &state.public_url))
+        .map(|s| SupporterJson::new(s, &state.public_url, &state.vocab.sources))
         .collect();
     Ok((items, day))
 }
@@ -118,7 +118,10 @@ pub async fn countries_json(state: State, req: HttpRequest) -> Result<HttpRespon
 pub async fn non_signatories_csv(state: State) -> Result<HttpResponse, AppError> {
     let rows = db::run(&state.pool, |c| queries::non_signatories(c, None)).await?;
     let as_of = state.vocab.as_of;
-    let items: Vec<StatementJson> = rows.into_iter().map(StatementJson::new).collect();
+    let items: Vec<StatementJson> = rows
+        .into_iter()
+        .map(|n| StatementJson::new(n, &state.vocab.sources))
+        .collect();
     csv(
         &export::NON_SIGNATORIES,
         items.iter().map(|s| s.record(as_of)),

@@ -47,7 +47,7 @@ pub async fn non_signatories(state: State, lang: Lang) -> Result<HttpResponse, A
         }
     }
     for s in &mut states {
-        s.rows.sort_by_key(|r| r.as_of);
+        s.rows.sort_by_key(|r| r.as_of.story_order());
     }
     render(&NonSignatoriesPage {
         meta: PageMeta::new(

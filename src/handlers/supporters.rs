@@ -5,7 +5,6 @@ use askama::Template;
 
 use super::{Lookup, SortHeader, find_supporter, render, sort_header};
 use crate::chart::Chart;
-use crate::content::NoteSegment;
 use crate::db;
 use crate::db::queries::CountryName;
 use crate::db::queries::{
@@ -427,6 +426,8 @@ struct SupporterPage {
     supporter: SupporterDetail,
     /// Our corrections that concern this entry (e.g. a mapped country code).
     corrections: Vec<CorrectionRow>,
+    /// The first day the official repository holds a list.
+    first_list_day: PartialDate,
 }
 
 pub async fn show(
@@ -478,6 +479,11 @@ pub async fn show(
         meta,
         supporter,
         corrections,
+        first_list_day: state
+            .vocab
+            .timeline
+            .first_day()
+            .unwrap_or(state.vocab.as_of),
     })
 }
 
@@ -512,30 +518,8 @@ fn supporter_json_ld(supporter: &SupporterDetail, url: &str, lang: Lang) -> serd
     value
 }
 
-/// Lets templates match note segments without importing the enum.
 impl SupporterPage {
-    fn link<'a>(&self, segment: &'a NoteSegment) -> Option<&'a str> {
-        match segment {
-            NoteSegment::Link(url) => Some(url),
-            NoteSegment::Text(_) => None,
-        }
-    }
-
     fn nature_in_english(&self, nature: &str) -> Option<&'static str> {
         crate::model::nature_in_english(nature)
-    }
-
-    /// Whether the join date is the official record's own `date_signed` (set by the online form).
-    fn joined_from_official_form(&self) -> bool {
-        self.supporter
-            .notes
-            .iter()
-            .any(|n| n.text().starts_with("joined = date_signed"))
-    }
-
-    fn text<'a>(&self, segment: &'a NoteSegment) -> &'a str {
-        match segment {
-            NoteSegment::Link(url) | NoteSegment::Text(url) => url,
-        }
     }
 }

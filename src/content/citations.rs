@@ -1,0 +1,219 @@
+//! Markdown that cites its sources: footnotes whose body is `[@id]` or `[@id, p. 6]` are
+//! resolved against the registry and rendered as references; every quotation is checked
+//! against the stored text of the source cited after it; research notes are refused.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::sources::{Citation, Registry};
+use super::{ContentError, public_text, quotes};
+use crate::i18n::Lang;
+
+/// Markdown ready to render (citation footnotes replaced by their references) and the ids
+/// of the sources it cites, in order of first citation.
+pub struct Cited {
+    pub markdown: String,
+    pub source_ids: Vec<String>,
+}
+
+/// `first_line` is the file line on which `body` starts, so errors name the file's lines.
+pub fn resolve(
+    path: &Path,
+    body: &str,
+    first_line: u64,
+    lang: Lang,
+    sources: &Registry,
+) -> Result<Cited, ContentError> {
+    let mut footnotes: HashMap<String, Vec<Citation>> = HashMap::new();
+    let mut markdown = String::with_capacity(body.len() * 2);
+    let mut source_ids: Vec<String> = Vec::new();
+    for (i, line) in body.split_inclusive('\n').enumerate() {
+        let line_number = first_line + i as u64;
+        let Some((label, definition)) = footnote_definition(line) else {
+            markdown.push_str(line);
+            continue;
+        };
+        let citations = sources
+            .parse_citations(definition)
+            .map_err(|m| ContentError::new(path, Some(line_number), m))?;
+        let references: Vec<String> = citations
+            .iter()
+            .map(|c| {
+                let source = sources
+                    .get(&c.id)
+                    .expect("parse_citations resolved every id");
+                let mut html = source.reference.html(lang, c.locator.as_deref());
+                if let Some(original) = &c.original {
+                    html.push_str(&lang.pick(
+                        format!(
+                            " (our translation; original: “{}”)",
+                            crate::reference::escape(original)
+                        ),
+                        format!(
+                            " (notre traduction ; original : « {} »)",
+                            crate::reference::escape(original)
+                        ),
+                    ));
+                }
+                html
+            })
+            .collect();
+        for c in &citations {
+            if !source_ids.contains(&c.id) {
+                source_ids.push(c.id.clone());
+            }
+        }
+        if footnotes.insert(label.to_string(), citations).is_some() {
+            return Err(ContentError::new(
+                path,
+                Some(line_number),
+                format!("footnote [^{label}] is defined twice"),
+            ));
+        }
+        markdown.push_str(&format!("[^{label}]: {}.\n", references.join("; ")));
+    }
+    check_blocks(path, body, first_line, &footnotes, sources)?;
+    Ok(Cited {
+        markdown,
+        source_ids,
+    })
+}
+
+/// `[^label]: body` at the start of a line.
+fn footnote_definition(line: &str) -> Option<(&str, &str)> {
+    let rest = line.strip_prefix("[^")?;
+    let (label, rest) = rest.split_once("]:")?;
+    (!label.is_empty() && !label.contains(char::is_whitespace)).then_some((label, rest.trim()))
+}
+
+/// One paragraph, list item, heading or table: its text and where its citations stand.
+#[derive(Default)]
+struct Block {
+    text: String,
+    /// (byte offset in `text`, footnote label).
+    references: Vec<(usize, String)>,
+    line: u64,
+}
+
+fn check_blocks(
+    path: &Path,
+    body: &str,
+    first_line: u64,
+    footnotes: &HashMap<String, Vec<Citation>>,
+    sources: &Registry,
+) -> Result<(), ContentError> {
+    let line_of = |offset: usize| first_line + body[..offset].matches('\n').count() as u64;
+    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
+    let mut block = Block::default();
+    let mut in_footnote = 0;
+    let mut link: Option<(String, String)> = None;
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        let starts_block = matches!(
+            &event,
+            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::Table(_))
+        );
+        let ends_block = matches!(
+            &event,
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::Table)
+        );
+        match &event {
+            Event::Start(Tag::FootnoteDefinition(_)) => in_footnote += 1,
+            Event::End(TagEnd::FootnoteDefinition) => in_footnote -= 1,
+            _ => {}
+        }
+        if in_footnote > 0 {
+            continue;
+        }
+        if starts_block || ends_block {
+            check_block(path, &std::mem::take(&mut block), footnotes, sources)?;
+            block.line = line_of(range.start);
+        }
+        match event {
+            // Cells are one block with the table, kept apart so no quotation spans two.
+            Event::End(TagEnd::TableCell) => block.text.push_str(" | "),
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(why) = public_text::research_note_in(&text) {
+                    return Err(ContentError::new(
+                        path,
+                        Some(line_of(range.start)),
+                        format!("the text {why}: research notes never reach a public page"),
+                    ));
+                }
+                if let Some((_, link_text)) = &mut link {
+                    link_text.push_str(&text);
+                }
+                block.text.push_str(&text);
+            }
+            Event::SoftBreak | Event::HardBreak => block.text.push(' '),
+            Event::FootnoteReference(label) => {
+                if !footnotes.contains_key(label.as_ref()) {
+                    return Err(ContentError::new(
+                        path,
+                        Some(line_of(range.start)),
+                        format!("footnote [^{label}] has no definition `[^{label}]: [@source-id]`"),
+                    ));
+                }
+                block.references.push((block.text.len(), label.to_string()));
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                link = Some((dest_url.to_string(), String::new()))
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((url, text)) = link.take()
+                    && (text.trim() == url || text.trim_start().starts_with("http"))
+                {
+                    return Err(ContentError::new(
+                        path,
+                        Some(line_of(range.start)),
+                        format!("the link text is a bare URL ({url}): name what it links to"),
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    check_block(path, &block, footnotes, sources)
+}
+
+fn check_block(
+    path: &Path,
+    block: &Block,
+    footnotes: &HashMap<String, Vec<Citation>>,
+    sources: &Registry,
+) -> Result<(), ContentError> {
+    for quotation in quotes::find(&block.text) {
+        // The citation after the quotation, or else the last one before it.
+        let label = block
+            .references
+            .iter()
+            .find(|(at, _)| *at >= quotation.end)
+            .or_else(|| {
+                block
+                    .references
+                    .iter()
+                    .rev()
+                    .find(|(at, _)| *at <= quotation.start)
+            })
+            .map(|(_, label)| label);
+        let Some(citations) = label.and_then(|l| footnotes.get(l)) else {
+            continue;
+        };
+        let at = |m: String| ContentError::new(path, Some(block.line), m);
+        let translated: Vec<&Citation> =
+            citations.iter().filter(|c| c.original.is_some()).collect();
+        if translated.is_empty() {
+            let ids: Vec<String> = citations.iter().map(|c| c.id.clone()).collect();
+            sources.check_words(&quotation.words, &ids).map_err(at)?;
+        } else {
+            for c in translated {
+                let original = c.original.as_deref().unwrap_or_default();
+                sources
+                    .check_words(original, std::slice::from_ref(&c.id))
+                    .map_err(at)?;
+            }
+        }
+    }
+    Ok(())
+}
