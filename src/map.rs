@@ -126,6 +126,8 @@ pub fn load(path: &Path) -> Result<Vec<Shape>, ContentError> {
 struct MapCountry<'a> {
     /// Lower-case ISO code and status, when the shape is a state in our data.
     state: Option<(String, StateStatus)>,
+    /// For a state reported as not signing: the date of the latest report, said in words.
+    reported: Option<String>,
     name: &'a str,
     d: &'a str,
 }
@@ -187,6 +189,10 @@ pub fn render(
             let row = shape.numeric.as_deref().and_then(|n| by_numeric.get(n));
             MapCountry {
                 state: row.map(|c| (c.iso2.to_ascii_lowercase(), c.status)),
+                reported: row
+                    .filter(|c| c.status == StateStatus::NonSignatory)
+                    .and_then(|c| c.reported_absent)
+                    .map(|d| lang.date(d)),
                 name: row.map_or(shape.name.as_str(), |c| c.name(lang)),
                 d: &shape.d,
             }

@@ -125,7 +125,9 @@ impl StateStatus {
             StateStatus::NotListed => {
                 lang.tr("Not in the official list", "Absent de la liste officielle")
             }
-            StateStatus::NonSignatory => lang.tr("Notable non-signatory", "Non-signataire notable"),
+            StateStatus::NonSignatory => {
+                lang.tr("Reported as not signing", "Signalé comme non-signataire")
+            }
             StateStatus::Disputed => lang.tr("Disputed claim", "Revendication non confirmée"),
         }
     }

@@ -6,7 +6,7 @@ use actix_web::{Resource, Responder, web};
 
 use crate::handlers::{
     about, api, assets, changes, commentary, countries, counts, downloads, embeds, home,
-    principles, search, seo, statements, supporters,
+    principles, search, seo, sources, statements, supporters,
 };
 use crate::i18n::Lang;
 
@@ -52,6 +52,7 @@ fn pages(cfg: &mut web::ServiceConfig, lang: Lang) {
         .service(page(&at("/search"), search::show))
         .service(page(&at("/changes"), changes::index))
         .service(page(&at("/counts"), counts::show))
+        .service(page(&at("/sources"), sources::index))
         .service(page(&at("/map.svg"), embeds::map))
         .service(page(&at("/badge.svg"), embeds::badge))
         .service(page(&at("/embed"), embeds::embed));

@@ -27,6 +27,8 @@ pub fn resolve(
     sources: &Registry,
 ) -> Result<Cited, ContentError> {
     let mut footnotes: HashMap<String, Vec<Citation>> = HashMap::new();
+    // (label, rendered definition, line): appended after the text, in reading order.
+    let mut definitions: Vec<(String, String, u64)> = Vec::new();
     let mut markdown = String::with_capacity(body.len() * 2);
     let mut source_ids: Vec<String> = Vec::new();
     for (i, line) in body.split_inclusive('\n').enumerate() {
@@ -72,9 +74,29 @@ pub fn resolve(
                 format!("footnote [^{label}] is defined twice"),
             ));
         }
-        markdown.push_str(&format!("[^{label}]: {}.\n", references.join("; ")));
+        definitions.push((
+            label.to_string(),
+            format!("[^{label}]: {}.\n", references.join("; ")),
+            line_number,
+        ));
     }
-    check_blocks(path, body, first_line, &footnotes, sources)?;
+    let order = check_blocks(path, body, first_line, &footnotes, sources)?;
+    // Footnotes are numbered in reading order; listing them in that order too makes the
+    // page's list of sources read 1, 2, 3 whatever order the editor wrote them in.
+    markdown.push('\n');
+    for label in &order {
+        if let Some((_, definition, _)) = definitions.iter().find(|(l, _, _)| l == label) {
+            markdown.push('\n');
+            markdown.push_str(definition);
+        }
+    }
+    if let Some((label, _, line)) = definitions.iter().find(|(l, _, _)| !order.contains(l)) {
+        return Err(ContentError::new(
+            path,
+            Some(*line),
+            format!("footnote [^{label}] is never referenced in the text"),
+        ));
+    }
     Ok(Cited {
         markdown,
         source_ids,
@@ -97,13 +119,15 @@ struct Block {
     line: u64,
 }
 
+/// Checks every block and returns the footnote labels in the order they are first referenced.
 fn check_blocks(
     path: &Path,
     body: &str,
     first_line: u64,
     footnotes: &HashMap<String, Vec<Citation>>,
     sources: &Registry,
-) -> Result<(), ContentError> {
+) -> Result<Vec<String>, ContentError> {
+    let mut order: Vec<String> = Vec::new();
     let line_of = |offset: usize| first_line + body[..offset].matches('\n').count() as u64;
     let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
     let mut block = Block::default();
@@ -155,6 +179,9 @@ fn check_blocks(
                         format!("footnote [^{label}] has no definition `[^{label}]: [@source-id]`"),
                     ));
                 }
+                if !order.iter().any(|l| l == label.as_ref()) {
+                    order.push(label.to_string());
+                }
                 block.references.push((block.text.len(), label.to_string()));
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
@@ -174,7 +201,8 @@ fn check_blocks(
             _ => {}
         }
     }
-    check_block(path, &block, footnotes, sources)
+    check_block(path, &block, footnotes, sources)?;
+    Ok(order)
 }
 
 fn check_block(

@@ -560,8 +560,8 @@ fn insert_citations(tx: &rusqlite::Transaction, content: &Content) -> rusqlite::
         cite(
             ids,
             "/non-signatories",
-            "Notable non-signatories",
-            "Non-signataires notables",
+            "States that did not sign",
+            "Les États qui n’ont pas signé",
         );
     }
     for d in &content.disputed {

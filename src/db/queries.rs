@@ -711,18 +711,22 @@ pub struct CountryRow {
     /// The state's own supporter entry: (record id, sourced join date, first listed).
     pub state_entry: Option<(String, Option<PartialDate>, PartialDate)>,
     pub organisations: i64,
+    /// The latest report (up to the day shown) that the state had not signed.
+    pub reported_absent: Option<PartialDate>,
 }
 
 /// Every country with its status, today or (with `?1` a day) as the list stood after `?1`.
 /// On a past day a state is a supporter if a state entry was listed that day (not a body
-/// the list once misfiled as a state), and a notable non-signatory only once a statement
+/// the list once misfiled as a state), and reported as not signing only once a statement
 /// dated that day or earlier says so.
 fn country_select(past: bool) -> String {
+    let reported_by = if past { "AND n.as_of <= ?1" } else { "" };
     let (status, states, organisations) = if past {
         (
             "CASE WHEN s.id IS NOT NULL THEN 'supporter'
                   WHEN st.status = 'disputed' THEN 'disputed'
-                  WHEN EXISTS (SELECT 1 FROM non_signatories n WHERE n.iso2 = c.iso2 AND n.as_of <= ?1)
+                  WHEN EXISTS (SELECT 1 FROM non_signatories n
+                               WHERE n.iso2 = c.iso2 AND n.event = 'absent' AND n.as_of <= ?1)
                   THEN 'non_signatory'
                   ELSE 'not_listed' END",
             format!(
@@ -744,7 +748,9 @@ fn country_select(past: bool) -> String {
             s.id, s.joined, s.listed_since, c.numeric,
             (SELECT COUNT(*) FROM {organisations} o
              WHERE o.country_iso2 = c.iso2 AND o.category != 'state') AS organisations,
-            coalesce(c.name_fr, c.name), s.official_name_fr, c.sort_name_fr
+            coalesce(c.name_fr, c.name), s.official_name_fr, c.sort_name_fr,
+            (SELECT max(n.as_of) FROM non_signatories n
+             WHERE n.iso2 = c.iso2 AND n.event = 'absent' {reported_by}) AS reported_absent
          FROM countries c JOIN country_status st ON st.iso2 = c.iso2
          LEFT JOIN {states} s ON s.country_iso2 = c.iso2"
     )
@@ -767,6 +773,7 @@ fn country_row(r: &Row) -> rusqlite::Result<CountryRow> {
         organisations: r.get(9)?,
         name_fr: r.get(10)?,
         official_name_fr: r.get(11)?,
+        reported_absent: optional_date(r, 13)?,
     })
 }
 

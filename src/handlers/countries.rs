@@ -199,7 +199,8 @@ fn timeline(
             link: None,
         })
         .collect();
-    events.extend(claims.iter().filter_map(|c| {
+    // Only claims about the state itself belong to its story (not its organisations').
+    events.extend(claims.iter().filter(|c| c.is_state).filter_map(|c| {
         Some(Event {
             date: c.claim_date?,
             text: lang.pick(&c.claim, &c.claim_fr).clone(),
@@ -245,6 +246,8 @@ struct CountryPage {
     /// The day asked for with `as_of`, and the address of the page for today.
     as_of: Option<(PartialDate, String)>,
     country: CountryRow,
+    /// The note on the state's own entry, (English, French), and its sources.
+    state_note: Option<((String, String), Vec<String>)>,
     timeline: Vec<Event>,
     corrections: Vec<CorrectionRow>,
     claims: Vec<DisputedRow>,
@@ -309,6 +312,13 @@ pub async fn show(
         })
         .await?;
     let country = country.ok_or(AppError::NotFound)?;
+    // What the sources say of the state's own entry (e.g. who says it signed at the launch).
+    let state_note = match country.state_entry.clone() {
+        Some((id, _, _)) => db::run(&state.pool, move |c| queries::supporter(c, &id))
+            .await?
+            .and_then(|s| Some((s.note?, s.note_source_ids))),
+        None => None,
+    };
     let as_of = day.map(|day| (day, lang.path(&today_path)));
     let groups = Category::ALL
         .into_iter()
@@ -356,6 +366,7 @@ pub async fn show(
         as_of,
         corrections,
         country,
+        state_note,
         claims,
         groups,
     })

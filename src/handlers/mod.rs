@@ -14,6 +14,7 @@ pub mod home;
 pub mod principles;
 pub mod search;
 pub mod seo;
+pub mod sources;
 pub mod statements;
 pub mod supporters;
 

@@ -12,7 +12,7 @@ use crate::i18n::Lang;
 use crate::model::PartialDate;
 
 /// Pages with no id in their path, in every language.
-const FIXED_PAGES: [&str; 13] = [
+const FIXED_PAGES: [&str; 14] = [
     "/",
     "/about",
     "/principles",
@@ -26,6 +26,7 @@ const FIXED_PAGES: [&str; 13] = [
     "/data",
     "/search",
     "/embed",
+    "/sources",
 ];
 
 /// Files, the same in every language.
