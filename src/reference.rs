@@ -22,6 +22,16 @@ pub struct Reference {
 }
 
 impl Reference {
+    /// How an inline citation names the source: the publisher, or for the Call's own
+    /// documents (which share one publisher) the document's title.
+    pub fn label(&self) -> &str {
+        if self.kind == "primary" {
+            &self.title
+        } else {
+            &self.publisher
+        }
+    }
+
     /// The reference as HTML (escaped): publisher, the title linked to the source, the date
     /// and the locator. The title is marked with the source's language when it differs.
     pub fn html(&self, lang: Lang, locator: Option<&str>) -> String {

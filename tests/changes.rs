@@ -14,7 +14,7 @@ async fn changes_group_first_listings_by_month_and_never_say_withdrew() {
     let first_listed_in = |month: &str| {
         csv_rows("supporters.csv")
             .iter()
-            .filter(|r| r["notes"].contains(&format!("in official list by {month}-")))
+            .filter(|r| r["listed_since"].starts_with(&format!("{month}-")))
             .count()
     };
     assert_eq!(page.count("#listed-2019-09 li"), first_listed_in("2019-09"));
@@ -246,14 +246,21 @@ async fn citable_pages_give_apa_chicago_and_bibtex() {
 async fn corrections_show_on_the_pages_they_affect() {
     let pages = get_all(&[
         "/countries/ro",
-        "/principles/5",
+        "/commentary/how-the-press-reported-the-call",
         "/principles/4",
         "/supporters?country=ro",
+        "/fr/commentary/how-the-press-reported-the-call",
     ])
     .await;
     assert_eq!(pages[0].count("ul.corrections li"), 1);
-    assert_eq!(pages[1].count("ul.corrections li"), 1);
+    let press = pages[1].texts("ul.corrections li").join(" ");
+    assert!(press.contains("Security Today"), "{press}");
     assert_eq!(pages[2].count("ul.corrections li"), 0);
+    let french = pages[4].texts("ul.corrections li").join(" ");
+    assert!(french.contains("Security Today") && french.contains("Pourquoi"), "{french}");
+    // Each correction has a stable anchor: its key.
+    let ids = pages[0].attrs("ul.corrections li", "id");
+    assert_eq!(ids, ["correction-2026-12-01-iso-code-wording"]);
     let romanian = pages[3].attrs("table.supporters tbody th a", "href")[0].clone();
     let supporter = get(&romanian).await;
     assert_eq!(supporter.count("ul.corrections li"), 1, "{romanian}");

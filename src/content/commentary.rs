@@ -9,7 +9,7 @@ use pulldown_cmark::{Event, Options, Parser, html};
 use serde::Deserialize;
 
 use super::sources::Registry;
-use super::{ContentError, citations};
+use super::{ContentError, citations, public_text};
 use crate::i18n::Lang;
 use crate::model::PartialDate;
 
@@ -245,6 +245,12 @@ pub fn parse(path: &Path, text: &str, sources: &Registry) -> Result<Commentary, 
     ] {
         if value.trim().is_empty() {
             return Err(at(key, format!("`{key}` is empty")));
+        }
+        if let Some(why) = public_text::research_note_in(value) {
+            return Err(at(
+                key,
+                format!("`{key}` {why}: research notes never reach a public page"),
+            ));
         }
     }
     let body_start = body.as_ptr() as usize - text.as_ptr() as usize;

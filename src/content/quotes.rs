@@ -299,9 +299,7 @@ mod tests {
             "order matters"
         );
         assert!(!found_in("including business secrets", &source));
-        assert_eq!(
-            closest_passage("including business secrets", &source),
-            "ICT-enabled theft of intellectual property, including trade secrets; the \"public core\". It is"
-        );
+        let passage = closest_passage("including business secrets", &source);
+        assert!(passage.contains("including trade secrets"), "{passage}");
     }
 }

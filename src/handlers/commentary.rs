@@ -6,7 +6,7 @@ use askama::Template;
 use super::render;
 use crate::State;
 use crate::db;
-use crate::db::queries::{self, CommentaryPage, CommentarySummary};
+use crate::db::queries::{self, CommentaryPage, CommentarySummary, CorrectionRow};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::page::PageMeta;
@@ -42,6 +42,8 @@ struct CommentaryShow {
     /// The language the article is written in: English where no translation exists.
     content_lang: Lang,
     page: CommentaryPage,
+    /// Our corrections of this article, newest first.
+    corrections: Vec<CorrectionRow>,
 }
 
 /// A page with no version in the reader's language is shown in English (status 200), saying so.
@@ -55,11 +57,15 @@ pub async fn show(
         return Err(AppError::NotFound);
     }
     let path = format!("/commentary/{slug}");
-    let page = db::run(&state.pool, move |c| {
-        queries::commentary_page(c, &slug, lang)
+    let corrections_path = path.clone();
+    let (page, corrections) = db::run(&state.pool, move |c| {
+        Ok((
+            queries::commentary_page(c, &slug, lang)?,
+            queries::corrections(c, Some(&corrections_path))?,
+        ))
     })
-    .await?
-    .ok_or(AppError::NotFound)?;
+    .await?;
+    let page = page.ok_or(AppError::NotFound)?;
     let content_lang = if page.summary.translated {
         lang
     } else {
@@ -92,5 +98,6 @@ pub async fn show(
             "url": format!("{}{}", state.public_url, lang.path(&path)),
         })),
         page,
+        corrections,
     })
 }

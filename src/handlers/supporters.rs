@@ -468,13 +468,21 @@ pub async fn show(
     let meta = PageMeta::new(&state, lang, name, description, &path);
     let json_ld = supporter_json_ld(&supporter, &meta.canonical_url, lang);
     let meta = meta.citable(state.vocab.as_of).with_json_ld(json_ld);
-    let corrections = match &supporter.row.country_iso2 {
-        Some(code) => {
-            let path = format!("/countries/{}", code.to_ascii_lowercase());
-            db::run(&state.pool, move |c| queries::corrections(c, Some(&path))).await?
+    // Corrections of this entry, and of every entry of its country (e.g. a country code).
+    let own = path.clone();
+    let of_country = supporter
+        .row
+        .country_iso2
+        .as_ref()
+        .map(|code| format!("/supporters?country={}", code.to_ascii_lowercase()));
+    let corrections = db::run(&state.pool, move |c| {
+        let mut found = queries::corrections(c, Some(&own))?;
+        if let Some(path) = of_country {
+            found.extend(queries::corrections(c, Some(&path))?);
         }
-        None => Vec::new(),
-    };
+        Ok(found)
+    })
+    .await?;
     render(&SupporterPage {
         meta,
         supporter,
