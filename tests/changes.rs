@@ -257,7 +257,10 @@ async fn corrections_show_on_the_pages_they_affect() {
     assert!(press.contains("Security Today"), "{press}");
     assert_eq!(pages[2].count("ul.corrections li"), 0);
     let french = pages[4].texts("ul.corrections li").join(" ");
-    assert!(french.contains("Security Today") && french.contains("Pourquoi"), "{french}");
+    assert!(
+        french.contains("Security Today") && french.contains("Pourquoi"),
+        "{french}"
+    );
     // Each correction has a stable anchor: its key.
     let ids = pages[0].attrs("ul.corrections li", "id");
     assert_eq!(ids, ["correction-2026-12-01-iso-code-wording"]);

@@ -3,49 +3,17 @@
 
 mod common;
 
-use std::path::Path;
-
 use paris_call_observatory::AppState;
 use paris_call_observatory::db::Outcome;
-
-/// Replaces the first occurrence of `from` in `file` (under the content copy) with `to`.
-fn edit(content: &Path, file: &str, from: &str, to: &str) {
-    let path = content.join(file);
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{file} must contain {from:?}");
-    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-}
-
-/// The line (1-based) of `file` holding `needle`.
-fn line_of(content: &Path, file: &str, needle: &str) -> usize {
-    let text = std::fs::read_to_string(content.join(file)).unwrap();
-    text.lines().position(|l| l.contains(needle)).unwrap() + 1
-}
-
-fn load_error(content: &Path) -> String {
-    let db = tempfile::TempDir::new().unwrap();
-    match AppState::load(&common::settings(content, &db.path().join("x.sqlite"))) {
-        Ok(_) => panic!("bad content must not load"),
-        Err(e) => e.to_string(),
-    }
-}
-
-fn assert_located(error: &str, file: &str, line: usize, words: &str) {
-    assert!(
-        error.contains(&format!("{file}:{line}:")),
-        "expected {file}:{line} in: {error}"
-    );
-    assert!(error.contains(words), "expected {words:?} in: {error}");
-}
 
 #[test]
 fn a_supporter_without_a_source_is_refused() {
     let dir = common::content_copy();
     let row = "https://github.com/ambanum/pariscall.international/blob/916433b20a70ce587db86de70b108ce21a25c551/_supporters/andorre-state-AND.md";
-    let line = line_of(dir.path(), "data/supporters.csv", row);
-    edit(dir.path(), "data/supporters.csv", row, "");
-    assert_located(
-        &load_error(dir.path()),
+    let line = common::line_of(dir.path(), "data/supporters.csv", row);
+    common::edit(dir.path(), "data/supporters.csv", row, "");
+    common::assert_located(
+        &common::load_error(dir.path()),
         "supporters.csv",
         line,
         "source_url",
@@ -55,15 +23,15 @@ fn a_supporter_without_a_source_is_refused() {
 #[test]
 fn an_unknown_category_is_refused() {
     let dir = common::content_copy();
-    let line = line_of(dir.path(), "data/supporters.csv", "Andorra,state,");
-    edit(
+    let line = common::line_of(dir.path(), "data/supporters.csv", "Andorra,state,");
+    common::edit(
         dir.path(),
         "data/supporters.csv",
         "Andorra,state,",
         "Andorra,statee,",
     );
-    assert_located(
-        &load_error(dir.path()),
+    common::assert_located(
+        &common::load_error(dir.path()),
         "supporters.csv",
         line,
         "unknown category \"statee\"",
@@ -73,32 +41,37 @@ fn an_unknown_category_is_refused() {
 #[test]
 fn a_bad_date_is_refused() {
     let dir = common::content_copy();
-    let line = line_of(
+    let line = common::line_of(
         dir.path(),
         "data/supporters.csv",
         "United States,state,US,2021-11,",
     );
-    edit(
+    common::edit(
         dir.path(),
         "data/supporters.csv",
         "United States,state,US,2021-11,",
         "United States,state,US,2021-13,",
     );
-    assert_located(&load_error(dir.path()), "supporters.csv", line, "joined");
+    common::assert_located(
+        &common::load_error(dir.path()),
+        "supporters.csv",
+        line,
+        "joined",
+    );
 }
 
 #[test]
 fn a_bad_iso_code_is_refused() {
     let dir = common::content_copy();
-    let line = line_of(dir.path(), "data/supporters.csv", "Andorra,state,AD,");
-    edit(
+    let line = common::line_of(dir.path(), "data/supporters.csv", "Andorra,state,AD,");
+    common::edit(
         dir.path(),
         "data/supporters.csv",
         "Andorra,state,AD,",
         "Andorra,state,ZZ,",
     );
-    assert_located(
-        &load_error(dir.path()),
+    common::assert_located(
+        &common::load_error(dir.path()),
         "supporters.csv",
         line,
         "\"ZZ\" is not a known ISO 3166-1",
@@ -117,8 +90,8 @@ fn a_duplicate_record_is_refused() {
         .to_string();
     std::fs::write(&path, format!("{text}{andorra}\n")).unwrap();
     let last = text.lines().count() + 1;
-    assert_located(
-        &load_error(dir.path()),
+    common::assert_located(
+        &common::load_error(dir.path()),
         "supporters.csv",
         last,
         "duplicate record id",
@@ -128,15 +101,15 @@ fn a_duplicate_record_is_refused() {
 #[test]
 fn an_unknown_front_matter_key_is_refused() {
     let dir = common::content_copy();
-    edit(
+    common::edit(
         dir.path(),
         "commentary/what-critics-said.md",
         "author =",
         "auther =",
     );
-    let line = line_of(dir.path(), "commentary/what-critics-said.md", "auther =");
-    assert_located(
-        &load_error(dir.path()),
+    let line = common::line_of(dir.path(), "commentary/what-critics-said.md", "auther =");
+    common::assert_located(
+        &common::load_error(dir.path()),
         "what-critics-said.md",
         line,
         "auther",
@@ -146,15 +119,15 @@ fn an_unknown_front_matter_key_is_refused() {
 #[test]
 fn a_mistyped_front_matter_value_is_refused() {
     let dir = common::content_copy();
-    edit(
+    common::edit(
         dir.path(),
         "commentary/what-critics-said.md",
         "draft = false",
         "draft = \"no\"",
     );
-    let line = line_of(dir.path(), "commentary/what-critics-said.md", "draft =");
-    assert_located(
-        &load_error(dir.path()),
+    let line = common::line_of(dir.path(), "commentary/what-critics-said.md", "draft =");
+    common::assert_located(
+        &common::load_error(dir.path()),
         "what-critics-said.md",
         line,
         "front matter",
@@ -164,17 +137,17 @@ fn a_mistyped_front_matter_value_is_refused() {
 #[test]
 fn a_bad_front_matter_date_is_refused() {
     let dir = common::content_copy();
-    let date_line = line_of(dir.path(), "commentary/what-critics-said.md", "date =");
+    let date_line = common::line_of(dir.path(), "commentary/what-critics-said.md", "date =");
     let text = std::fs::read_to_string(dir.path().join("commentary/what-critics-said.md")).unwrap();
     let old = text.lines().nth(date_line - 1).unwrap().to_string();
-    edit(
+    common::edit(
         dir.path(),
         "commentary/what-critics-said.md",
         &old,
         "date = \"2026-02-30\"",
     );
-    assert_located(
-        &load_error(dir.path()),
+    common::assert_located(
+        &common::load_error(dir.path()),
         "what-critics-said.md",
         date_line,
         "not a YYYY-MM-DD date",
@@ -189,7 +162,12 @@ fn a_duplicate_slug_is_refused() {
         "+++\ntitle = \"Copy\"\nsummary = \"s\"\ndate = \"2026-01-01\"\nauthor = \"a\"\nslug = \"what-critics-said\"\n+++\nbody\n",
     )
     .unwrap();
-    assert_located(&load_error(dir.path()), "zz-copy.md", 6, "duplicate slug");
+    common::assert_located(
+        &common::load_error(dir.path()),
+        "zz-copy.md",
+        6,
+        "duplicate slug",
+    );
 }
 
 #[test]
@@ -203,7 +181,7 @@ fn the_database_is_reused_until_the_content_changes_and_survives_a_failed_build(
     assert_eq!(load().unwrap(), Outcome::Reused);
     let before = std::fs::read(&db).unwrap();
 
-    edit(
+    common::edit(
         content.path(),
         "data/supporters.csv",
         "Andorra,state,",
@@ -218,23 +196,17 @@ fn the_database_is_reused_until_the_content_changes_and_survives_a_failed_build(
     let leftovers: Vec<_> = std::fs::read_dir(db_dir.path()).unwrap().collect();
     assert_eq!(leftovers.len(), 1, "no temporary file may be left behind");
 
-    edit(
+    common::edit(
         content.path(),
         "data/supporters.csv",
         "Andorra,statee,",
         "Andorra,state,",
     );
-    edit(
+    common::edit(
         content.path(),
         "data/supporters.csv",
-        "Andorra,state,AD,",
-        "Andorra,state,AD,2019,",
-    );
-    edit(
-        content.path(),
-        "data/supporters.csv",
-        "Andorra,state,AD,2019,,",
-        "Andorra,state,AD,2019,",
+        "Andorra,state,AD,,,",
+        "Andorra,state,AD,2019,official-list,",
     );
     assert_eq!(load().unwrap(), Outcome::Built);
 }
@@ -242,8 +214,8 @@ fn the_database_is_reused_until_the_content_changes_and_survives_a_failed_build(
 #[test]
 fn the_server_refuses_to_start_on_bad_content_and_says_where() {
     let dir = common::content_copy();
-    let line = line_of(dir.path(), "data/supporters.csv", "Andorra,state,");
-    edit(
+    let line = common::line_of(dir.path(), "data/supporters.csv", "Andorra,state,");
+    common::edit(
         dir.path(),
         "data/supporters.csv",
         "Andorra,state,",

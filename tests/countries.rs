@@ -74,27 +74,71 @@ async fn the_us_page_shows_its_change_of_status() {
     let history = page.texts("ol.timeline li");
     let text = history.join("\n");
     assert!(text.contains("12 November 2018"), "{text}");
-    assert!(text.contains("STATUS CHANGE"), "{text}");
-    for day in ["10 Nov", "11 Nov", "12 Nov"] {
-        assert!(text.contains(day), "{day} in {text}");
+    // Each day the sources give for the announcement, with its own source.
+    for day in ["10 November 2021", "11 November 2021", "12 November 2021"] {
+        assert!(text.contains(&format!("{day}:")), "{day} in {text}");
     }
     assert!(
         text.contains("11 November 2021: In the official list by this date"),
         "{text}"
     );
+    // Told once: no second "joined" line from the state's own entry.
+    assert!(!text.contains("Joined, according to"), "{text}");
     let launch = history
         .iter()
         .position(|l| l.contains("12 November 2018"))
         .unwrap();
     let joined = history
         .iter()
-        .position(|l| l.contains("STATUS CHANGE"))
+        .position(|l| l.starts_with("10 November 2021"))
         .unwrap();
     assert!(launch < joined, "history must read in order");
+    for line in &history {
+        assert!(
+            line.contains('(') && line.contains(')'),
+            "unsourced: {line}"
+        );
+    }
     assert!(
         page.count("a[href^='/supporters/']") > 50,
         "US organisations are listed"
     );
+}
+
+#[actix_web::test]
+async fn timelines_read_in_date_order_without_contradictions() {
+    let pages = get_all(&[
+        "/countries/au",
+        "/countries/gh",
+        "/countries/ke",
+        "/countries/nz",
+    ])
+    .await;
+    // Australia: absent at the launch, then reported as having signed (a month, placed after
+    // the launch day), then in the list.
+    let au = pages[0].texts("ol.timeline li");
+    assert!(au[0].starts_with("12 November 2018"), "{au:?}");
+    assert!(au[1].starts_with("December 2018"), "{au:?}");
+    // Ghana: a dated claim, and no sentence saying nothing dated was found.
+    let gh = pages[1].texts("main").join(" ");
+    assert!(!gh.contains("No dated statement"), "{gh}");
+    assert!(pages[1].texts("ol.timeline li")[0].starts_with("December 2018"));
+    assert!(
+        pages[1]
+            .texts(".status-line")
+            .join("")
+            .contains("Disputed claim")
+    );
+    // Kenya: only expected to join, so not a disputed claim.
+    assert!(
+        pages[2]
+            .texts(".status-line")
+            .join("")
+            .contains("Not in the official list")
+    );
+    // New Zealand: the sources disagree, and the page says so.
+    let nz = pages[3].texts("main").join(" ");
+    assert!(nz.contains("Axios") && nz.contains("ZDNet"), "{nz}");
 }
 
 #[actix_web::test]
@@ -128,8 +172,13 @@ async fn non_signatories_and_disputed_claims_are_sourced_statements() {
             .iter()
             .any(|s| s.starts_with("Australia") && s.contains("now: Supporter"))
     );
+    // Every statement cites its sources, by name, each linked.
     assert_eq!(
-        pages[0].count("ol.timeline li a[href^='http']"),
+        pages[0].count("ol.timeline li"),
+        csv_rows("non_signatories.csv").len()
+    );
+    assert_eq!(
+        pages[0].count("ol.timeline li .cite"),
         csv_rows("non_signatories.csv").len()
     );
 
@@ -137,11 +186,10 @@ async fn non_signatories_and_disputed_claims_are_sourced_statements() {
     assert_eq!(
         claims,
         vec![
-            "Ghana",
-            "Kenya",
-            "Rwanda",
-            "Cybersecurity Tech Accord",
-            "Alliance for Securing Democracy"
+            "Ghana disputed claim",
+            "Kenya expected to join, per a report",
+            "Rwanda expected to join, per a report",
+            "Cybersecurity Tech Accord disputed claim"
         ]
     );
 }

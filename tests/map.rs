@@ -60,7 +60,7 @@ async fn map_and_table_agree() {
         .filter_map(|n| n.text())
         .collect();
     assert!(text.contains("Data as of 19 January 2024"));
-    assert!(text.contains("Notable non-signatory"));
+    assert!(text.contains("Reported as not signing"));
     // The same map is inline on /countries.
     assert_eq!(pages[1].count("figure.map svg a"), states.len());
 }

@@ -183,7 +183,7 @@ async fn commentary_markdown_is_rendered_and_cleaned() {
         "+++\ntitle = \"Hostile\"\nsummary = \"s\"\ndate = \"2026-01-01\"\nauthor = \"a\"\nprinciples = [2]\n+++\n\
          Text <script>alert('x')</script> and [a link](javascript:alert(1)).\n\n\
          <a href=\"https://example.org\" onclick=\"steal()\">ok</a> <img src=x onerror=\"steal()\">\n\n\
-         | a | b |\n|---|---|\n| 1 | 2 |\n\nA note.[^1]\n\n[^1]: The footnote.\n",
+         | a | b |\n|---|---|\n| 1 | 2 |\n\nA note.[^1]\n\n[^1]: [@axios-2018-11-13, p. 1]\n",
     )
     .unwrap();
     let page = request_in(dir.path(), "GET", "/commentary/hostile").await;

@@ -3,41 +3,8 @@
 
 mod common;
 
-use std::path::Path;
-
 use paris_call_observatory::AppState;
 use scraper::{ElementRef, Html, Node, Selector};
-
-fn edit(content: &Path, file: &str, from: &str, to: &str) {
-    let path = content.join(file);
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{file} must contain {from:?}");
-    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-}
-
-fn line_of(content: &Path, file: &str, needle: &str) -> usize {
-    let text = std::fs::read_to_string(content.join(file)).unwrap();
-    text.lines()
-        .position(|l| l.contains(needle))
-        .unwrap_or_else(|| panic!("{file} has no line with {needle:?}"))
-        + 1
-}
-
-fn load_error(content: &Path) -> String {
-    let db = tempfile::TempDir::new().unwrap();
-    match AppState::load(&common::settings(content, &db.path().join("x.sqlite"))) {
-        Ok(_) => panic!("bad content must not load"),
-        Err(e) => e.to_string(),
-    }
-}
-
-fn assert_located(error: &str, file: &str, line: usize, words: &str) {
-    assert!(
-        error.contains(&format!("{file}:{line}:")),
-        "expected {file}:{line} in: {error}"
-    );
-    assert!(error.contains(words), "expected {words:?} in: {error}");
-}
 
 #[actix_web::test]
 async fn every_source_is_listed_with_the_pages_that_cite_it() {
@@ -63,12 +30,20 @@ async fn every_source_is_listed_with_the_pages_that_cite_it() {
     );
     // The pages listed as citing a source exist.
     let cited_on = en.attrs("#axios-2018-11-13 .small a", "href");
-    assert!(cited_on.iter().any(|h| h == "/countries/us"), "{cited_on:?}");
+    assert!(
+        cited_on.iter().any(|h| h == "/countries/us"),
+        "{cited_on:?}"
+    );
     let paths: Vec<&str> = cited_on.iter().map(String::as_str).collect();
     for res in common::get_all(&paths).await {
         assert_eq!(res.status, 200);
     }
-    assert!(pages[1].texts("#axios-2018-11-13").join(" ").contains("13 novembre 2018"));
+    assert!(
+        pages[1]
+            .texts("#axios-2018-11-13")
+            .join(" ")
+            .contains("13 novembre 2018")
+    );
 }
 
 #[actix_web::test]
@@ -109,9 +84,9 @@ async fn commentary_cites_with_references_not_urls() {
     let numbers: Vec<usize> = labels.iter().map(|l| l.parse().unwrap()).collect();
     assert_eq!(numbers, (1..=numbers.len()).collect::<Vec<_>>());
     assert!(
-        notes
-            .iter()
-            .any(|n| n.contains("Security Today, “U.S. Doesn't Sign Macron's Cybersecurity Pact”, 14 November 2018")),
+        notes.iter().any(|n| n.contains(
+            "Security Today, “U.S. Doesn't Sign Macron's Cybersecurity Pact”, 14 November 2018"
+        )),
         "{notes:?}"
     );
     for text in res.texts("main a") {
@@ -124,30 +99,34 @@ async fn commentary_cites_with_references_not_urls() {
 fn an_unknown_source_id_stops_the_load() {
     let dir = common::content_copy();
     let file = "commentary/what-critics-said.md";
-    let line = line_of(dir.path(), file, "[@wired-2018-11-via-osae]");
-    edit(
+    let line = common::line_of(dir.path(), file, "[@wired-2018-11-via-osae]");
+    common::edit(
         dir.path(),
         file,
         "[@wired-2018-11-via-osae]",
         "[@wired-2018-11-via-osea]",
     );
-    assert_located(
-        &load_error(dir.path()),
+    common::assert_located(
+        &common::load_error(dir.path()),
         "what-critics-said.md",
         line,
         "unknown source id \"wired-2018-11-via-osea\"",
     );
 
     let dir = common::content_copy();
-    let line = line_of(dir.path(), "data/non_signatories.csv", "Russia,RU,2019-11");
-    edit(
+    let line = common::line_of(
+        dir.path(),
+        "data/non_signatories.csv",
+        ",lca-news-afp-2019-11,",
+    );
+    common::edit(
         dir.path(),
         "data/non_signatories.csv",
         ",lca-news-afp-2019-11,",
         ",lca-news-2019-11,",
     );
-    assert_located(
-        &load_error(dir.path()),
+    common::assert_located(
+        &common::load_error(dir.path()),
         "non_signatories.csv",
         line,
         "unknown source id \"lca-news-2019-11\"",
@@ -158,25 +137,35 @@ fn an_unknown_source_id_stops_the_load() {
 fn an_altered_quotation_stops_the_load_with_the_closest_passage() {
     let dir = common::content_copy();
     let file = "data/non_signatories.csv";
-    let line = line_of(dir.path(), file, "Iran,IR,");
-    edit(
+    let line = common::line_of(dir.path(), file, "Iran,IR,");
+    common::edit(
         dir.path(),
         file,
         "“Russia, China, Iran and Israel didn't sign, either.”",
         "“Russia, China, Iran and Israel refused to sign, either.”",
     );
-    let error = load_error(dir.path());
-    assert_located(&error, "non_signatories.csv", line, "is not in the stored text");
+    let error = common::load_error(dir.path());
+    common::assert_located(
+        &error,
+        "non_signatories.csv",
+        line,
+        "is not in the stored text",
+    );
     assert!(error.contains("closest passage"), "{error}");
     assert!(error.contains("didn't sign"), "the source's words: {error}");
 
     // In Markdown too, at the line of the paragraph.
     let dir = common::content_copy();
     let file = "pages/counts.md";
-    let line = line_of(dir.path(), file, "now includes 74 nations");
-    edit(dir.path(), file, "now includes 74 nations", "now includes 75 nations");
-    assert_located(
-        &load_error(dir.path()),
+    let line = common::line_of(dir.path(), file, "now includes 74 nations");
+    common::edit(
+        dir.path(),
+        file,
+        "now includes 74 nations",
+        "now includes 75 nations",
+    );
+    common::assert_located(
+        &common::load_error(dir.path()),
         "counts.md",
         line,
         "“now includes 75 nations” is not in the stored text of \"dig-watch-2019-11\"",
@@ -187,16 +176,16 @@ fn an_altered_quotation_stops_the_load_with_the_closest_passage() {
 fn a_quotation_of_a_source_without_a_stored_text_is_refused() {
     let dir = common::content_copy();
     let file = "pages/counts.md";
-    let line = line_of(dir.path(), file, "(ITSocial, November 2018)");
+    let line = common::line_of(dir.path(), file, "(ITSocial, November 2018)");
     // The list's history has no stored text: its words cannot be quoted, only counted.
-    edit(
+    common::edit(
         dir.path(),
         file,
         "the official list never held more than 81 state entries.[^h]",
         "the official list \"never held more than 81 state entries\".[^h]",
     );
-    assert_located(
-        &load_error(dir.path()),
+    common::assert_located(
+        &common::load_error(dir.path()),
         "counts.md",
         line,
         "\"official-list-history\", which has no stored text",
@@ -221,7 +210,7 @@ fn research_notes_in_public_columns_stop_the_load() {
         (
             "data/reported_counts.csv",
             "This figure is wrong:",
-            "Per facts.md, this figure is wrong:",
+            "Per facts.md this figure is wrong:",
             "research notes",
         ),
         (
@@ -232,33 +221,44 @@ fn research_notes_in_public_columns_stop_the_load() {
         ),
     ] {
         let dir = common::content_copy();
-        let line = line_of(dir.path(), file, from);
-        edit(dir.path(), file, from, to);
+        let line = common::line_of(dir.path(), file, from);
+        common::edit(dir.path(), file, from, to);
         let name = file.rsplit('/').next().unwrap();
-        assert_located(&load_error(dir.path()), name, line, words);
+        common::assert_located(&common::load_error(dir.path()), name, line, words);
     }
 }
 
 #[test]
 fn the_registry_refuses_duplicates_bad_dates_and_sources_nobody_cites() {
     let dir = common::content_copy();
-    let line = line_of(dir.path(), "sources.csv", "axios-2018-11-13,");
-    edit(
+    let line = common::line_of(dir.path(), "sources.csv", "techdirt-2018-11-13,");
+    common::edit(
         dir.path(),
         "sources.csv",
         "axios-2018-11-13,\"More",
         "techdirt-2018-11-13,\"More",
     );
-    assert_located(
-        &load_error(dir.path()),
+    common::assert_located(
+        &common::load_error(dir.path()),
         "sources.csv",
         line,
         "duplicate id \"techdirt-2018-11-13\"",
     );
 
     let dir = common::content_copy();
-    edit(dir.path(), "sources.csv", ",2018-11-13,https://www.axios", ",2018-13-13,https://www.axios");
-    assert_located(&load_error(dir.path()), "sources.csv", line, "published");
+    let line = common::line_of(dir.path(), "sources.csv", "axios-2018-11-13,");
+    common::edit(
+        dir.path(),
+        "sources.csv",
+        ",2018-11-13,https://www.axios",
+        ",2018-13-13,https://www.axios",
+    );
+    common::assert_located(
+        &common::load_error(dir.path()),
+        "sources.csv",
+        line,
+        "published",
+    );
 
     let dir = common::content_copy();
     let text = std::fs::read_to_string(dir.path().join("sources.csv")).unwrap();
@@ -268,8 +268,8 @@ fn the_registry_refuses_duplicates_bad_dates_and_sources_nobody_cites() {
         format!("{text}uncited-2020,A title,A publisher,,2020,https://example.org/,2026-12-01,,en,other,,\n"),
     )
     .unwrap();
-    assert_located(
-        &load_error(dir.path()),
+    common::assert_located(
+        &common::load_error(dir.path()),
         "sources.csv",
         lines + 1,
         "\"uncited-2020\" is never cited",
@@ -283,13 +283,13 @@ fn a_translated_quotation_is_checked_in_its_original_words() {
     let page = std::fs::read_to_string(dir.path().join(file)).unwrap();
     assert!(page.contains("[^dig]: [@dig-watch-2019-11]"));
     // Our French words, marked as our translation of the source's English.
-    edit(
+    common::edit(
         dir.path(),
         file,
         "« now includes 74 nations »",
         "« compte désormais 74 nations »",
     );
-    edit(
+    common::edit(
         dir.path(),
         file,
         "[^dig]: [@dig-watch-2019-11]",
@@ -299,17 +299,20 @@ fn a_translated_quotation_is_checked_in_its_original_words() {
     AppState::load(&common::settings(dir.path(), &db.path().join("x.sqlite")))
         .unwrap_or_else(|e| panic!("a marked translation loads: {e}"));
 
-    let line = line_of(dir.path(), file, "[^dig]: [@dig-watch");
-    edit(
+    let line = common::line_of(dir.path(), file, "[^dig]: [@dig-watch");
+    common::edit(
         dir.path(),
         file,
         "original: \"now includes 74 nations\"",
         "original: \"now includes 75 nations\"",
     );
     let _ = line;
-    let error = load_error(dir.path());
+    let error = common::load_error(dir.path());
     assert!(error.contains("counts.md:"), "{error}");
-    assert!(error.contains("“now includes 75 nations” is not in"), "{error}");
+    assert!(
+        error.contains("“now includes 75 nations” is not in"),
+        "{error}"
+    );
 }
 
 /// Words of our research notes that must never reach a reader.
@@ -331,16 +334,21 @@ fn research_note(text: &str) -> Option<&'static str> {
             return Some(what);
         }
     }
-    for word in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.')) {
-        let word = word.trim_matches('.');
+    for word in text.split(|c: char| !(c.is_ascii_alphanumeric() || "_.-".contains(c))) {
+        let word = word.trim_matches(|c| c == '.' || c == '-');
+        // Our own downloads may be named; other files may not be cited as sources.
+        let download = ["supporters.csv", "countries.csv", "non-signatories.csv"].contains(&word);
         if let Some((stem, ext)) = word.rsplit_once('.')
             && ["csv", "yml", "md"].contains(&ext)
             && !stem.is_empty()
+            && !download
         {
             return Some("a data or note file named as a source");
         }
         let hex = (7..=40).contains(&word.len())
-            && word.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+            && word
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
             && word.bytes().any(|b| b.is_ascii_digit())
             && word.bytes().any(|b| b.is_ascii_alphabetic());
         if hex {

@@ -96,7 +96,7 @@ async fn filters_narrow_the_list() {
 
     let listed_2024 = rows
         .iter()
-        .filter(|r| r["notes"].contains("in official list by 2024-"))
+        .filter(|r| r["listed_since"].starts_with("2024-"))
         .count();
     assert_eq!(pages[6].count("table.supporters tbody tr"), listed_2024);
     assert!(listed_2024 > 0);
@@ -242,7 +242,21 @@ async fn a_supporter_page_shows_its_record_and_sources() {
     assert!(page.attrs("dl.facts a", "href").iter().any(|h| h.ends_with(
         "916433b20a70ce587db86de70b108ce21a25c551/_supporters/microsoft-private-sector-USA.md"
     )));
-    assert!(page.count("ul.notes a[href^='https://']") >= 3);
+    // The join date and the note cite their sources by name, listed in full at the foot.
+    let cited = page.texts("dl.facts .cite").join(" ");
+    for source in ["WIRED", "Techdirt", "MIT Technology Review"] {
+        assert!(cited.contains(source), "{source} in {cited}");
+    }
+    let listed = page.attrs(".page-sources li", "id");
+    assert!(listed.len() >= 3, "{listed:?}");
+    // The explanation of the first-listed date applies to this entry (listed on day one).
+    assert!(
+        page.texts(".explainer")
+            .join(" ")
+            .contains("on or before 16 September 2019")
+    );
+    // A corrections of another state's entry is not shown here.
+    assert_eq!(page.count("ul.corrections li"), 0);
     assert!(
         page.texts(".citation")
             .join("")

@@ -145,10 +145,26 @@ fn key_line(file_text: &str, key: &str) -> u64 {
 }
 
 /// Splits `+++\n<toml>\n+++\n<markdown>`, returning the TOML and the Markdown.
-pub(super) fn split_front_matter<'a>(
+/// A Markdown file's TOML front matter, read into `T`, and its body with the file line it
+/// starts on (so that errors in the body name the file's own lines).
+pub(super) fn front_matter<'a, T: serde::de::DeserializeOwned>(
     path: &Path,
     text: &'a str,
-) -> Result<(&'a str, &'a str), ContentError> {
+) -> Result<(T, &'a str, u64), ContentError> {
+    let (toml_text, body) = split_front_matter(path, text)?;
+    let front: T = toml::from_str(toml_text).map_err(|e| {
+        // The TOML starts on the file's second line.
+        let line = e
+            .span()
+            .map(|span| toml_text[..span.start].matches('\n').count() as u64 + 2);
+        ContentError::new(path, line, format!("front matter: {}", e.message()))
+    })?;
+    let body_start = body.as_ptr() as usize - text.as_ptr() as usize;
+    let first_line = text[..body_start].matches('\n').count() as u64 + 1;
+    Ok((front, body, first_line))
+}
+
+fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, &'a str), ContentError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let missing = || {
         ContentError::new(
@@ -179,14 +195,7 @@ pub fn parse(path: &Path, text: &str, sources: &Registry) -> Result<Commentary, 
         Some(folder) if folder == Lang::Fr.code() => Lang::Fr,
         _ => Lang::En,
     };
-    let (toml_text, body) = split_front_matter(path, text)?;
-    let front: FrontMatter = toml::from_str(toml_text).map_err(|e| {
-        // The TOML starts on the file's second line.
-        let line = e
-            .span()
-            .map(|span| toml_text[..span.start].matches('\n').count() as u64 + 2);
-        ContentError::new(path, line, format!("front matter: {}", e.message()))
-    })?;
+    let (front, body, first_line): (FrontMatter, _, _) = front_matter(path, text)?;
     let at =
         |key: &str, message: String| ContentError::new(path, Some(key_line(text, key)), message);
     let date_of = |key: &str, value: &str| {
@@ -253,8 +262,6 @@ pub fn parse(path: &Path, text: &str, sources: &Registry) -> Result<Commentary, 
             ));
         }
     }
-    let body_start = body.as_ptr() as usize - text.as_ptr() as usize;
-    let first_line = text[..body_start].matches('\n').count() as u64 + 1;
     let cited = citations::resolve(path, body, first_line, lang, sources)?;
     let (html, text) = render_markdown(&cited.markdown, lang);
     Ok(Commentary {

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::commentary::{render_markdown, split_front_matter};
+use super::commentary::{front_matter, render_markdown};
 use super::sources::Registry;
 use super::{ContentError, citations};
 use crate::i18n::Lang;
@@ -69,15 +69,7 @@ fn load(path: &Path, lang: Lang, sources: &Registry) -> Result<Prose, ContentErr
     let text = std::fs::read_to_string(path)
         .map_err(|e| ContentError::new(path, None, format!("cannot read as UTF-8 text: {e}")))?;
     let text: String = unicode_normalization::UnicodeNormalization::nfc(text.as_str()).collect();
-    let (toml_text, body) = split_front_matter(path, &text)?;
-    let front: FrontMatter = toml::from_str(toml_text).map_err(|e| {
-        let line = e
-            .span()
-            .map(|span| toml_text[..span.start].matches('\n').count() as u64 + 2);
-        ContentError::new(path, line, format!("front matter: {}", e.message()))
-    })?;
-    let body_start = body.as_ptr() as usize - text.as_ptr() as usize;
-    let first_line = text[..body_start].matches('\n').count() as u64 + 1;
+    let (front, body, first_line): (FrontMatter, _, _) = front_matter(path, &text)?;
     let cited = citations::resolve(path, body, first_line, lang, sources)?;
     let (html, _) = render_markdown(&cited.markdown, lang);
     Ok(Prose {

@@ -218,17 +218,18 @@ fn find_with_first_letter_either_case(text: &str, fragment: &str) -> Option<usiz
 }
 
 /// The passage of the source closest to the quotation (most words in common over a window
-/// of the quotation's length), to show the editor what the source actually says.
-pub fn closest_passage(quotation: &str, haystack: &Haystack) -> String {
+/// of the quotation's length), to show the editor what the source actually says, with the
+/// number of words it shares.
+pub fn closest_passage(quotation: &str, haystack: &Haystack) -> (String, usize) {
     let wanted: Vec<String> = normalise(quotation)
         .split(' ')
-        .map(|w| word_key(w))
+        .map(word_key)
         .filter(|w| !w.is_empty())
         .collect();
     let text = &haystack.readings[0];
     let words: Vec<&str> = text.split(' ').collect();
     if wanted.is_empty() || words.is_empty() {
-        return String::new();
+        return (String::new(), 0);
     }
     let width = wanted.len().min(words.len());
     let mut best = (0, 0);
@@ -243,7 +244,7 @@ pub fn closest_passage(quotation: &str, haystack: &Haystack) -> String {
     }
     let from = best.0.saturating_sub(3);
     let to = (best.0 + width + 3).min(words.len());
-    words[from..to].join(" ")
+    (words[from..to].join(" "), best.1)
 }
 
 fn word_key(word: &str) -> String {
@@ -299,7 +300,7 @@ mod tests {
             "order matters"
         );
         assert!(!found_in("including business secrets", &source));
-        let passage = closest_passage("including business secrets", &source);
+        let (passage, _) = closest_passage("including business secrets", &source);
         assert!(passage.contains("including trade secrets"), "{passage}");
     }
 }

@@ -260,11 +260,16 @@ impl Registry {
         if with_text.iter().any(|(_, t)| quotes::found_in(words, t)) {
             return Ok(());
         }
-        let (source, text) = with_text[0];
+        // Show the passage, of all the cited sources, that comes closest.
+        let (source, (passage, _)) = with_text
+            .iter()
+            .map(|(s, t)| (s, quotes::closest_passage(words, t)))
+            .max_by_key(|(_, (_, shared))| *shared)
+            .expect("at least one source has a text");
         Err(format!(
-            "the quotation “{words}” is not in the stored text of {:?}; closest passage: “{}”",
+            "the quotation “{words}” is not in the stored text of {}; closest passage, in {:?}: “{passage}”",
+            names(&sources),
             source.id(),
-            quotes::closest_passage(words, text)
         ))
     }
 

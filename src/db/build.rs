@@ -598,11 +598,7 @@ fn insert_citations(tx: &rusqlite::Transaction, content: &Content) -> rusqlite::
             .commentary
             .iter()
             .find(|t| t.slug == c.slug && t.lang != c.lang && !t.draft);
-        let (en, fr) = match (c.lang, translation) {
-            (Lang::Fr, Some(t)) => (t.title.as_str(), c.title.as_str()),
-            (_, Some(t)) => (c.title.as_str(), t.title.as_str()),
-            (_, None) => (c.title.as_str(), c.title.as_str()),
-        };
+        let (en, fr) = titles(c.lang, &c.title, translation.map(|t| t.title.as_str()));
         cite(&c.source_ids, &format!("/commentary/{}", c.slug), en, fr);
     }
     for p in &content.prose {
@@ -610,11 +606,7 @@ fn insert_citations(tx: &rusqlite::Transaction, content: &Content) -> rusqlite::
             .prose
             .iter()
             .find(|t| t.page == p.page && t.lang != p.lang);
-        let (en, fr) = match (p.lang, twin) {
-            (Lang::Fr, Some(t)) => (t.title.as_str(), p.title.as_str()),
-            (_, Some(t)) => (p.title.as_str(), t.title.as_str()),
-            (_, None) => (p.title.as_str(), p.title.as_str()),
-        };
+        let (en, fr) = titles(p.lang, &p.title, twin.map(|t| t.title.as_str()));
         cite(&p.source_ids, &format!("/{}", p.page), en, fr);
     }
     let mut stmt = tx.prepare(
@@ -624,4 +616,14 @@ fn insert_citations(tx: &rusqlite::Transaction, content: &Content) -> rusqlite::
         stmt.execute(params![id, path, en, fr])?;
     }
     Ok(())
+}
+
+/// (English, French) titles of a page written in `lang` with `title`, and its translation's
+/// title if it has one (else the same title in both).
+fn titles<'a>(lang: Lang, title: &'a str, translation: Option<&'a str>) -> (&'a str, &'a str) {
+    match (lang, translation) {
+        (Lang::Fr, Some(other)) => (other, title),
+        (_, Some(other)) => (title, other),
+        (_, None) => (title, title),
+    }
 }

@@ -172,3 +172,38 @@ pub fn csv_rows(file: &str) -> Vec<std::collections::HashMap<String, String>> {
         })
         .collect()
 }
+
+/// Replaces the first occurrence of `from` in `file` (under the content copy) with `to`.
+pub fn edit(content: &Path, file: &str, from: &str, to: &str) {
+    let path = content.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} must contain {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// The line (1-based) of `file` holding `needle`.
+pub fn line_of(content: &Path, file: &str, needle: &str) -> usize {
+    let text = std::fs::read_to_string(content.join(file)).unwrap();
+    text.lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{file} has no line with {needle:?}"))
+        + 1
+}
+
+/// The error of loading `content`, which must fail.
+pub fn load_error(content: &Path) -> String {
+    let db = TempDir::new().unwrap();
+    match paris_call_observatory::AppState::load(&settings(content, &db.path().join("x.sqlite"))) {
+        Ok(_) => panic!("bad content must not load"),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// The error names `file:line` and says `words`.
+pub fn assert_located(error: &str, file: &str, line: usize, words: &str) {
+    assert!(
+        error.contains(&format!("{file}:{line}:")),
+        "expected {file}:{line} in: {error}"
+    );
+    assert!(error.contains(words), "expected {words:?} in: {error}");
+}

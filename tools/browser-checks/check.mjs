@@ -62,6 +62,8 @@ const PAGES = [
   ['/counts', 200, 'counts'],
   ['/data', 200, 'data'],
   ['/about', 200, 'about'],
+  ['/sources', 200, 'sources'],
+  ['/countries/gh', 200, 'country-gh'],
   ['/nope', 404, 'not-found'],
   ['/supporters?sort=drop', 400, 'bad-request'],
   ['/supporters?as_of=2019-11-12&category=state', 200, 'supporters-as-of'],
@@ -81,6 +83,8 @@ const PAGES = [
   ['/fr/counts', 200, 'fr-counts'],
   ['/fr/data', 200, 'fr-data'],
   ['/fr/about', 200, 'fr-about'],
+  ['/fr/sources', 200, 'fr-sources'],
+  ['/fr/disputed', 200, 'fr-disputed'],
   ['/fr/nope', 404, 'fr-not-found'],
   ['/fr/supporters?as_of=2030-01-01', 400, 'fr-bad-request'],
 ];
