@@ -5,7 +5,7 @@ use actix_web::{FromRequest, Handler};
 use actix_web::{Resource, Responder, web};
 
 use crate::handlers::{
-    about, api, assets, changes, commentary, countries, counts, downloads, embeds, home,
+    about, api, assets, changes, commentary, countries, counts, downloads, embeds, glossary, home,
     principles, search, seo, sources, statements, supporters,
 };
 use crate::i18n::Lang;
@@ -40,6 +40,7 @@ fn pages(cfg: &mut web::ServiceConfig, lang: Lang) {
         .service(page(&at("/about"), about::show))
         .service(page(&at("/principles"), principles::index))
         .service(page(&at("/principles/{number}"), principles::show))
+        .service(page(&at("/glossary"), glossary::index))
         .service(page(&at("/commentary"), commentary::index))
         .service(page(&at("/commentary/{slug}"), commentary::show))
         .service(page(&at("/data"), downloads::data))

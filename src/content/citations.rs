@@ -12,10 +12,38 @@ use super::{ContentError, public_text, quotes};
 use crate::i18n::Lang;
 
 /// Markdown ready to render (citation footnotes replaced by their references) and the ids
-/// of the sources it cites, in order of first citation.
+/// of the sources it cites, in order of first citation, with what the text is made of.
 pub struct Cited {
     pub markdown: String,
     pub source_ids: Vec<String>,
+    /// Every non-empty block, in order: for checks of structure (principle pages).
+    pub blocks: Vec<BlockInfo>,
+    /// Every link: (file line, destination).
+    pub links: Vec<(u64, String)>,
+}
+
+/// What a block is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Heading(u8),
+    Paragraph,
+    Item,
+    Table,
+    Other,
+}
+
+/// One paragraph, list item, heading or table, as a reader reads it.
+#[derive(Debug, Clone)]
+pub struct BlockInfo {
+    pub kind: BlockKind,
+    /// The file line it starts on.
+    pub line: u64,
+    /// Its text, without markup.
+    pub text: String,
+    /// The sources its citations name.
+    pub source_ids: Vec<String>,
+    /// The `##` heading it stands under (or is), if any.
+    pub section: Option<String>,
 }
 
 /// `first_line` is the file line on which `body` starts, so errors name the file's lines.
@@ -80,7 +108,8 @@ pub fn resolve(
             line_number,
         ));
     }
-    let order = check_blocks(path, body, first_line, &footnotes, sources)?;
+    let walk = check_blocks(path, body, first_line, &footnotes, sources)?;
+    let order = walk.order;
     // Footnotes are numbered in reading order; listing them in that order too makes the
     // page's list of sources read 1, 2, 3 whatever order the editor wrote them in.
     markdown.push('\n');
@@ -100,6 +129,8 @@ pub fn resolve(
     Ok(Cited {
         markdown,
         source_ids,
+        blocks: walk.blocks,
+        links: walk.links,
     })
 }
 
@@ -111,23 +142,72 @@ fn footnote_definition(line: &str) -> Option<(&str, &str)> {
 }
 
 /// One paragraph, list item, heading or table: its text and where its citations stand.
-#[derive(Default)]
 struct Block {
+    kind: BlockKind,
     text: String,
     /// (byte offset in `text`, footnote label).
     references: Vec<(usize, String)>,
     line: u64,
 }
 
-/// Checks every block and returns the footnote labels in the order they are first referenced.
+impl Default for Block {
+    fn default() -> Self {
+        Block {
+            kind: BlockKind::Other,
+            text: String::new(),
+            references: Vec::new(),
+            line: 0,
+        }
+    }
+}
+
+/// What walking the blocks found.
+struct Walk {
+    /// Footnote labels in the order they are first referenced.
+    order: Vec<String>,
+    blocks: Vec<BlockInfo>,
+    links: Vec<(u64, String)>,
+}
+
+/// Checks every block (quotations, research notes, links) and describes it.
 fn check_blocks(
     path: &Path,
     body: &str,
     first_line: u64,
     footnotes: &HashMap<String, Vec<Citation>>,
     sources: &Registry,
-) -> Result<Vec<String>, ContentError> {
+) -> Result<Walk, ContentError> {
     let mut order: Vec<String> = Vec::new();
+    let mut blocks: Vec<BlockInfo> = Vec::new();
+    let mut links: Vec<(u64, String)> = Vec::new();
+    let mut section: Option<String> = None;
+    // Records a finished block (after checking it) and starts the next one.
+    let mut finish = |block: Block, section: &mut Option<String>| -> Result<(), ContentError> {
+        check_block(path, &block, footnotes, sources)?;
+        let text = block.text.trim().to_string();
+        if text.is_empty() {
+            return Ok(());
+        }
+        if block.kind == BlockKind::Heading(2) {
+            *section = Some(text.clone());
+        }
+        let mut ids: Vec<String> = Vec::new();
+        for (_, label) in &block.references {
+            for c in footnotes.get(label).into_iter().flatten() {
+                if !ids.contains(&c.id) {
+                    ids.push(c.id.clone());
+                }
+            }
+        }
+        blocks.push(BlockInfo {
+            kind: block.kind,
+            line: block.line,
+            text,
+            source_ids: ids,
+            section: section.clone(),
+        });
+        Ok(())
+    };
     let line_of = |offset: usize| first_line + body[..offset].matches('\n').count() as u64;
     let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
     let mut block = Block::default();
@@ -151,8 +231,15 @@ fn check_blocks(
             continue;
         }
         if starts_block || ends_block {
-            check_block(path, &std::mem::take(&mut block), footnotes, sources)?;
+            finish(std::mem::take(&mut block), &mut section)?;
             block.line = line_of(range.start);
+            block.kind = match &event {
+                Event::Start(Tag::Paragraph) => BlockKind::Paragraph,
+                Event::Start(Tag::Heading { level, .. }) => BlockKind::Heading(*level as u8),
+                Event::Start(Tag::Item) => BlockKind::Item,
+                Event::Start(Tag::Table(_)) => BlockKind::Table,
+                _ => BlockKind::Other,
+            };
         }
         match event {
             // Cells are one block with the table, kept apart so no quotation spans two.
@@ -185,6 +272,7 @@ fn check_blocks(
                 block.references.push((block.text.len(), label.to_string()));
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
+                links.push((line_of(range.start), dest_url.to_string()));
                 link = Some((dest_url.to_string(), String::new()))
             }
             Event::End(TagEnd::Link) => {
@@ -201,8 +289,12 @@ fn check_blocks(
             _ => {}
         }
     }
-    check_block(path, &block, footnotes, sources)?;
-    Ok(order)
+    finish(block, &mut section)?;
+    Ok(Walk {
+        order,
+        blocks,
+        links,
+    })
 }
 
 fn check_block(

@@ -3,6 +3,7 @@
 
 mod citations;
 mod commentary;
+mod explainers;
 mod prose;
 mod public_text;
 pub mod quotes;
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 use crate::model::{Category, PartialDate};
 
 pub use commentary::{Commentary, parse as parse_commentary, render_markdown};
+pub use explainers::{Explainer, KeyTerm, SECTIONS};
 pub use prose::Prose;
 pub use sources::{Registry, Source, SourceKind};
 pub use tables::parse_supporters;
@@ -184,6 +186,21 @@ pub struct HistorySpan {
     pub record_file: String,
 }
 
+/// One of the working groups of 2021, from its report (or, for groups without one, the list
+/// of groups in another report).
+pub struct WorkingGroup {
+    pub number: u8,
+    /// What the group was tasked with, (English, French).
+    pub task: (String, String),
+    pub year: PartialDate,
+    /// Chairs that are in the official list, by record id.
+    pub chair_ids: Vec<String>,
+    /// Chairs that are not, by name (English, French).
+    pub other_chairs: Option<(String, String)>,
+    pub report_source_id: Option<String>,
+    pub source_ids: Vec<String>,
+}
+
 /// One entry of our own corrections log.
 pub struct Correction {
     /// The date, then a slug: stable forever (it keys the Atom entry).
@@ -254,6 +271,9 @@ pub struct Content {
     pub commentary: Vec<Commentary>,
     /// The prose of the site's own pages (`content/pages/`).
     pub prose: Vec<Prose>,
+    /// The explanation of each principle, in both languages.
+    pub explainers: Vec<Explainer>,
+    pub working_groups: Vec<WorkingGroup>,
     pub corrections: Vec<Correction>,
     pub reported_counts: Vec<ReportedCount>,
     pub renames: Vec<RecordRename>,
@@ -275,6 +295,8 @@ pub fn load(dir: &Path) -> Result<Content, ContentError> {
     let renames = tables::renames(&data, &supporters)?;
     let commentary = commentary::load_all(&dir.join("commentary"), &sources)?;
     let prose = prose::load_all(&dir.join("pages"), &sources)?;
+    let explainers = explainers::load_all(&dir.join("principles"), &sources, &supporters)?;
+    let working_groups = tables::working_groups(&data, &sources, &supporters)?;
     sources.check_all_cited()?;
     let as_of = history
         .iter()
@@ -298,6 +320,8 @@ pub fn load(dir: &Path) -> Result<Content, ContentError> {
         history,
         commentary,
         prose,
+        explainers,
+        working_groups,
         corrections,
         reported_counts,
         renames,

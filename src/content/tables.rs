@@ -9,7 +9,8 @@ use serde::de::DeserializeOwned;
 use super::sources::Registry;
 use super::{
     ClaimKind, ContentError, Correction, Country, Disputed, HistorySpan, NonSignatory, Principle,
-    RecordRename, RenameKind, ReportedCount, Statement, StatementEvent, Supporter, public_text,
+    RecordRename, RenameKind, ReportedCount, Statement, StatementEvent, Supporter, WorkingGroup,
+    public_text,
 };
 use crate::model::{Category, PartialDate};
 
@@ -1044,4 +1045,95 @@ pub(super) fn renames(
         });
     }
     Ok(rows)
+}
+
+#[derive(Deserialize)]
+struct WorkingGroupRow {
+    number: String,
+    task: String,
+    task_fr: String,
+    year: String,
+    chair_ids: String,
+    other_chairs: String,
+    other_chairs_fr: String,
+    report_source_id: String,
+    source_ids: String,
+    #[allow(dead_code)]
+    research_note: String,
+}
+
+pub(super) fn working_groups(
+    data: &Path,
+    sources: &Registry,
+    supporters: &[Supporter],
+) -> Result<Vec<WorkingGroup>, ContentError> {
+    let path = data.join("working_groups.csv");
+    let ids: HashSet<&str> = supporters.iter().map(|s| s.id.as_str()).collect();
+    let mut groups: Vec<WorkingGroup> = Vec::new();
+    for (line, row) in read::<WorkingGroupRow>(&path)? {
+        let at = |message: String| ContentError::new(&path, Some(line), message);
+        let number = row
+            .number
+            .trim()
+            .parse::<u8>()
+            .ok()
+            .filter(|n| (1..=99).contains(n))
+            .ok_or_else(|| {
+                at(format!(
+                    "column `number`: {:?} is not a group number",
+                    row.number
+                ))
+            })?;
+        if groups.iter().any(|g| g.number == number) {
+            return Err(at(format!("working group {number} appears twice")));
+        }
+        let year = date(&path, line, "year", &row.year)?;
+        let chair_ids: Vec<String> = row
+            .chair_ids
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        if let Some(unknown) = chair_ids.iter().find(|id| !ids.contains(id.as_str())) {
+            return Err(at(format!(
+                "column `chair_ids`: {unknown:?} is not a record id in supporters.csv (name chairs that are not in the official list in `other_chairs`)"
+            )));
+        }
+        let other_chairs = match (optional(row.other_chairs), optional(row.other_chairs_fr)) {
+            (Some(en), Some(fr)) => Some((en, fr)),
+            (None, None) => None,
+            _ => {
+                return Err(at(
+                    "`other_chairs` and `other_chairs_fr` go together".to_string()
+                ));
+            }
+        };
+        let report_source_id = match row.report_source_id.trim() {
+            "" => None,
+            id => Some(one_source(&path, line, sources, "report_source_id", id)?),
+        };
+        groups.push(WorkingGroup {
+            number,
+            task: (
+                public(
+                    &path,
+                    line,
+                    "task",
+                    required(&path, line, "task", row.task)?,
+                )?,
+                public(
+                    &path,
+                    line,
+                    "task_fr",
+                    required(&path, line, "task_fr", row.task_fr)?,
+                )?,
+            ),
+            year,
+            chair_ids,
+            other_chairs,
+            report_source_id,
+            source_ids: sources.ids(&path, line, "source_ids", &row.source_ids, true)?,
+        });
+    }
+    groups.sort_by_key(|g| g.number);
+    Ok(groups)
 }

@@ -2,6 +2,7 @@
 //! place, reused while the content is unchanged, then read through a pool.
 
 mod build;
+pub mod explainers;
 pub mod queries;
 pub mod sources;
 

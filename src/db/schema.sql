@@ -172,6 +172,54 @@ CREATE TABLE commentary (
     PRIMARY KEY (slug, lang)
 );
 
+-- The explanation of each principle (content/principles/), per language.
+CREATE TABLE explainers (
+    number        INTEGER NOT NULL REFERENCES principles (number),
+    lang          TEXT NOT NULL CHECK (lang IN ('en', 'fr')),
+    summary       TEXT NOT NULL,
+    updated       TEXT NOT NULL,
+    last_reviewed TEXT NOT NULL,
+    intro_html    TEXT NOT NULL, -- "In plain words"
+    body_html     TEXT NOT NULL, -- the other sections and the sources
+    PRIMARY KEY (number, lang)
+);
+
+-- The key terms the principles' pages define: the glossary.
+CREATE TABLE key_terms (
+    id         TEXT NOT NULL,
+    lang       TEXT NOT NULL CHECK (lang IN ('en', 'fr')),
+    number     INTEGER NOT NULL REFERENCES principles (number),
+    position   INTEGER NOT NULL, -- order on the principle's page
+    term       TEXT NOT NULL,
+    definition TEXT NOT NULL,
+    source_ids TEXT NOT NULL,
+    PRIMARY KEY (id, lang, number)
+);
+
+-- Supporters named (and linked) in the explanation of a principle.
+CREATE TABLE explainer_supporters (
+    supporter_id TEXT NOT NULL REFERENCES supporters (id),
+    number       INTEGER NOT NULL REFERENCES principles (number),
+    PRIMARY KEY (supporter_id, number)
+);
+
+CREATE TABLE working_groups (
+    number           INTEGER PRIMARY KEY,
+    task             TEXT NOT NULL,
+    task_fr          TEXT NOT NULL,
+    year             TEXT NOT NULL,
+    other_chairs     TEXT,
+    other_chairs_fr  TEXT,
+    report_source_id TEXT REFERENCES sources (id),
+    source_ids       TEXT NOT NULL
+);
+
+CREATE TABLE working_group_chairs (
+    supporter_id TEXT NOT NULL REFERENCES supporters (id),
+    number       INTEGER NOT NULL REFERENCES working_groups (number),
+    PRIMARY KEY (supporter_id, number)
+);
+
 -- The prose of the site's own pages (content/pages/), one row per page and language.
 CREATE TABLE prose (
     page TEXT NOT NULL,

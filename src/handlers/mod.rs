@@ -10,6 +10,7 @@ pub mod countries;
 pub mod counts;
 pub mod downloads;
 pub mod embeds;
+pub mod glossary;
 pub mod home;
 pub mod principles;
 pub mod search;

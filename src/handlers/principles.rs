@@ -6,6 +6,7 @@ use askama::Template;
 use super::render;
 use crate::State;
 use crate::db;
+use crate::db::explainers::{self, ExplainerRow, PrincipleSummary, WorkingGroupRow};
 use crate::db::queries::{self, CommentarySummary, CorrectionRow, PrincipleRow};
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -15,23 +16,33 @@ use crate::page::PageMeta;
 #[template(path = "principles/index.html")]
 struct PrinciplesPage {
     meta: PageMeta,
-    principles: Vec<PrincipleRow>,
+    principles: Vec<(PrincipleRow, PrincipleSummary)>,
+    working_groups: Vec<WorkingGroupRow>,
 }
 
 pub async fn index(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
-    let principles = db::run(&state.pool, queries::principles).await?;
+    let (principles, summaries, working_groups) = db::run(&state.pool, move |c| {
+        Ok((
+            queries::principles(c)?,
+            explainers::summaries(c, lang)?,
+            explainers::working_groups(c)?,
+        ))
+    })
+    .await?;
+    let principles = principles.into_iter().zip(summaries).collect();
     render(&PrinciplesPage {
         meta: PageMeta::new(
             &state,
             lang,
             lang.tr("The nine principles", "Les neuf principes"),
             lang.tr(
-                "The nine principles of the Paris Call for Trust and Security in Cyberspace, in the declaration's official English and French wording.",
-                "Les neuf principes de l’Appel de Paris pour la confiance et la sécurité dans le cyberespace, dans le texte officiel de la déclaration, en français et en anglais.",
+                "The nine principles of the Paris Call for Trust and Security in Cyberspace, each in a plain sentence with its key terms, and the working groups of 2021.",
+                "Les neuf principes de l’Appel de Paris pour la confiance et la sécurité dans le cyberespace, chacun en une phrase simple avec ses termes clés, et les groupes de travail de 2021.",
             ),
             "/principles",
         ),
         principles,
+        working_groups,
     })
 }
 
@@ -40,6 +51,7 @@ pub async fn index(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
 struct PrinciplePage {
     meta: PageMeta,
     principle: PrincipleRow,
+    explainer: ExplainerRow,
     commentary: Vec<CommentarySummary>,
     corrections: Vec<CorrectionRow>,
     previous: Option<u8>,
@@ -62,15 +74,17 @@ pub async fn show(
     let number = principle_number(&path).ok_or(AppError::NotFound)?;
     let path = format!("/principles/{number}");
     let page_path = path.clone();
-    let (principle, commentary, corrections) = db::run(&state.pool, move |c| {
+    let (principle, explainer, commentary, corrections) = db::run(&state.pool, move |c| {
         Ok((
             queries::principle(c, number)?,
+            explainers::explainer(c, number, lang)?,
             queries::commentary_citing(c, number, lang)?,
             queries::corrections(c, Some(&page_path))?,
         ))
     })
     .await?;
     let principle = principle.ok_or(AppError::NotFound)?;
+    let explainer = explainer.ok_or(AppError::NotFound)?;
     render(&PrinciplePage {
         meta: PageMeta::new(
             &state,
@@ -79,10 +93,12 @@ pub async fn show(
                 Lang::En => format!("Principle {number}: {}", principle.short_title),
                 Lang::Fr => format!("Principe {number} : {}", principle.short_title_fr),
             },
-            lang.tr(&principle.text_en, &principle.text_fr),
+            explainer.summary.clone(),
             &path,
-        ),
+        )
+        .article(),
         principle,
+        explainer,
         commentary,
         corrections,
         previous: (number > 1).then(|| number - 1),

@@ -12,7 +12,7 @@ use crate::i18n::Lang;
 use crate::model::PartialDate;
 
 /// Pages with no id in their path, in every language.
-const FIXED_PAGES: [&str; 14] = [
+const FIXED_PAGES: [&str; 15] = [
     "/",
     "/about",
     "/principles",
@@ -27,6 +27,7 @@ const FIXED_PAGES: [&str; 14] = [
     "/search",
     "/embed",
     "/sources",
+    "/glossary",
 ];
 
 /// Files, the same in every language.
