@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::db::explainers::PrincipleSummary;
 use crate::db::queries::{CountryRow, DisputedRow, NonSignatoryRow, PrincipleRow, SupporterExport};
 use crate::db::sources::Sources;
 use crate::model::PartialDate;
@@ -413,11 +414,49 @@ pub struct PrincipleJson {
     pub source_url: String,
     pub source_url_fr: String,
     pub principles_page_source_url: String,
+    /// The principle in one plain sentence (English, French).
+    pub summary: String,
+    pub summary_fr: String,
+    pub key_terms: Vec<KeyTermJson>,
+    /// The page that explains it.
+    pub page_url: String,
 }
 
-impl From<PrincipleRow> for PrincipleJson {
-    fn from(p: PrincipleRow) -> Self {
+/// A key term of a principle, defined in the glossary.
+#[derive(Serialize)]
+pub struct KeyTermJson {
+    pub id: String,
+    pub term: String,
+    pub term_fr: String,
+    pub glossary_url: String,
+}
+
+impl PrincipleJson {
+    pub fn new(
+        p: PrincipleRow,
+        en: PrincipleSummary,
+        fr: PrincipleSummary,
+        public_url: &str,
+    ) -> Self {
+        let key_terms = en
+            .key_terms
+            .into_iter()
+            .map(|(id, term)| KeyTermJson {
+                term_fr: fr
+                    .key_terms
+                    .iter()
+                    .find(|(other, _)| *other == id)
+                    .map_or_else(|| term.clone(), |(_, t)| t.clone()),
+                glossary_url: format!("{public_url}/glossary#{id}"),
+                id,
+                term,
+            })
+            .collect();
         PrincipleJson {
+            summary: en.summary,
+            summary_fr: fr.summary,
+            key_terms,
+            page_url: format!("{public_url}/principles/{}", p.number),
             number: p.number,
             short_title: p.short_title,
             short_title_fr: p.short_title_fr,

@@ -156,9 +156,9 @@ pub fn working_groups(conn: &Connection) -> rusqlite::Result<Vec<WorkingGroupRow
 }
 
 /// What the explanations say of a supporter: the working groups it chaired
-/// (number, year) and the principles whose explanation names it.
+/// (number, year, whether with others) and the principles whose explanation names it.
 pub struct SupporterRoles {
-    pub chaired: Vec<(u8, Option<PartialDate>)>,
+    pub chaired: Vec<(u8, Option<PartialDate>, bool)>,
     pub named_in: Vec<u8>,
 }
 
@@ -166,11 +166,13 @@ pub fn supporter_roles(conn: &Connection, id: &str) -> rusqlite::Result<Supporte
     Ok(SupporterRoles {
         chaired: conn
             .prepare_cached(
-                "SELECT g.number, g.year FROM working_group_chairs c
-                 JOIN working_groups g ON g.number = c.number
+                "SELECT g.number, g.year,
+                        (SELECT count(*) FROM working_group_chairs o WHERE o.number = g.number)
+                        + (g.other_chairs IS NOT NULL) > 1
+                 FROM working_group_chairs c JOIN working_groups g ON g.number = c.number
                  WHERE c.supporter_id = ?1 ORDER BY g.number",
             )?
-            .query_map([id], |r| Ok((r.get(0)?, optional_date(r, 1)?)))?
+            .query_map([id], |r| Ok((r.get(0)?, optional_date(r, 1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?,
         named_in: conn
             .prepare_cached(

@@ -903,14 +903,16 @@ pub enum HitKind {
     Supporter,
     Country,
     Principle,
+    Glossary,
     Commentary,
 }
 
 impl HitKind {
-    pub const ALL: [HitKind; 4] = [
+    pub const ALL: [HitKind; 5] = [
         HitKind::Supporter,
         HitKind::Country,
         HitKind::Principle,
+        HitKind::Glossary,
         HitKind::Commentary,
     ];
 
@@ -920,6 +922,7 @@ impl HitKind {
             "country" => Some(HitKind::Country),
             "principle" => Some(HitKind::Principle),
             "commentary" => Some(HitKind::Commentary),
+            "glossary" => Some(HitKind::Glossary),
             _ => None,
         }
     }

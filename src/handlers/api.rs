@@ -7,12 +7,14 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use super::{Lookup, find_supporter, listed_day, moved_permanently};
 use crate::State;
 use crate::db;
+use crate::db::explainers;
 use crate::db::queries;
 use crate::error::{AppError, Problem};
 use crate::export::{
     ClaimJson, CountryDetailJson, CountryJson, ListJson, PrincipleJson, StatementJson,
     SupporterDetailJson, SupporterJson,
 };
+use crate::i18n::Lang;
 use crate::params;
 
 const DEFAULT_PER_PAGE: u32 = 100;
@@ -150,11 +152,18 @@ pub async fn country(
 }
 
 pub async fn principles(state: State) -> Result<HttpResponse, AppError> {
-    let rows = db::run(&state.pool, queries::principles).await?;
-    json(&ListJson::all(
-        rows.into_iter()
-            .map(PrincipleJson::from)
-            .collect::<Vec<_>>(),
-        state.vocab.as_of,
-    ))
+    let (rows, en, fr) = db::run(&state.pool, |c| {
+        Ok((
+            queries::principles(c)?,
+            explainers::summaries(c, Lang::En)?,
+            explainers::summaries(c, Lang::Fr)?,
+        ))
+    })
+    .await?;
+    let items = rows
+        .into_iter()
+        .zip(en.into_iter().zip(fr))
+        .map(|(row, (en, fr))| PrincipleJson::new(row, en, fr, &state.public_url))
+        .collect::<Vec<_>>();
+    json(&ListJson::all(items, state.vocab.as_of))
 }

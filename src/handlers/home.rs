@@ -16,22 +16,29 @@ use crate::page::PageMeta;
 #[template(path = "home.html")]
 struct HomePage {
     meta: PageMeta,
-    principles: Vec<PrincipleRow>,
+    /// Each principle with its plain meaning.
+    principles: Vec<(PrincipleRow, String)>,
     counts: Vec<(Category, i64)>,
     total: i64,
     commentary: Vec<CommentarySummary>,
 }
 
 pub async fn show(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
-    let (principles, counts, commentary) = db::run(&state.pool, move |c| {
+    let (principles, summaries, counts, commentary) = db::run(&state.pool, move |c| {
         Ok((
             queries::principles(c)?,
+            crate::db::explainers::summaries(c, lang)?,
             queries::supporter_counts(c, &SupporterFilter::default())?,
             queries::commentary_list(c, lang)?,
         ))
     })
     .await?;
     let total = counts.iter().map(|(_, n)| n).sum();
+    let principles = principles
+        .into_iter()
+        .zip(summaries)
+        .map(|(p, s)| (p, s.summary))
+        .collect();
     render(&HomePage {
         meta: PageMeta::new(
             &state,

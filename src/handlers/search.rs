@@ -65,6 +65,7 @@ fn hit(h: SearchHit, lang: Lang) -> Hit {
         HitKind::Country => format!("/countries/{}", h.key),
         HitKind::Principle => format!("/principles/{}", h.key),
         HitKind::Commentary => format!("/commentary/{}", h.key),
+        HitKind::Glossary => format!("/glossary#{}", h.key),
     };
     Hit {
         url: lang.path(&url),
@@ -79,6 +80,7 @@ fn heading(kind: HitKind, lang: Lang) -> (&'static str, &'static str) {
         HitKind::Country => (lang.tr("Countries", "Pays"), "countries"),
         HitKind::Principle => (lang.tr("Principles", "Principes"), "principles"),
         HitKind::Commentary => (lang.tr("Commentary", "Analyses"), "commentary"),
+        HitKind::Glossary => (lang.tr("Glossary", "Glossaire"), "glossary"),
     }
 }
 

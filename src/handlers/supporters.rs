@@ -6,6 +6,7 @@ use askama::Template;
 use super::{Lookup, SortHeader, find_supporter, render, sort_header};
 use crate::chart::Chart;
 use crate::db;
+use crate::db::explainers::{self, SupporterRoles};
 use crate::db::queries::CountryName;
 use crate::db::queries::{
     self, CorrectionRow, ReportedCountRow, SupporterDetail, SupporterFilter, SupporterListRow,
@@ -428,6 +429,8 @@ struct SupporterPage {
     corrections: Vec<CorrectionRow>,
     /// The first day the official repository holds a list.
     first_list_day: PartialDate,
+    /// Working groups it chaired and principles whose explanation names it.
+    roles: SupporterRoles,
 }
 
 pub async fn show(
@@ -475,12 +478,13 @@ pub async fn show(
         .country_iso2
         .as_ref()
         .map(|code| format!("/supporters?country={}", code.to_ascii_lowercase()));
-    let corrections = db::run(&state.pool, move |c| {
+    let record = supporter.row.id.clone();
+    let (corrections, roles) = db::run(&state.pool, move |c| {
         let mut found = queries::corrections(c, Some(&own))?;
         if let Some(path) = of_country {
             found.extend(queries::corrections(c, Some(&path))?);
         }
-        Ok(found)
+        Ok((found, explainers::supporter_roles(c, &record)?))
     })
     .await?;
     render(&SupporterPage {
@@ -492,6 +496,7 @@ pub async fn show(
             .timeline
             .first_day()
             .unwrap_or(state.vocab.as_of),
+        roles,
     })
 }
 
