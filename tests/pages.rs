@@ -69,23 +69,34 @@ async fn every_page_has_the_base_layout() {
 #[actix_web::test]
 async fn every_principle_page_shows_its_official_text() {
     let rows = csv_rows("principles.csv");
-    let paths: Vec<String> = (1..=9).map(|n| format!("/principles/{n}")).collect();
+    let paths: Vec<String> = (1..=9)
+        .flat_map(|n| [format!("/principles/{n}"), format!("/fr/principles/{n}")])
+        .collect();
     let path_refs: Vec<&str> = paths.iter().map(String::as_str).collect();
-    for (row, page) in rows.iter().zip(get_all(&path_refs).await) {
-        assert_eq!(page.status, StatusCode::OK);
-        let quotes = page.texts("blockquote.official");
-        assert!(
-            quotes.contains(&row["official_text_en"]),
-            "principle {}",
-            row["number"]
-        );
-        assert!(
-            quotes.contains(&row["official_text_fr"]),
+    let pages = get_all(&path_refs).await;
+    for (row, pair) in rows.iter().zip(pages.chunks(2)) {
+        let (en, fr) = (&pair[0], &pair[1]);
+        assert_eq!(en.status, StatusCode::OK);
+        // Once, in the page's language; the other language's text is a link away.
+        assert_eq!(
+            en.texts("#official-text blockquote.official"),
+            vec![row["official_text_en"].clone()],
             "principle {}",
             row["number"]
         );
         assert_eq!(
-            page.texts("h1"),
+            fr.texts("#official-text blockquote.official"),
+            vec![row["official_text_fr"].clone()],
+            "principe {}",
+            row["number"]
+        );
+        assert!(
+            en.attrs("#official-text a", "href")
+                .iter()
+                .any(|h| h == &format!("/fr/principles/{}#official-text", row["number"]))
+        );
+        assert_eq!(
+            en.texts("h1"),
             vec![format!(
                 "Principle {}: {}",
                 row["number"], row["short_title"]
