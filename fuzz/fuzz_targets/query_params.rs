@@ -12,16 +12,25 @@
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use paris_call_observatory::db::queries::Vocabulary;
+use paris_call_observatory::db::queries::{CountryName, Vocabulary};
+use paris_call_observatory::db::sources::Sources;
+use paris_call_observatory::timeline::Timeline;
 use paris_call_observatory::model::PartialDate;
 use paris_call_observatory::params;
 
 static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| Vocabulary {
-    countries: vec![
-        ("DE".to_string(), "Germany".to_string()),
-        ("FR".to_string(), "France".to_string()),
-        ("US".to_string(), "United States".to_string()),
-    ],
+    countries: [
+        ("DE", "Germany", "Allemagne"),
+        ("FR", "France", "France"),
+        ("US", "United States", "États-Unis"),
+    ]
+    .into_iter()
+    .map(|(code, name, name_fr)| CountryName {
+        code: code.to_string(),
+        name: name.to_string(),
+        name_fr: name_fr.to_string(),
+    })
+    .collect(),
     regions: vec![
         "Africa".to_string(),
         "Americas".to_string(),
@@ -34,6 +43,8 @@ static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| Vocabulary {
         month: Some(6),
         day: Some(1),
     },
+    timeline: Timeline { points: Vec::new() },
+    sources: Sources::default(),
 });
 
 fuzz_target!(|data: &[u8]| {

@@ -524,10 +524,11 @@ fn insert_citations(tx: &rusqlite::Transaction, content: &Content) -> rusqlite::
         let c = content.countries.iter().find(|c| c.iso2 == iso2);
         let en = c.map_or(iso2, |c| c.name.as_str());
         let fr = c.and_then(|c| c.name_fr.as_deref()).unwrap_or(en);
+        // The country page's own title, so that it is not mistaken for the state's entry.
         (
             format!("/countries/{}", iso2.to_ascii_lowercase()),
-            en.to_string(),
-            fr.to_string(),
+            format!("{en} and the Paris Call"),
+            format!("{fr} et l’Appel de Paris"),
         )
     };
     for p in &content.principles {

@@ -8,6 +8,7 @@ use super::queries::{date, optional_date};
 use crate::reference::Reference;
 
 /// Every source of the registry, by id, in the registry's order.
+#[derive(Default)]
 pub struct Sources {
     order: Vec<Reference>,
     index: HashMap<String, usize>,
