@@ -59,4 +59,9 @@ pub struct Config {
     /// Worker threads (default: one per core).
     #[arg(long, env = "OBSERVATORY_WORKERS")]
     pub workers: Option<usize>,
+
+    /// Send Strict-Transport-Security (one year, subdomains): only behind a TLS proxy that
+    /// serves every request over HTTPS and redirects http to https.
+    #[arg(long, env = "OBSERVATORY_HSTS")]
+    pub hsts: bool,
 }

@@ -16,6 +16,8 @@ use crate::cache::PAGE_CACHE_CONTROL;
 const PAGE_POLICY: &str = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; \
      form-action 'self'; frame-ancestors 'none'";
 const EMBED_POLICY: &str = "default-src 'none'; img-src 'self' data:";
+/// One year, subdomains included (`--hsts`); a browser then refuses plain HTTP for the site.
+const HSTS: &str = "max-age=31536000; includeSubDomains";
 const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
 
 pub fn embeddable(path: &str) -> bool {
@@ -30,6 +32,9 @@ pub async fn security(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let embed = embeddable(req.path());
+    let hsts = req
+        .app_data::<actix_web::web::Data<crate::Site>>()
+        .is_some_and(|site| site.current().hsts);
     let mut res = next.call(req).await?;
     let ok = res.status() == actix_web::http::StatusCode::OK;
     let headers = res.headers_mut();
@@ -44,6 +49,12 @@ pub async fn security(
     );
     if ok && !headers.contains_key(CACHE_CONTROL) {
         headers.insert(CACHE_CONTROL, HeaderValue::from_static(PAGE_CACHE_CONTROL));
+    }
+    if hsts {
+        headers.insert(
+            HeaderName::from_static("strict-transport-security"),
+            HeaderValue::from_static(HSTS),
+        );
     }
     if embed {
         headers.insert(
@@ -60,6 +71,10 @@ pub async fn security(
             HeaderValue::from_static(PAGE_POLICY),
         );
         headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        headers.insert(
+            HeaderName::from_static("cross-origin-resource-policy"),
+            HeaderValue::from_static("same-origin"),
+        );
     }
     Ok(res)
 }

@@ -36,6 +36,8 @@ pub struct Settings {
     pub public_url: String,
     pub report_url: String,
     pub static_dir: PathBuf,
+    /// Whether responses carry Strict-Transport-Security (`--hsts`).
+    pub hsts: bool,
 }
 
 impl Settings {
@@ -46,6 +48,7 @@ impl Settings {
             public_url: config.public_url.clone(),
             report_url: config.report_url.clone(),
             static_dir: config.static_dir.clone(),
+            hsts: config.hsts,
         }
     }
 }
@@ -68,6 +71,8 @@ pub struct AppState {
     pub stylesheet_url: String,
     /// Content-only pages, rendered and compressed once.
     pub pages: cache::PageCache,
+    /// Whether responses carry Strict-Transport-Security.
+    pub hsts: bool,
 }
 
 impl AppState {
@@ -79,6 +84,7 @@ impl AppState {
             public_url,
             report_url,
             static_dir,
+            hsts,
         } = settings;
         let (pool, outcome) = db::open(content_dir, db_path)?;
         let public_url = public_url.trim_end_matches('/').to_string();
@@ -110,6 +116,7 @@ impl AppState {
                 chart,
                 stylesheet_url: handlers::assets::fingerprinted(static_dir, "css/site.css"),
                 pages: cache::PageCache::default(),
+                hsts: *hsts,
             },
             outcome,
         ))

@@ -271,19 +271,16 @@ fn positive(name: &str, value: &str, max: u32) -> Result<u32, AppError> {
         })
 }
 
+/// Entries on a page when `page` is given without `per_page` (the API's default too).
+pub const DEFAULT_PER_PAGE: u32 = 100;
+
 fn pagination(pairs: &[(String, String)]) -> Result<Option<(u32, u32)>, AppError> {
     let per_page = single(pairs, "per_page")?;
     let page = single(pairs, "page")?;
     match (per_page, page) {
         (None, None) => Ok(None),
-        (None, Some(_)) => Err(AppError::bad(
-            "page",
-            Problem::new(
-                "only meaningful with per_page",
-                "n’a de sens qu’avec per_page",
-            ),
-            vec![],
-        )),
+        // `per_page` has a default, so `page` alone is a page of that size.
+        (None, Some(page)) => Ok(Some((positive("page", page, 1_000_000)?, DEFAULT_PER_PAGE))),
         (Some(per_page), page) => Ok(Some((
             page.map_or(Ok(1), |p| positive("page", p, 1_000_000))?,
             positive("per_page", per_page, MAX_PER_PAGE)?,

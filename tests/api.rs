@@ -99,6 +99,16 @@ async fn the_api_paginates_with_a_total() {
     assert_eq!(pages[3].json()["parameter"], "per_page");
     let default = get("/api/v1/supporters").await.json();
     assert_eq!(default["per_page"], 100);
+    // `page` alone takes the default page size, as the answer itself reports it.
+    let second = get("/api/v1/supporters?page=2").await;
+    assert_eq!(second.status, StatusCode::OK);
+    let second = second.json();
+    assert_eq!(
+        (second["page"].clone(), second["per_page"].clone()),
+        (2.into(), 100.into())
+    );
+    assert_eq!(second["items"].as_array().unwrap().len(), 100);
+    assert_ne!(second["items"][0]["id"], default["items"][0]["id"]);
 }
 
 #[actix_web::test]

@@ -82,6 +82,11 @@ async fn the_atom_feed_is_valid_and_newest_first() {
     for entry in &entries {
         let id = child(*entry, "id").unwrap();
         assert!(id.starts_with("tag:paris-call-observatory,2026:"), "{id}");
+        // A valid tag URI (RFC 4151): no spaces, no characters outside ASCII.
+        assert!(
+            id.chars().all(|c| c.is_ascii_graphic()),
+            "not a valid IRI: {id:?}"
+        );
         assert!(ids.insert(id.clone()), "duplicate id {id}");
         let updated = child(*entry, "updated").unwrap();
         assert!(
@@ -138,6 +143,24 @@ async fn the_sitemap_lists_every_page_and_robots_points_to_it() {
     assert!(locs.contains(&"https://example.test/commentary/what-critics-said"));
     assert!(locs.contains(&"https://example.test/principles/9"));
     assert!(locs.len() >= 1222 + 195 + 9 + 4);
+    // A page's lastmod is its own last change, not always the data's date.
+    let lastmod = |loc: &str| {
+        doc.descendants()
+            .filter(|n| n.has_tag_name("url"))
+            .find(|u| {
+                u.descendants()
+                    .any(|n| n.has_tag_name("loc") && n.text() == Some(loc))
+            })
+            .and_then(|u| u.descendants().find(|n| n.has_tag_name("lastmod")))
+            .and_then(|n| n.text())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let corrections = csv_rows("corrections.csv");
+    let newest_correction = corrections.iter().map(|r| r["date"].clone()).max().unwrap();
+    assert_eq!(lastmod("https://example.test/changes"), newest_correction);
+    assert_eq!(lastmod("https://example.test/countries/us"), "2024-01-19");
+    assert_ne!(lastmod("https://example.test/principles/2"), "2024-01-19");
     assert!(
         pages[1]
             .body

@@ -173,7 +173,42 @@ async fn data_page_and_package_document_every_column() {
             .is_some_and(|l| !l.is_empty())
     );
     assert!(package["sources"].as_array().is_some_and(|s| !s.is_empty()));
+    // The Data Package standard wants an RFC 3339 datetime, and `version` only if SemVer.
+    assert_eq!(package["created"], "2024-01-19T00:00:00Z");
+    assert!(package.get("version").is_none());
+    // pandas users are told how to keep Namibia's code NA.
+    assert!(pages[0].body.contains("keep_default_na=False"));
     let ld: serde_json::Value =
         serde_json::from_str(&pages[0].texts("script[type='application/ld+json']")[0]).unwrap();
     assert_eq!(ld["@type"], "Dataset");
+    assert!(
+        ld["license"]
+            .as_str()
+            .is_some_and(|l| l.starts_with("https://"))
+    );
+    assert_eq!(ld["creator"]["name"], "Paris Call Observatory");
+    let formats: Vec<&str> = ld["distribution"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["encodingFormat"].as_str())
+        .collect();
+    assert!(formats.contains(&"text/csv") && formats.contains(&"application/json"));
+}
+
+#[actix_web::test]
+async fn downloads_refuse_pages_instead_of_sending_everything() {
+    for path in [
+        "/supporters.json?page=2",
+        "/supporters.json?page=2&per_page=10",
+        "/supporters.csv?per_page=10",
+    ] {
+        let res = common::get(path).await;
+        assert_eq!(
+            res.status,
+            actix_web::http::StatusCode::BAD_REQUEST,
+            "{path}"
+        );
+        assert!(res.body.contains("/api/v1/supporters"), "{path}");
+    }
 }

@@ -128,6 +128,12 @@ async fn only_the_badge_and_map_may_be_framed() {
         assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
         assert!(page.header("referrer-policy").is_some());
         assert!(page.header("permissions-policy").is_some());
+        assert_eq!(
+            page.header("cross-origin-resource-policy"),
+            Some("same-origin")
+        );
+        // HSTS only when asked for (`--hsts`): a plain-HTTP deployment must not send it.
+        assert!(page.header("strict-transport-security").is_none());
     }
     let embed = &pages[3];
     let snippets = embed.texts("textarea.snippet");
@@ -162,4 +168,35 @@ async fn column_headers_sort_and_say_how() {
     assert_eq!(country_sorts, ["none", "none", "none", "ascending"]);
     let home = get("/").await;
     assert_eq!(home.attrs("figure.map img", "src"), vec!["/map.svg"]);
+}
+
+#[actix_web::test]
+async fn hsts_is_sent_when_enabled() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut settings = common::settings(&common::content_dir(), &dir.path().join("db.sqlite"));
+    settings.hsts = true;
+    let (site, _) = paris_call_observatory::Site::load(settings).unwrap();
+    let app = actix_web::test::init_service(paris_call_observatory::build_app(
+        actix_web::web::Data::new(site),
+    ))
+    .await;
+    for path in ["/", "/map.svg", "/nope"] {
+        let res = actix_web::test::call_service(
+            &app,
+            actix_web::test::TestRequest::get().uri(path).to_request(),
+        )
+        .await;
+        let value = res
+            .headers()
+            .get("strict-transport-security")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        let max_age: u64 = value
+            .strip_prefix("max-age=")
+            .and_then(|v| v.split(';').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        assert!(max_age >= 15_768_000, "{path}: {value:?}");
+    }
 }

@@ -1013,6 +1013,8 @@ pub fn supporters_by_first_listed(conn: &Connection) -> rusqlite::Result<Vec<Sup
 
 pub struct RenameRow {
     pub old_name: String,
+    /// The record file the name stood under: a stable key (names have spaces and accents).
+    pub old_record_file: String,
     pub listed_until: PartialDate,
     pub kind: String,
     pub successor_id: Option<String>,
@@ -1024,7 +1026,8 @@ pub struct RenameRow {
 /// Names that left the official list and never came back, newest first, with what became of them.
 pub fn renames(conn: &Connection) -> rusqlite::Result<Vec<RenameRow>> {
     conn.prepare_cached(
-        "SELECT r.old_name, r.listed_until, r.kind, r.successor_id, r.successor_name, s.name
+        "SELECT r.old_name, r.listed_until, r.kind, r.successor_id, r.successor_name, s.name,
+                r.old_record_file
          FROM record_renames r LEFT JOIN supporters s ON s.id = r.successor_id
          ORDER BY r.listed_until DESC, r.old_name",
     )?
@@ -1036,6 +1039,7 @@ pub fn renames(conn: &Connection) -> rusqlite::Result<Vec<RenameRow>> {
             successor_id: r.get(3)?,
             successor_name: r.get(4)?,
             current_name: r.get(5)?,
+            old_record_file: r.get(6)?,
         })
     })?
     .collect()
@@ -1138,6 +1142,10 @@ pub struct SiteIndex {
     pub supporter_ids: Vec<String>,
     pub country_codes: Vec<String>,
     pub commentary: Vec<(String, PartialDate)>,
+    /// Each principle's page and its last change (the later of its two languages).
+    pub principles: Vec<(u8, PartialDate)>,
+    /// The newest entry of our corrections log.
+    pub latest_correction: Option<PartialDate>,
 }
 
 pub fn site_index(conn: &Connection) -> rusqlite::Result<SiteIndex> {
@@ -1156,6 +1164,16 @@ pub fn site_index(conn: &Connection) -> rusqlite::Result<SiteIndex> {
             )?
             .query_map([], |r| Ok((r.get(0)?, date(r, 1)?)))?
             .collect::<rusqlite::Result<_>>()?,
+        principles: conn
+            .prepare_cached(
+                "SELECT number, max(updated) FROM explainers GROUP BY number ORDER BY number",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, date(r, 1)?)))?
+            .collect::<rusqlite::Result<_>>()?,
+        latest_correction: conn
+            .query_row("SELECT max(date) FROM corrections", [], |r| {
+                optional_date(r, 0)
+            })?,
     })
 }
 

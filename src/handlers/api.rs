@@ -17,7 +17,6 @@ use crate::export::{
 use crate::i18n::Lang;
 use crate::params;
 
-const DEFAULT_PER_PAGE: u32 = 100;
 const OPENAPI: &str = include_str!("openapi.json");
 
 fn json<T: serde::Serialize>(value: &T) -> Result<HttpResponse, AppError> {
@@ -36,7 +35,7 @@ pub async fn openapi() -> HttpResponse {
 pub async fn supporters(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let query = params::supporter_query(req.query_string(), &state.vocab)?;
     let day = listed_day(&state, query.as_of)?;
-    let (page, per_page) = query.pagination.unwrap_or((1, DEFAULT_PER_PAGE));
+    let (page, per_page) = query.pagination.unwrap_or((1, params::DEFAULT_PER_PAGE));
     let filter = query.filter;
     let counted = filter.clone();
     let (rows, counts) = db::run(&state.pool, move |c| {

@@ -351,7 +351,12 @@ pub async fn feed(state: State) -> Result<HttpResponse, AppError> {
         entries.push((
             r.listed_until,
             FeedEntry {
-                id: format!("{TAG}left/{}/{}", r.listed_until.iso(), r.old_name),
+                // Keyed by the record file, which is ASCII and never changes.
+                id: format!(
+                    "{TAG}left/{}/{}",
+                    r.listed_until.iso(),
+                    r.old_record_file.trim_end_matches(".md")
+                ),
                 summary: title.clone(),
                 title,
                 updated: timestamp(r.listed_until),

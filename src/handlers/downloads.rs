@@ -8,7 +8,7 @@ use askama::Template;
 use super::{listed_day, render};
 use crate::db;
 use crate::db::queries;
-use crate::error::AppError;
+use crate::error::{AppError, Problem};
 use crate::export::{self, CountryJson, ListJson, StatementJson, SupporterJson, Table};
 use crate::i18n::Lang;
 use crate::model::PartialDate;
@@ -62,6 +62,18 @@ async fn supporter_items(
     query: &str,
 ) -> Result<(Vec<SupporterJson>, PartialDate), AppError> {
     let query = params::supporter_query(query, &state.vocab)?;
+    // A file is the whole filtered list; pages are the API's job. Say so rather than send
+    // every row when a page was asked for.
+    if query.pagination.is_some() {
+        return Err(AppError::bad(
+            "page",
+            Problem::new(
+                "downloads hold the whole filtered list: use /api/v1/supporters for pages",
+                "les téléchargements contiennent toute la liste filtrée : utilisez /api/v1/supporters pour des pages",
+            ),
+            vec![],
+        ));
+    }
     let day = listed_day(state, query.as_of)?;
     let filter = query.filter;
     let rows = db::run(&state.pool, move |c| {
@@ -155,15 +167,30 @@ pub async fn data(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
         "url": format!("{}/data", state.public_url),
         "dateModified": state.vocab.as_of.iso(),
         "isBasedOn": "https://github.com/ambanum/pariscall.international/tree/916433b20a70ce587db86de70b108ce21a25c551/_supporters",
-        "distribution": export::TABLES.iter().flat_map(|t| [
-            serde_json::json!({ "@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": format!("{}{}", state.public_url, t.path) }),
-        ]).collect::<Vec<_>>(),
+        "license": "https://spdx.org/licenses/EUPL-1.2.html",
+        "creator": {
+            "@type": "Organization",
+            "name": "Paris Call Observatory",
+            "url": format!("{}/about", state.public_url),
+        },
+        "distribution": export::TABLES.iter().map(|t| t.path)
+            .map(|path| ("text/csv", path.to_string()))
+            .chain(JSON_DOWNLOADS.iter().map(|path| ("application/json", path.to_string())))
+            .map(|(format, path)| serde_json::json!({
+                "@type": "DataDownload",
+                "encodingFormat": format,
+                "contentUrl": format!("{}{path}", state.public_url),
+            }))
+            .collect::<Vec<_>>(),
     }));
     render(&DataPage {
         meta,
         tables: export::TABLES,
     })
 }
+
+/// The JSON downloads (the CSV files are `export::TABLES`).
+const JSON_DOWNLOADS: [&str; 2] = ["/supporters.json", "/countries.json"];
 
 /// A Frictionless Data Package (v1) describing the three CSV downloads.
 pub async fn datapackage(state: State) -> Result<HttpResponse, AppError> {
@@ -194,8 +221,8 @@ pub async fn datapackage(state: State) -> Result<HttpResponse, AppError> {
         "title": "Supporters of the Paris Call for Trust and Security in Cyberspace",
         "description": "An independent, sourced copy of the official list of supporters of the Paris Call, with the status of every UN member state. Not the official site's data export.",
         "homepage": format!("{}/data", state.public_url),
-        "version": state.vocab.as_of.iso(),
-        "created": state.vocab.as_of.iso(),
+        // RFC 3339, as the Data Package standard requires: the list's last change.
+        "created": format!("{}T00:00:00Z", state.vocab.as_of.iso()),
         "licenses": [{
             "name": "EUPL-1.2",
             "path": "https://spdx.org/licenses/EUPL-1.2.html",
@@ -207,8 +234,8 @@ pub async fn datapackage(state: State) -> Result<HttpResponse, AppError> {
                 "path": "https://github.com/ambanum/pariscall.international/tree/916433b20a70ce587db86de70b108ce21a25c551/_supporters",
             },
             {
-                "title": "News reports and official statements cited row by row (notes, source_url columns)",
-                "path": format!("{}/about", state.public_url),
+                "title": "News reports and official statements cited row by row (joined_sources, source_urls columns), each listed with its title and date",
+                "path": format!("{}/sources", state.public_url),
             },
         ],
         "resources": resources,

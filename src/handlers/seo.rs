@@ -57,9 +57,29 @@ pub fn pages(index: &SiteIndex, as_of: PartialDate) -> Vec<(String, PartialDate)
 }
 
 fn english_pages(index: &SiteIndex, as_of: PartialDate) -> Vec<(String, PartialDate)> {
-    let mut pages: Vec<(String, PartialDate)> =
-        FIXED_PAGES.iter().map(|p| (p.to_string(), as_of)).collect();
-    pages.extend((1..=9).map(|n| (format!("/principles/{n}"), as_of)));
+    // A page that lists others changed when the newest of them did.
+    let newest = |dates: &mut dyn Iterator<Item = PartialDate>| dates.max().unwrap_or(as_of);
+    let commentary = newest(&mut index.commentary.iter().map(|(_, d)| *d));
+    let principles = newest(&mut index.principles.iter().map(|(_, d)| *d));
+    let changes = index.latest_correction.map_or(as_of, |d| d.max(as_of));
+    let mut pages: Vec<(String, PartialDate)> = FIXED_PAGES
+        .iter()
+        .map(|p| {
+            let lastmod = match *p {
+                "/commentary" => commentary,
+                "/principles" | "/glossary" => principles,
+                "/changes" => changes,
+                _ => as_of,
+            };
+            (p.to_string(), lastmod)
+        })
+        .collect();
+    pages.extend(
+        index
+            .principles
+            .iter()
+            .map(|(n, updated)| (format!("/principles/{n}"), *updated)),
+    );
     pages.extend(
         index
             .supporter_ids

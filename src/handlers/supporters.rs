@@ -516,12 +516,12 @@ fn supporter_json_ld(supporter: &SupporterDetail, url: &str, lang: Lang) -> serd
             Lang::En => format!(
                 "{} in the official list of supporters of the Paris Call for Trust and Security in Cyberspace since {} at the latest.",
                 supporter.row.category.label_singular(lang),
-                supporter.row.listed_since.iso()
+                lang.date(supporter.row.listed_since)
             ),
             Lang::Fr => format!(
                 "{} inscrit dans la liste officielle des soutiens de l’Appel de Paris pour la confiance et la sécurité dans le cyberespace depuis le {} au plus tard.",
                 supporter.row.category.label_singular(lang),
-                supporter.row.listed_since.iso()
+                lang.date(supporter.row.listed_since)
             ),
         },
     });

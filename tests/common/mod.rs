@@ -25,6 +25,7 @@ pub fn settings(content: &Path, db: &Path) -> Settings {
         public_url: "https://example.test".to_string(),
         report_url: "mailto:errors@example.test?subject={page}&body={url}".to_string(),
         static_dir: static_dir(),
+        hsts: false,
     }
 }
 
