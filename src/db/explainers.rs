@@ -3,7 +3,7 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::queries::{date, optional_date};
+use super::queries::{date, optional_date, source_ids};
 use crate::i18n::Lang;
 use crate::model::PartialDate;
 
@@ -88,12 +88,11 @@ pub fn glossary(conn: &Connection, lang: Lang) -> rusqlite::Result<Vec<GlossaryE
              WHERE lang = ?1 ORDER BY number, position",
         )?
         .query_map([lang.code()], |r| {
-            let ids: String = r.get(3)?;
             Ok(GlossaryEntry {
                 id: r.get(0)?,
                 term: r.get(1)?,
                 definition: r.get(2)?,
-                source_ids: ids.split_whitespace().map(str::to_string).collect(),
+                source_ids: source_ids(r, 3)?,
                 principles: vec![r.get(4)?],
             })
         })?
@@ -129,7 +128,6 @@ pub fn working_groups(conn: &Connection) -> rusqlite::Result<Vec<WorkingGroupRow
              FROM working_groups ORDER BY number",
         )?
         .query_map([], |r| {
-            let ids: String = r.get(7)?;
             Ok(WorkingGroupRow {
                 number: r.get(0)?,
                 task: r.get(1)?,
@@ -139,7 +137,7 @@ pub fn working_groups(conn: &Connection) -> rusqlite::Result<Vec<WorkingGroupRow
                 other_chairs: r.get(4)?,
                 other_chairs_fr: r.get(5)?,
                 report_source_id: r.get(6)?,
-                source_ids: ids.split_whitespace().map(str::to_string).collect(),
+                source_ids: source_ids(r, 7)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

@@ -560,7 +560,7 @@ pub struct SupporterDetail {
 }
 
 /// A column of source ids separated by spaces.
-fn source_ids(r: &rusqlite::Row, index: usize) -> rusqlite::Result<Vec<String>> {
+pub(super) fn source_ids(r: &rusqlite::Row, index: usize) -> rusqlite::Result<Vec<String>> {
     let text: String = r.get(index)?;
     Ok(text.split_whitespace().map(str::to_string).collect())
 }
