@@ -65,10 +65,18 @@ impl CachedPage {
             let mut writer = brotli::CompressorWriter::new(&mut br, 4096, brotli_quality, 20);
             writer.write_all(&body)?;
         }
+        // The cache answers If-None-Match against its ETag, but not Range or
+        // If-Modified-Since: so it does not advertise byte ranges or a modification date.
         let keep = |name: &HeaderName| {
             !matches!(
                 name.as_str(),
-                "content-length" | "date" | "content-encoding" | "transfer-encoding" | "vary"
+                "content-length"
+                    | "date"
+                    | "content-encoding"
+                    | "transfer-encoding"
+                    | "vary"
+                    | "accept-ranges"
+                    | "last-modified"
             )
         };
         Ok(CachedPage {
@@ -342,8 +350,8 @@ pub async fn warm(site: Data<Site>, urls: Vec<String>) -> usize {
     stored
 }
 
-/// Resources beyond the sitemap's pages that depend only on content.
-const RESOURCES: [&str; 19] = [
+/// Resources beyond the sitemap's pages and files that depend only on content.
+const RESOURCES: [&str; 14] = [
     "/map.svg",
     "/fr/map.svg",
     "/badge.svg",
@@ -353,13 +361,8 @@ const RESOURCES: [&str; 19] = [
     "/badge.svg?category=private_sector",
     "/badge.svg?category=civil_society",
     "/badge.svg?category=other",
-    "/changes.atom",
     "/sitemap.xml",
     "/robots.txt",
-    "/datapackage.json",
-    "/supporters.json",
-    "/countries.json",
-    "/non-signatories.csv",
     "/api/openapi.json",
     "/api/v1/principles",
     "/api/v1/countries",

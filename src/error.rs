@@ -185,8 +185,48 @@ fn heading_for(status: StatusCode, lang: Lang) -> (&'static str, &'static str) {
     )
 }
 
-/// An RFC 9457 problem document, for errors under /api/.
+/// An RFC 9457 problem document, for errors under /api/ and from JSON files.
 fn problem(status: StatusCode, error: Option<&AppError>) -> HttpResponse {
+    HttpResponse::build(status)
+        .insert_header((
+            CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        ))
+        .body(problem_json(status, error).to_string())
+}
+
+/// The same problem as a one-row CSV file, for errors from CSV downloads: a script reading
+/// the file gets a table it can print, not an HTML page.
+fn problem_csv(status: StatusCode, error: Option<&AppError>) -> HttpResponse {
+    let body = problem_json(status, error);
+    let field = |name: &str| body[name].as_str().unwrap_or_default().to_string();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let written = writer
+        .write_record(["status", "title", "parameter", "detail"])
+        .and_then(|()| {
+            writer.write_record([
+                status.as_u16().to_string(),
+                field("title"),
+                field("parameter"),
+                field("detail"),
+            ])
+        });
+    let bytes = written
+        .map_err(|e| e.to_string())
+        .and_then(|()| writer.into_inner().map_err(|e| e.to_string()))
+        .unwrap_or_else(|e| {
+            tracing::error!("problem CSV failed: {e}");
+            Vec::new()
+        });
+    HttpResponse::build(status)
+        .insert_header((
+            CONTENT_TYPE,
+            HeaderValue::from_static("text/csv; charset=utf-8"),
+        ))
+        .body(bytes)
+}
+
+fn problem_json(status: StatusCode, error: Option<&AppError>) -> serde_json::Value {
     let (title, _) = heading_for(status, Lang::En);
     let mut body = serde_json::json!({
         "type": "about:blank",
@@ -205,23 +245,21 @@ fn problem(status: StatusCode, error: Option<&AppError>) -> HttpResponse {
             body["allowed"] = serde_json::json!(allowed);
         }
     }
-    HttpResponse::build(status)
-        .insert_header((
-            CONTENT_TYPE,
-            HeaderValue::from_static("application/problem+json"),
-        ))
-        .body(body.to_string())
+    body
 }
 
-/// The error answer for `path`: problem+json under /api/, the HTML page elsewhere.
+/// The error answer for `path`, in the format asked for: problem+json under /api/ and for
+/// `.json` files, a CSV problem for `.csv` files, the HTML page elsewhere.
 fn error_page(
     state: Option<&AppState>,
     status: StatusCode,
     error: Option<&AppError>,
     path: &str,
 ) -> HttpResponse {
-    let mut response = if path.starts_with("/api/") {
+    let mut response = if path.starts_with("/api/") || path.ends_with(".json") {
         problem(status, error)
+    } else if path.ends_with(".csv") {
+        problem_csv(status, error)
     } else {
         html_error_page(state, status, error, path)
     };

@@ -205,7 +205,8 @@ pub const TABLES: [&Table; 3] = [&SUPPORTERS, &COUNTRIES, &NON_SIGNATORIES];
 /// A supporter in the downloads and the API.
 #[derive(Serialize)]
 pub struct SupporterJson {
-    pub id: String,
+    /// None for a name no longer in the list (only in past lists): it has no record here.
+    pub id: Option<String>,
     pub name: String,
     pub category: &'static str,
     pub country_iso2: Option<String>,
@@ -215,7 +216,7 @@ pub struct SupporterJson {
     pub nature: Option<String>,
     pub official_name_fr: Option<String>,
     pub official_record_url: String,
-    pub page_url: String,
+    pub page_url: Option<String>,
     pub joined_sources: Vec<String>,
     pub note: Option<String>,
 }
@@ -228,13 +229,11 @@ fn urls(ids: &[String], sources: &Sources) -> Vec<String> {
 impl SupporterJson {
     pub fn new(s: SupporterExport, public_url: &str, sources: &Sources) -> Self {
         SupporterJson {
-            // A name no longer in the list (only in past lists) has no page here.
-            page_url: if s.row.has_page() {
-                format!("{public_url}/supporters/{}", s.row.id)
-            } else {
-                String::new()
-            },
-            id: s.row.id,
+            page_url: s
+                .row
+                .has_page()
+                .then(|| format!("{public_url}/supporters/{}", s.row.id)),
+            id: Some(s.row.id).filter(|id| !id.is_empty()),
             name: s.row.name,
             category: s.row.category.slug(),
             country_iso2: s.row.country_iso2,
@@ -252,7 +251,7 @@ impl SupporterJson {
     /// The CSV row, in `SUPPORTERS.columns` order.
     pub fn record(&self, as_of: PartialDate) -> Vec<String> {
         vec![
-            self.id.clone(),
+            self.id.clone().unwrap_or_default(),
             self.name.clone(),
             self.category.to_string(),
             self.country_iso2.clone().unwrap_or_default(),
@@ -262,7 +261,7 @@ impl SupporterJson {
             self.nature.clone().unwrap_or_default(),
             self.official_name_fr.clone().unwrap_or_default(),
             self.official_record_url.clone(),
-            self.page_url.clone(),
+            self.page_url.clone().unwrap_or_default(),
             self.joined_sources.join(" ; "),
             self.note.clone().unwrap_or_default(),
             as_of.iso(),

@@ -12,12 +12,15 @@ mod handlers;
 mod headers;
 pub mod i18n;
 mod limits;
+pub mod logging;
 mod map;
 pub mod model;
+mod openapi;
 mod page;
 pub mod params;
 pub mod reference;
 pub mod routes;
+mod share_image;
 pub mod timeline;
 
 use std::path::PathBuf;

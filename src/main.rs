@@ -6,16 +6,12 @@ use actix_web::rt::signal::unix::{SignalKind, signal};
 use actix_web::{HttpServer, web};
 use clap::Parser;
 use paris_call_observatory::config::Config;
-use paris_call_observatory::{Settings, Site, build_app, cache};
-use tracing_subscriber::EnvFilter;
+use paris_call_observatory::{Settings, Site, build_app, cache, logging};
 
 #[actix_web::main]
 async fn main() -> std::io::Result<()> {
     let config = Config::parse();
-    // The TopoJSON reader warns about the map's three shapes without a country code.
-    let filter = EnvFilter::try_new(format!("{},topojson=error", config.log_level))
-        .unwrap_or_else(|_| EnvFilter::new("info"));
-    tracing_subscriber::fmt().with_env_filter(filter).init();
+    logging::init(&config.log_level);
 
     let started = Instant::now();
     let (site, outcome) = match Site::load(Settings::from_config(&config)) {

@@ -221,6 +221,11 @@ impl PartialDate {
         self.to_date()?.previous_day().map(Self::from_date)
     }
 
+    /// The day after a full date.
+    pub fn next_day(self) -> Option<Self> {
+        self.to_date()?.next_day().map(Self::from_date)
+    }
+
     /// Today, in UTC.
     pub fn today() -> Self {
         Self::from_date(time::OffsetDateTime::now_utc().date())

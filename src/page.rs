@@ -30,6 +30,8 @@ pub struct PageMeta {
     pub stylesheet_url: String,
     /// `website` or `article`, for Open Graph.
     pub og_type: &'static str,
+    /// The page's share image (`og:image`), an absolute URL.
+    pub share_image: String,
     pub citation: Option<Citation>,
     /// Schema.org description of the page, already serialised and safe inside `<script>`.
     pub json_ld: Option<String>,
@@ -149,6 +151,10 @@ impl PageMeta {
                 |s| s.stylesheet_url.clone(),
             ),
             og_type: "website",
+            share_image: format!(
+                "{public_url}{}",
+                lang.path(&crate::handlers::share::image_path(path))
+            ),
             citation: None,
             json_ld: None,
             vocab: state.map(|s| s.vocab.clone()),

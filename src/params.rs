@@ -35,12 +35,13 @@ pub fn pairs(query: &str) -> Result<Vec<(String, String)>, AppError> {
     Ok(pairs)
 }
 
-/// The single value of a parameter that may appear once.
+/// The single value of a parameter that may appear once; an empty value counts as absent
+/// (forms send every field), so only `reject_empty` callers see empty values refused.
 pub fn single<'a>(pairs: &'a [(String, String)], name: &str) -> Result<Option<&'a str>, AppError> {
     let mut values = pairs
         .iter()
         .filter(|(k, _)| k == name)
-        .map(|(_, v)| v.trim());
+        .map(|(_, v)| v.as_str());
     let first = values.next();
     if values.next().is_some() {
         return Err(AppError::bad(
@@ -55,27 +56,49 @@ pub fn single<'a>(pairs: &'a [(String, String)], name: &str) -> Result<Option<&'
     Ok(first.filter(|v| !v.is_empty()))
 }
 
+/// The API's rule: a parameter given with an empty value is a 400 (pages, whose forms send
+/// empty fields, read an empty value as absent).
+pub fn reject_empty(query: &str) -> Result<(), AppError> {
+    match pairs(query)?.into_iter().find(|(_, v)| v.is_empty()) {
+        Some((name, _)) => Err(AppError::bad(
+            &name,
+            Problem::new(
+                "empty value; leave the parameter out instead",
+                "valeur vide ; omettez plutôt le paramètre",
+            ),
+            vec![],
+        )),
+        None => Ok(()),
+    }
+}
+
+/// A year from the first to the last found in the data (`allowed`, sorted or not); a year
+/// between them with no entry simply matches nothing.
 fn year(name: &str, value: Option<&str>, allowed: &[u16]) -> Result<Option<u16>, AppError> {
     let Some(value) = value else { return Ok(None) };
+    let first = allowed.iter().min().copied().unwrap_or_default();
+    let last = allowed.iter().max().copied().unwrap_or_default();
     value
         .parse::<u16>()
         .ok()
-        .filter(|y| allowed.contains(y))
+        .filter(|y| (first..=last).contains(y) && value.bytes().all(|b| b.is_ascii_digit()))
         .map(Some)
         .ok_or_else(|| {
             AppError::bad(
                 name,
                 Problem::new(
-                    format!("{value:?} is not a year found in the data"),
-                    format!("« {value} » n’est pas une année présente dans les données"),
+                    format!("{value:?} is not a year from {first} to {last}"),
+                    format!("« {value} » n’est pas une année de {first} à {last}"),
                 ),
-                allowed.iter().map(u16::to_string).collect(),
+                vec![],
             )
         })
 }
 
 fn text_query(name: &str, value: Option<&str>) -> Result<Option<String>, AppError> {
-    let Some(value) = value else { return Ok(None) };
+    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
     if value.chars().count() > MAX_QUERY_CHARS {
         return Err(AppError::bad(
             name,
@@ -89,12 +112,22 @@ fn text_query(name: &str, value: Option<&str>) -> Result<Option<String>, AppErro
     Ok(Some(value.to_string()))
 }
 
+/// How a region may be written in a query: as the data writes it, or in lower or upper
+/// case (links in the wild use `region=europe`). The OpenAPI document lists the same.
+pub fn region_spellings(region: &str) -> [String; 3] {
+    [
+        region.to_string(),
+        region.to_lowercase(),
+        region.to_uppercase(),
+    ]
+}
+
 fn region(value: Option<&str>, vocab: &Vocabulary) -> Result<Option<String>, AppError> {
     let Some(value) = value else { return Ok(None) };
     vocab
         .regions
         .iter()
-        .find(|r| r.eq_ignore_ascii_case(value))
+        .find(|r| region_spellings(r).contains(&value.to_string()))
         .cloned()
         .map(Some)
         .ok_or_else(|| {
@@ -185,7 +218,7 @@ pub fn supporter_query(query: &str, vocab: &Vocabulary) -> Result<SupporterQuery
     let pairs = pairs(query)?;
     let mut categories = Vec::new();
     for (_, value) in pairs.iter().filter(|(k, _)| k == "category") {
-        let category: Category = value.trim().parse().map_err(|()| {
+        let category: Category = value.parse().map_err(|()| {
             AppError::bad(
                 "category",
                 Problem::new(
@@ -203,13 +236,16 @@ pub fn supporter_query(query: &str, vocab: &Vocabulary) -> Result<SupporterQuery
     let country = match single(&pairs, "country")? {
         Some(value) => {
             let code = value.to_ascii_uppercase();
-            if !vocab.countries.iter().any(|c| c.code == code) {
+            let one_case = value == code || value == value.to_ascii_lowercase();
+            if !one_case || !vocab.countries.iter().any(|c| c.code == code) {
                 return Err(AppError::bad(
                     "country",
                     Problem::new(
-                        format!("{value:?} is not an ISO 3166-1 alpha-2 code found in the data"),
                         format!(
-                            "« {value} » n’est pas un code ISO 3166-1 alpha-2 présent dans les données"
+                            "{value:?} is not an ISO 3166-1 alpha-2 code (in lower or upper case)"
+                        ),
+                        format!(
+                            "« {value} » n’est pas un code ISO 3166-1 alpha-2 (en minuscules ou en majuscules)"
                         ),
                     ),
                     vocab

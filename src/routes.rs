@@ -6,7 +6,7 @@ use actix_web::{Resource, Responder, web};
 
 use crate::handlers::{
     about, api, assets, changes, commentary, countries, counts, downloads, embeds, glossary, home,
-    principles, search, seo, sources, statements, supporters,
+    principles, search, seo, share, sources, statements, supporters,
 };
 use crate::i18n::Lang;
 
@@ -56,7 +56,9 @@ fn pages(cfg: &mut web::ServiceConfig, lang: Lang) {
         .service(page(&at("/sources"), sources::index))
         .service(page(&at("/map.svg"), embeds::map))
         .service(page(&at("/badge.svg"), embeds::badge))
-        .service(page(&at("/embed"), embeds::embed));
+        .service(page(&at("/embed"), embeds::embed))
+        .service(page(&at("/share/site.png"), share::site))
+        .service(page(&at("/share/principles/{file}"), share::principle));
 }
 
 /// A page answers GET and HEAD; any other method gets a 405 page.

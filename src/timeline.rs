@@ -65,6 +65,25 @@ impl Timeline {
         (on != ListOn::Listed).then_some((day, on))
     }
 
+    /// The runs of days with a list, first day to last (None: still running), in order.
+    pub fn listed_spans(&self) -> Vec<(PartialDate, Option<PartialDate>)> {
+        let mut spans: Vec<(PartialDate, Option<PartialDate>)> = Vec::new();
+        let mut open = false;
+        for point in &self.points {
+            match (open, point.total() > 0) {
+                (false, true) => spans.push((point.day, None)),
+                (true, false) => {
+                    if let Some(span) = spans.last_mut() {
+                        span.1 = point.day.previous_day();
+                    }
+                }
+                _ => {}
+            }
+            open = point.total() > 0;
+        }
+        spans
+    }
+
     pub fn list_on(&self, day: PartialDate) -> ListOn {
         let Some((index, point)) = self.at(day) else {
             return ListOn::BeforeRepository {
@@ -134,6 +153,13 @@ mod tests {
             }
         );
         assert_eq!(t.on_day(day("2019-10-30")).map(Point::total), None);
+        assert_eq!(
+            t.listed_spans(),
+            vec![
+                (day("2019-09-16"), Some(day("2019-10-24"))),
+                (day("2019-11-10"), None)
+            ]
+        );
         assert_eq!(t.on_day(day("2019-10-24")).map(Point::total), Some(4));
     }
 }

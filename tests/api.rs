@@ -94,7 +94,10 @@ async fn the_api_paginates_with_a_total() {
     assert_eq!(pages[0].json()["pages"], 3);
     assert_eq!(pages[0].json()["items"].as_array().unwrap().len(), 500);
     assert_eq!(pages[1].json()["items"].as_array().unwrap().len(), 222);
-    assert_eq!(pages[2].status, StatusCode::BAD_REQUEST);
+    // A page past the last is a well-formed request that matches nothing.
+    assert_eq!(pages[2].status, StatusCode::OK);
+    assert_eq!(pages[2].json()["items"], serde_json::json!([]));
+    assert_eq!(pages[2].json()["pages"], 3);
     assert_eq!(pages[3].status, StatusCode::BAD_REQUEST);
     assert_eq!(pages[3].json()["parameter"], "per_page");
     let default = get("/api/v1/supporters").await.json();
@@ -128,4 +131,154 @@ async fn api_errors_are_problem_documents() {
     let moved = get("/api/v1/countries/US").await;
     assert_eq!(moved.status, StatusCode::MOVED_PERMANENTLY);
     assert_eq!(moved.location.as_deref(), Some("/api/v1/countries/us"));
+}
+
+/// The schema of query parameter `name` of `path` in the served document.
+fn parameter_schema(openapi: &serde_json::Value, path: &str, name: &str) -> serde_json::Value {
+    openapi["paths"][path]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == name)
+        .unwrap_or_else(|| panic!("{path} documents {name}"))["schema"]
+        .clone()
+}
+
+#[actix_web::test]
+async fn the_document_states_the_values_the_api_accepts() {
+    let openapi = get("/api/openapi.json").await.json();
+    let supporters = "/api/v1/supporters";
+    let region = parameter_schema(&openapi, supporters, "region");
+    assert_eq!(
+        region["enum"].as_array().unwrap()[..3],
+        serde_json::json!(["Africa", "africa", "AFRICA"])
+            .as_array()
+            .unwrap()[..]
+    );
+    assert_eq!(region["enum"].as_array().unwrap().len(), 15);
+    let country = parameter_schema(&openapi, supporters, "country");
+    let codes = country["enum"].as_array().unwrap();
+    assert!(codes.contains(&"fr".into()) && codes.contains(&"FR".into()));
+    assert!(!codes.contains(&"AA".into()));
+    let listed = parameter_schema(&openapi, supporters, "listed");
+    assert_eq!(
+        (listed["minimum"].clone(), listed["maximum"].clone()),
+        (2019.into(), 2024.into())
+    );
+    // as_of: the pattern admits exactly the days with a list, as the server does.
+    for path in [supporters, "/api/v1/countries", "/api/v1/countries/{iso2}"] {
+        let schema = parameter_schema(&openapi, path, "as_of");
+        let valid = jsonschema::validator_for(&schema).unwrap();
+        for day in [
+            "2019-09-16",
+            "2019-10-24",
+            "2019-11-10",
+            "2021-11-11",
+            "2026-01-01",
+        ] {
+            assert!(valid.is_valid(&day.into()), "{path}: {day} must be allowed");
+        }
+        for day in ["2019-09-15", "2019-10-25", "2019-11-09", "2018-11-12", ""] {
+            assert!(
+                !valid.is_valid(&day.into()),
+                "{path}: {day} must be refused"
+            );
+        }
+        let responses = &openapi["paths"][path]["get"]["responses"];
+        assert_eq!(
+            responses["400"]["$ref"], "#/components/responses/BadRequest",
+            "{path}"
+        );
+        let description = openapi["paths"][path]["get"]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == "as_of")
+            .unwrap()["description"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            description.contains("before 2019-09-16, or from 2019-10-25 to 2019-11-09"),
+            "{description}"
+        );
+    }
+    // What the pattern refuses, the server refuses; what it admits, the server serves.
+    let answers = get_all(&[
+        "/api/v1/supporters?as_of=2019-10-30",
+        "/api/v1/supporters?as_of=2019-11-10",
+        "/api/v1/countries/fr?as_of=2019-09-15",
+    ])
+    .await;
+    assert_eq!(answers[0].status, StatusCode::BAD_REQUEST);
+    assert_eq!(answers[1].status, StatusCode::OK);
+    assert_eq!(answers[2].status, StatusCode::BAD_REQUEST);
+    assert_eq!(answers[2].content_type, "application/problem+json");
+}
+
+#[actix_web::test]
+async fn well_formed_values_that_match_nothing_answer_no_items() {
+    let countries = get("/api/v1/countries").await.json();
+    // A UN member state with no entry of any kind in the list.
+    let empty = countries["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["status"] != "supporter" && c["organisations"] == 0)
+        .expect("some state has no entry")["iso2"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let answers = get_all(&[
+        &format!("/api/v1/supporters?country={empty}"),
+        &format!("/api/v1/supporters?country={}", empty.to_lowercase()),
+        "/api/v1/supporters?country=AA",
+        "/api/v1/supporters?country=Fr",
+        "/api/v1/supporters?listed=2018",
+        "/api/v1/supporters?joined=-5",
+        "/api/v1/supporters?region=eUrope",
+        "/api/v1/supporters?listed=2024&joined=2018&category=state",
+    ])
+    .await;
+    for answer in &answers[..2] {
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+        assert_eq!(answer.json()["total"], 0);
+    }
+    for (answer, parameter) in answers[2..7]
+        .iter()
+        .zip(["country", "country", "listed", "joined", "region"])
+    {
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{}", answer.body);
+        assert_eq!(answer.json()["parameter"], parameter);
+    }
+    assert_eq!(answers[7].status, StatusCode::OK);
+}
+
+#[actix_web::test]
+async fn the_api_refuses_empty_values_and_checks_before_redirecting() {
+    let answers = get_all(&[
+        "/api/v1/countries?sort=&status=",
+        "/api/v1/supporters?as_of=",
+        "/api/v1/countries/TH?as_of=garbage",
+        "/api/v1/countries/TH?as_of=2021-11-11",
+    ])
+    .await;
+    assert_eq!(answers[0].status, StatusCode::BAD_REQUEST);
+    assert_eq!(answers[0].json()["parameter"], "sort");
+    assert!(
+        answers[0].json()["detail"]
+            .as_str()
+            .unwrap()
+            .contains("empty value")
+    );
+    assert_eq!(answers[1].json()["parameter"], "as_of");
+    assert_eq!(answers[2].status, StatusCode::BAD_REQUEST);
+    assert_eq!(answers[2].json()["parameter"], "as_of");
+    assert_eq!(answers[3].status, StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(
+        answers[3].location.as_deref(),
+        Some("/api/v1/countries/th?as_of=2021-11-11")
+    );
+    // Pages keep reading an empty form field as absent.
+    assert_eq!(get("/countries?sort=&status=").await.status, StatusCode::OK);
 }

@@ -133,6 +133,29 @@ async fn the_stylesheet_is_fingerprinted_and_immutable() {
             .unwrap()
             .contains("immutable")
     );
+    // The cache honours If-None-Match, not Range or If-Modified-Since: it says so by not
+    // advertising them, and a Range request gets the whole file.
+    assert!(css.headers().get("accept-ranges").is_none());
+    assert!(css.headers().get("last-modified").is_none());
+    let etag = css.headers().get("etag").unwrap().clone();
+    let ranged = test::call_service(
+        &app,
+        test::TestRequest::get()
+            .uri(&url)
+            .insert_header(("range", "bytes=0-9"))
+            .to_request(),
+    )
+    .await;
+    assert_eq!(ranged.status(), StatusCode::OK);
+    let revalidated = test::call_service(
+        &app,
+        test::TestRequest::get()
+            .uri(&url)
+            .insert_header(("if-none-match", etag))
+            .to_request(),
+    )
+    .await;
+    assert_eq!(revalidated.status(), StatusCode::NOT_MODIFIED);
     for bad in [
         "/static/css/site.0000000000000000.css",
         "/static/../Cargo.toml",

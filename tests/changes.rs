@@ -143,6 +143,21 @@ async fn the_sitemap_lists_every_page_and_robots_points_to_it() {
     assert!(locs.contains(&"https://example.test/commentary/what-critics-said"));
     assert!(locs.contains(&"https://example.test/principles/9"));
     assert!(locs.len() >= 1222 + 195 + 9 + 4);
+    // Every download /data lists.
+    for file in [
+        "supporters.csv",
+        "supporters.json",
+        "countries.csv",
+        "countries.json",
+        "non-signatories.csv",
+        "datapackage.json",
+        "changes.atom",
+    ] {
+        assert!(
+            locs.contains(&format!("https://example.test/{file}").as_str()),
+            "{file}"
+        );
+    }
     // A page's lastmod is its own last change, not always the data's date.
     let lastmod = |loc: &str| {
         doc.descendants()
@@ -203,7 +218,7 @@ async fn every_page_has_unique_metadata_and_valid_json_ld() {
         );
         assert_eq!(
             page.attrs("meta[name='twitter:card']", "content"),
-            vec!["summary"],
+            vec!["summary_large_image"],
             "{path}"
         );
         let canonical = page.attrs("link[rel=canonical]", "href");

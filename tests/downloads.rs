@@ -89,9 +89,15 @@ async fn downloads_refuse_what_the_list_refuses() {
         "/countries.csv?status=x",
     ])
     .await;
-    for page in pages {
+    // Each refusal in the file's own format, naming the parameter.
+    for (page, (kind, parameter)) in pages.iter().zip([
+        ("text/csv", "category"),
+        ("application/problem+json", "sort"),
+        ("text/csv", "status"),
+    ]) {
         assert_eq!(page.status, StatusCode::BAD_REQUEST);
-        assert!(page.content_type.starts_with("text/html"));
+        assert!(page.content_type.starts_with(kind), "{}", page.content_type);
+        assert!(page.body.contains(parameter), "{}", page.body);
     }
 }
 
@@ -146,7 +152,19 @@ async fn data_page_and_package_document_every_column() {
     .await;
     let package = pages[1].json();
     let resources = package["resources"].as_array().unwrap();
-    assert_eq!(resources.len(), 3);
+    // The three CSV tables, then the two JSON downloads.
+    assert_eq!(resources.len(), 5);
+    let json: Vec<(&str, &str)> = resources[3..]
+        .iter()
+        .map(|r| (r["path"].as_str().unwrap(), r["format"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        json,
+        [
+            ("https://example.test/supporters.json", "json"),
+            ("https://example.test/countries.json", "json")
+        ]
+    );
     for (resource, csv) in resources.iter().zip(&pages[2..]) {
         let (headers, _) = parse_csv(&csv.body);
         let fields: Vec<String> = resource["schema"]["fields"]
@@ -210,5 +228,15 @@ async fn downloads_refuse_pages_instead_of_sending_everything() {
             "{path}"
         );
         assert!(res.body.contains("/api/v1/supporters"), "{path}");
+        // The refusal comes in the file's own format.
+        if path.starts_with("/supporters.json") {
+            assert_eq!(res.content_type, "application/problem+json", "{path}");
+            assert_eq!(res.json()["status"], 400);
+        } else {
+            assert_eq!(res.content_type, "text/csv; charset=utf-8", "{path}");
+            let (headers, rows) = parse_csv(&res.body);
+            assert_eq!(headers, ["status", "title", "parameter", "detail"]);
+            assert_eq!(&rows[0][0], "400");
+        }
     }
 }

@@ -9,15 +9,13 @@ use crate::State;
 use crate::db;
 use crate::db::explainers;
 use crate::db::queries;
-use crate::error::{AppError, Problem};
+use crate::error::AppError;
 use crate::export::{
     ClaimJson, CountryDetailJson, CountryJson, ListJson, PrincipleJson, StatementJson,
     SupporterDetailJson, SupporterJson,
 };
 use crate::i18n::Lang;
 use crate::params;
-
-const OPENAPI: &str = include_str!("openapi.json");
 
 fn json<T: serde::Serialize>(value: &T) -> Result<HttpResponse, AppError> {
     let body = serde_json::to_vec(value).map_err(|e| AppError::Internal(format!("json: {e}")))?;
@@ -26,13 +24,16 @@ fn json<T: serde::Serialize>(value: &T) -> Result<HttpResponse, AppError> {
         .body(body))
 }
 
-pub async fn openapi() -> HttpResponse {
-    HttpResponse::Ok()
+pub async fn openapi(state: State) -> Result<HttpResponse, AppError> {
+    let document = crate::openapi::document(&state.vocab)
+        .map_err(|e| AppError::Internal(format!("openapi: {e}")))?;
+    Ok(HttpResponse::Ok()
         .insert_header((CONTENT_TYPE, HeaderValue::from_static("application/json")))
-        .body(OPENAPI)
+        .body(document))
 }
 
 pub async fn supporters(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
+    params::reject_empty(req.query_string())?;
     let query = params::supporter_query(req.query_string(), &state.vocab)?;
     let day = listed_day(&state, query.as_of)?;
     let (page, per_page) = query.pagination.unwrap_or((1, params::DEFAULT_PER_PAGE));
@@ -51,16 +52,6 @@ pub async fn supporters(state: State, req: HttpRequest) -> Result<HttpResponse, 
         .unwrap_or(u32::MAX)
         .div_ceil(per_page)
         .max(1);
-    if page > pages {
-        return Err(AppError::bad(
-            "page",
-            Problem::new(
-                format!("{page} is past the last page ({pages})"),
-                format!("{page} dépasse la dernière page ({pages})"),
-            ),
-            vec![],
-        ));
-    }
     json(&ListJson {
         data_as_of: day.iso(),
         total,
@@ -97,6 +88,7 @@ pub async fn supporter(
 }
 
 pub async fn countries(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
+    params::reject_empty(req.query_string())?;
     let query = params::country_query(req.query_string(), &state.vocab)?;
     let day = listed_day(&state, query.as_of)?;
     let filter = query.filter;
@@ -119,13 +111,15 @@ pub async fn country(
     if !state.vocab.countries.iter().any(|c| c.code == upper) {
         return Err(AppError::NotFound);
     }
+    // The query is checked before any redirect, so a bad one is refused at once.
+    params::reject_empty(req.query_string())?;
+    let day = listed_day(&state, params::as_of_query(req.query_string())?)?;
     if code != code.to_ascii_lowercase() {
         return Ok(moved_permanently(
             &format!("/api/v1/countries/{}", code.to_ascii_lowercase()),
             req.query_string(),
         ));
     }
-    let day = listed_day(&state, params::as_of_query(req.query_string())?)?;
     let past = state.vocab.past(Some(day));
     let (country, statements, claims) = db::run(&state.pool, move |c| {
         Ok((

@@ -175,7 +175,7 @@ pub async fn data(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
         },
         "distribution": export::TABLES.iter().map(|t| t.path)
             .map(|path| ("text/csv", path.to_string()))
-            .chain(JSON_DOWNLOADS.iter().map(|path| ("application/json", path.to_string())))
+            .chain(JSON_DOWNLOADS.iter().map(|(path, ..)| ("application/json", path.to_string())))
             .map(|(format, path)| serde_json::json!({
                 "@type": "DataDownload",
                 "encodingFormat": format,
@@ -189,8 +189,19 @@ pub async fn data(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
     })
 }
 
-/// The JSON downloads (the CSV files are `export::TABLES`).
-const JSON_DOWNLOADS: [&str; 2] = ["/supporters.json", "/countries.json"];
+/// The JSON downloads (the CSV files are `export::TABLES`): path, resource name, title.
+pub const JSON_DOWNLOADS: [(&str, &str, &str); 2] = [
+    (
+        "/supporters.json",
+        "supporters-json",
+        "Supporters (JSON): the rows of supporters.csv, with the day they are true as of",
+    ),
+    (
+        "/countries.json",
+        "countries-json",
+        "UN member states (JSON): the rows of countries.csv, with the day they are true as of",
+    ),
+];
 
 /// A Frictionless Data Package (v1) describing the three CSV downloads.
 pub async fn datapackage(state: State) -> Result<HttpResponse, AppError> {
@@ -215,6 +226,19 @@ pub async fn datapackage(state: State) -> Result<HttpResponse, AppError> {
                 },
             })
         })
+        .chain(JSON_DOWNLOADS.iter().map(|(path, name, title)| {
+            // The same rows as the CSV file of that name, as one JSON document: a
+            // non-tabular resource, described by the API's OpenAPI document.
+            serde_json::json!({
+                "name": name,
+                "title": title,
+                "path": format!("{}{path}", state.public_url),
+                "format": "json",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+                "profile": "data-resource",
+            })
+        }))
         .collect();
     let package = serde_json::json!({
         "name": "paris-call-supporters",

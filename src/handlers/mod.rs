@@ -15,6 +15,7 @@ pub mod home;
 pub mod principles;
 pub mod search;
 pub mod seo;
+pub mod share;
 pub mod sources;
 pub mod statements;
 pub mod supporters;

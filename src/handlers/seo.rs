@@ -30,8 +30,16 @@ const FIXED_PAGES: [&str; 15] = [
     "/glossary",
 ];
 
-/// Files, the same in every language.
-const FILES: [&str; 2] = ["/supporters.csv", "/countries.csv"];
+/// Every download (the files /data lists), the same in every language.
+const FILES: [&str; 7] = [
+    "/supporters.csv",
+    "/supporters.json",
+    "/countries.csv",
+    "/countries.json",
+    "/non-signatories.csv",
+    "/datapackage.json",
+    "/changes.atom",
+];
 
 struct Url {
     loc: String,
@@ -52,8 +60,21 @@ pub fn pages(index: &SiteIndex, as_of: PartialDate) -> Vec<(String, PartialDate)
         .iter()
         .flat_map(|lang| english.iter().map(|(p, d)| (lang.path(p), *d)))
         .collect();
-    pages.extend(FILES.iter().map(|p| (p.to_string(), as_of)));
+    let changes = changes_lastmod(index, as_of);
+    pages.extend(FILES.iter().map(|p| {
+        let lastmod = if *p == "/changes.atom" {
+            changes
+        } else {
+            as_of
+        };
+        (p.to_string(), lastmod)
+    }));
     pages
+}
+
+/// The change log moves with the list and with each correction.
+fn changes_lastmod(index: &SiteIndex, as_of: PartialDate) -> PartialDate {
+    index.latest_correction.map_or(as_of, |d| d.max(as_of))
 }
 
 fn english_pages(index: &SiteIndex, as_of: PartialDate) -> Vec<(String, PartialDate)> {
@@ -61,7 +82,7 @@ fn english_pages(index: &SiteIndex, as_of: PartialDate) -> Vec<(String, PartialD
     let newest = |dates: &mut dyn Iterator<Item = PartialDate>| dates.max().unwrap_or(as_of);
     let commentary = newest(&mut index.commentary.iter().map(|(_, d)| *d));
     let principles = newest(&mut index.principles.iter().map(|(_, d)| *d));
-    let changes = index.latest_correction.map_or(as_of, |d| d.max(as_of));
+    let changes = changes_lastmod(index, as_of);
     let mut pages: Vec<(String, PartialDate)> = FIXED_PAGES
         .iter()
         .map(|p| {

@@ -42,7 +42,9 @@ pub struct Response {
     pub headers: actix_web::http::header::HeaderMap,
     pub content_type: String,
     pub location: Option<String>,
+    /// The body as text (empty when it is not UTF-8: see `bytes`).
     pub body: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Response {
@@ -100,13 +102,15 @@ async fn response<B: actix_web::body::MessageBody>(
     };
     let content_type = header("content-type").unwrap_or_default();
     let location = header("location");
-    let body = String::from_utf8(test::read_body(res).await.to_vec()).unwrap();
+    let bytes = test::read_body(res).await.to_vec();
+    let body = String::from_utf8(bytes.clone()).unwrap_or_default();
     Response {
         status,
         headers,
         content_type,
         location,
         body,
+        bytes,
     }
 }
 
