@@ -60,6 +60,16 @@ pub struct Config {
     #[arg(long, env = "OBSERVATORY_WORKERS")]
     pub workers: Option<usize>,
 
+    /// Threads that render what the page cache does not hold (filtered lists, searches, API
+    /// pages), apart from the workers that serve cached pages.
+    #[arg(long, env = "OBSERVATORY_RENDER_THREADS", default_value_t = 1)]
+    pub render_threads: usize,
+
+    /// Renders that may wait for a render thread; beyond them a request gets a 503 with
+    /// Retry-After at once.
+    #[arg(long, env = "OBSERVATORY_RENDER_QUEUE", default_value_t = 16)]
+    pub render_queue: usize,
+
     /// Send Strict-Transport-Security (one year, subdomains): only behind a TLS proxy that
     /// serves every request over HTTPS and redirects http to https.
     #[arg(long, env = "OBSERVATORY_HSTS")]

@@ -119,6 +119,16 @@ fn heading_for(status: StatusCode, lang: Lang) -> (&'static str, &'static str) {
                 "Une partie de l’adresse n’a pas pu être comprise.",
             ),
         ),
+        503 => (
+            (
+                "Busy: try again in a moment",
+                "Occupé : réessayez dans un instant",
+            ),
+            (
+                "The server has more requests for new pages than it can draw right now. Pages already prepared are still served; please try this one again in a few seconds.",
+                "Le serveur reçoit plus de demandes de pages nouvelles qu’il ne peut en préparer en ce moment. Les pages déjà prêtes restent servies ; réessayez celle-ci dans quelques secondes.",
+            ),
+        ),
         404 => (
             ("Page not found", "Page introuvable"),
             (
@@ -246,6 +256,12 @@ fn problem_json(status: StatusCode, error: Option<&AppError>) -> serde_json::Val
         }
     }
     body
+}
+
+/// The 503 for a full render queue, in the format `path` asks for (the cache answers it
+/// itself, outside the middleware that renders other errors).
+pub fn busy_page(state: &AppState, path: &str) -> HttpResponse {
+    error_page(Some(state), StatusCode::SERVICE_UNAVAILABLE, None, path)
 }
 
 /// The error answer for `path`, in the format asked for: problem+json under /api/ and for

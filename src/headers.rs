@@ -5,7 +5,7 @@ use actix_web::Error;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{
-    CACHE_CONTROL, CONTENT_SECURITY_POLICY, HeaderName, HeaderValue, REFERRER_POLICY,
+    CACHE_CONTROL, CONTENT_SECURITY_POLICY, HeaderMap, HeaderName, HeaderValue, REFERRER_POLICY,
     X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
 use actix_web::middleware::Next;
@@ -31,13 +31,19 @@ pub async fn security(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
-    let embed = embeddable(req.path());
+    let path = req.path().to_string();
     let hsts = req
         .app_data::<actix_web::web::Data<crate::Site>>()
         .is_some_and(|site| site.current().hsts);
     let mut res = next.call(req).await?;
     let ok = res.status() == actix_web::http::StatusCode::OK;
-    let headers = res.headers_mut();
+    apply(res.headers_mut(), &path, hsts, ok);
+    Ok(res)
+}
+
+/// The security headers of an answer to `path` (`ok`: a 200, which gets the page cache
+/// policy unless it has its own).
+pub fn apply(headers: &mut HeaderMap, path: &str, hsts: bool, ok: bool) {
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(
         REFERRER_POLICY,
@@ -56,7 +62,7 @@ pub async fn security(
             HeaderValue::from_static(HSTS),
         );
     }
-    if embed {
+    if embeddable(path) {
         headers.insert(
             CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(EMBED_POLICY),
@@ -76,5 +82,4 @@ pub async fn security(
             HeaderValue::from_static("same-origin"),
         );
     }
-    Ok(res)
 }

@@ -21,6 +21,7 @@ pub mod params;
 pub mod reference;
 pub mod routes;
 mod share_image;
+pub mod static_export;
 pub mod timeline;
 
 use std::path::PathBuf;
@@ -41,6 +42,9 @@ pub struct Settings {
     pub static_dir: PathBuf,
     /// Whether responses carry Strict-Transport-Security (`--hsts`).
     pub hsts: bool,
+    /// Threads rendering what the cache does not hold, and how many renders may wait.
+    pub render_threads: usize,
+    pub render_queue: usize,
 }
 
 impl Settings {
@@ -52,6 +56,8 @@ impl Settings {
             report_url: config.report_url.clone(),
             static_dir: config.static_dir.clone(),
             hsts: config.hsts,
+            render_threads: config.render_threads,
+            render_queue: config.render_queue,
         }
     }
 }
@@ -88,6 +94,7 @@ impl AppState {
             report_url,
             static_dir,
             hsts,
+            ..
         } = settings;
         let (pool, outcome) = db::open(content_dir, db_path)?;
         let public_url = public_url.trim_end_matches('/').to_string();
@@ -137,6 +144,8 @@ impl AppState {
 pub struct Site {
     current: RwLock<Arc<AppState>>,
     settings: Settings,
+    /// Threads rendering cache misses (`cache::render`), started on the first miss.
+    render_pool: std::sync::OnceLock<cache::render::RenderPool>,
 }
 
 impl Site {
@@ -144,7 +153,13 @@ impl Site {
         Site {
             current: RwLock::new(Arc::new(state)),
             settings,
+            render_pool: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Render threads and the length of their queue (`--render-threads`, `--render-queue`).
+    pub fn render_limits(&self) -> (usize, usize) {
+        (self.settings.render_threads, self.settings.render_queue)
     }
 
     /// Loads the settings' content into a fresh state.

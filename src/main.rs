@@ -6,7 +6,7 @@ use actix_web::rt::signal::unix::{SignalKind, signal};
 use actix_web::{HttpServer, web};
 use clap::Parser;
 use paris_call_observatory::config::Config;
-use paris_call_observatory::{Settings, Site, build_app, cache, logging};
+use paris_call_observatory::{Settings, Site, build_app, cache, logging, static_export};
 
 #[actix_web::main]
 async fn main() -> std::io::Result<()> {
@@ -85,7 +85,7 @@ async fn export(site: web::Data<Site>, dir: &std::path::Path) -> std::io::Result
         .await
         .map_err(|e| std::io::Error::other(e.to_string()))?;
     cache::warm(site.clone(), urls).await;
-    let written = cache::export(&site.current(), dir)?;
+    let written = static_export::export(&site.current(), dir)?;
     tracing::info!(files = written, folder = %dir.display(), "exported");
     Ok(())
 }

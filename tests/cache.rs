@@ -78,13 +78,41 @@ async fn cached_pages_come_compressed_with_an_etag_and_revalidate() {
     let refused = test::call_service(&app, get(Some("br;q=0, gzip;q=0"), None)).await;
     assert!(refused.headers().get("content-encoding").is_none());
 
-    let revalidated = test::call_service(&app, get(Some("br"), Some(etag.clone()))).await;
-    assert_eq!(revalidated.status(), StatusCode::NOT_MODIFIED);
-    assert_eq!(
-        revalidated.headers().get("etag").unwrap().to_str().unwrap(),
-        etag
+    // One strong ETag per representation (RFC 9110 §8.8.3), and 304 on each; a tag of
+    // another representation of the same content matches too.
+    let tag_of = |encoding: Option<&'static str>| {
+        let app = &app;
+        async move {
+            let res = test::call_service(app, get(encoding, None)).await;
+            res.headers()
+                .get("etag")
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_string()
+        }
+    };
+    let tags = [
+        tag_of(Some("br")).await,
+        tag_of(Some("gzip")).await,
+        etag.clone(),
+    ];
+    assert!(
+        tags[0] != tags[1] && tags[1] != tags[2] && tags[0] != tags[2],
+        "{tags:?}"
     );
-    assert!(test::read_body(revalidated).await.is_empty());
+    for (encoding, tag) in [Some("br"), Some("gzip"), None].into_iter().zip(&tags) {
+        for sent in &tags {
+            let res = test::call_service(&app, get(encoding, Some(sent.clone()))).await;
+            assert_eq!(
+                res.status(),
+                StatusCode::NOT_MODIFIED,
+                "{encoding:?} {sent}"
+            );
+            assert_eq!(res.headers().get("etag").unwrap().to_str().unwrap(), tag);
+            assert!(test::read_body(res).await.is_empty());
+        }
+    }
     let weak = test::call_service(&app, get(None, Some(format!("W/{etag}, \"other\"")))).await;
     assert_eq!(weak.status(), StatusCode::NOT_MODIFIED);
     let other = test::call_service(&app, get(None, Some("\"other\"".to_string()))).await;
@@ -171,7 +199,8 @@ async fn the_stylesheet_is_fingerprinted_and_immutable() {
 async fn the_export_holds_the_bytes_the_server_sends() {
     let (_dir, site) = warmed().await;
     let out = tempfile::TempDir::new().unwrap();
-    let written = cache::export(&site.current(), out.path()).unwrap();
+    let written =
+        paris_call_observatory::static_export::export(&site.current(), out.path()).unwrap();
     assert!(written > 2800, "{written}");
     let app = test::init_service(build_app(site)).await;
     for (url, file) in [
@@ -239,9 +268,9 @@ async fn other_pages_are_kept_after_their_first_request() {
 }
 
 #[actix_web::test]
-async fn answers_too_large_to_keep_are_still_compressed() {
+async fn large_answers_are_compressed_and_the_store_stays_bounded() {
     // Three times the supporters (fake copies with their own record ids) make /supporters
-    // larger than what the cache keeps on request.
+    // larger than 1 MiB.
     let content = common::content_copy();
     let path = content.path().join("data/supporters.csv");
     let text = std::fs::read_to_string(&path).unwrap();
@@ -280,8 +309,140 @@ async fn answers_too_large_to_keep_are_still_compressed() {
         "the page is over the keeping limit: {}",
         plain.len()
     );
-    assert!(
-        site.current().pages.get("/supporters").is_none(),
-        "not kept"
+    // What is kept on demand is counted compressed, within the store's bound.
+    let kept = site.current().pages.recent_bytes();
+    assert!(kept > 0 && kept <= 4 * 1024 * 1024, "{kept} bytes kept");
+}
+
+/// A page in the cache under `key` whose body says so, unlike anything the app renders.
+fn plant(site: &web::Data<Site>, key: &str) {
+    let mut headers = actix_web::http::header::HeaderMap::new();
+    headers.insert(
+        actix_web::http::header::CONTENT_TYPE,
+        actix_web::http::header::HeaderValue::from_static("text/html; charset=utf-8"),
     );
+    let page = cache::CachedPage::new(&headers, b"planted copy", cache::Effort::Best).unwrap();
+    site.current().pages.insert(key.to_string(), page);
+}
+
+#[actix_web::test]
+async fn unknown_parameters_and_request_headers_never_skip_the_cache() {
+    let (_dir, site) = common::site_for(&common::content_dir());
+    plant(&site, "/about");
+    plant(
+        &site,
+        "/supporters?category=other&category=state&country=fr",
+    );
+    let app = test::init_service(build_app(site.clone())).await;
+    let body = |req: actix_http::Request| {
+        let app = &app;
+        async move {
+            let res = test::call_service(app, req).await;
+            let status = res.status();
+            (
+                status,
+                String::from_utf8(test::read_body(res).await.to_vec()).unwrap(),
+            )
+        }
+    };
+    for req in [
+        test::TestRequest::get().uri("/about?utm_source=x&fbclid=1"),
+        test::TestRequest::get()
+            .uri("/about")
+            .insert_header(("cache-control", "no-store"))
+            .insert_header(("pragma", "no-cache")),
+        test::TestRequest::get()
+            .uri("/about?utm_campaign=y")
+            .insert_header(("cache-control", "no-cache, max-age=0")),
+        test::TestRequest::get().uri(
+            "/supporters?utm_source=z&country=FR&category=state&category=other&category=state",
+        ),
+    ] {
+        assert_eq!(
+            body(req.to_request()).await,
+            (StatusCode::OK, "planted copy".to_string())
+        );
+    }
+    // A warmed page answers a URL with tracking tags with the canonical page's ETag.
+    let (_dir, warmed_site) = warmed().await;
+    let app = test::init_service(build_app(warmed_site)).await;
+    let tag = |uri: &'static str| {
+        let app = &app;
+        async move {
+            let res = test::call_service(app, test::TestRequest::get().uri(uri).to_request()).await;
+            assert_eq!(res.status(), StatusCode::OK, "{uri}");
+            res.headers()
+                .get("etag")
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_string()
+        }
+    };
+    assert_eq!(
+        tag("/supporters?utm_source=x").await,
+        tag("/supporters").await
+    );
+    assert_eq!(
+        tag("/fr/principles/3?fbclid=abc").await,
+        tag("/fr/principles/3").await
+    );
+}
+
+#[actix_web::test]
+async fn a_full_render_queue_answers_503_at_once() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut settings = common::settings(&common::content_dir(), &dir.path().join("x.sqlite"));
+    settings.render_threads = 1;
+    settings.render_queue = 1;
+    let (site, _) = Site::load(settings).unwrap();
+    let site = web::Data::new(site);
+    let app = test::init_service(build_app(site.clone())).await;
+    // Forty different misses at the same moment: one renders, one waits, the rest are refused.
+    let requests = (0..40).map(|n| {
+        let uri = if n % 2 == 0 {
+            format!("/supporters?q=a{n}")
+        } else {
+            format!("/api/v1/supporters?q=a{n}")
+        };
+        test::call_service(&app, test::TestRequest::get().uri(&uri).to_request())
+    });
+    let answers = futures_util::future::join_all(requests).await;
+    let mut busy = 0;
+    for (n, res) in answers.into_iter().enumerate() {
+        match res.status() {
+            StatusCode::OK => {}
+            StatusCode::SERVICE_UNAVAILABLE => {
+                busy += 1;
+                assert_eq!(res.headers().get("retry-after").unwrap(), "5");
+                assert!(res.headers().get("content-security-policy").is_some());
+                let kind = res
+                    .headers()
+                    .get("content-type")
+                    .unwrap()
+                    .to_str()
+                    .unwrap()
+                    .to_string();
+                let body = String::from_utf8(test::read_body(res).await.to_vec()).unwrap();
+                if n % 2 == 0 {
+                    assert_eq!(kind, "text/html; charset=utf-8");
+                    assert!(body.contains("try again"), "{body}");
+                } else {
+                    assert_eq!(kind, "application/problem+json");
+                    assert!(body.contains("503"), "{body}");
+                }
+            }
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert!(busy >= 20, "only {busy} of 40 refused with a queue of one");
+    // The queue drains: the next request is served.
+    let after = test::call_service(
+        &app,
+        test::TestRequest::get()
+            .uri("/supporters?q=zz")
+            .to_request(),
+    )
+    .await;
+    assert_eq!(after.status(), StatusCode::OK);
 }

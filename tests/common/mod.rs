@@ -26,6 +26,8 @@ pub fn settings(content: &Path, db: &Path) -> Settings {
         report_url: "mailto:errors@example.test?subject={page}&body={url}".to_string(),
         static_dir: static_dir(),
         hsts: false,
+        render_threads: 1,
+        render_queue: 16,
     }
 }
 
