@@ -1,6 +1,7 @@
 //! The Paris Call Observatory: an independent reference site on the Paris Call for
 //! Trust and Security in Cyberspace, served from `content/` through SQLite.
 
+pub mod allocator;
 pub mod cache;
 mod chart;
 pub mod config;

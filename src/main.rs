@@ -6,10 +6,11 @@ use actix_web::rt::signal::unix::{SignalKind, signal};
 use actix_web::{HttpServer, web};
 use clap::Parser;
 use paris_call_observatory::config::Config;
-use paris_call_observatory::{Settings, Site, build_app, cache, logging, static_export};
+use paris_call_observatory::{Settings, Site, allocator, build_app, cache, logging, static_export};
 
 #[actix_web::main]
 async fn main() -> std::io::Result<()> {
+    allocator::limit_arenas();
     let config = Config::parse();
     logging::init(&config.log_level);
 
@@ -67,7 +68,7 @@ async fn reload_on_hangup(site: web::Data<Site>) {
                     elapsed_ms = started.elapsed().as_millis() as u64,
                     "content reloaded"
                 );
-                if let Ok(urls) = cache::urls(&site.current()).await {
+                if let Ok(urls) = cache::warm_set(&site.current()).await {
                     cache::warm(site.clone(), urls).await;
                 }
             }

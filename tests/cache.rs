@@ -321,7 +321,7 @@ fn plant(site: &web::Data<Site>, key: &str) {
         actix_web::http::header::CONTENT_TYPE,
         actix_web::http::header::HeaderValue::from_static("text/html; charset=utf-8"),
     );
-    let page = cache::CachedPage::new(&headers, b"planted copy", cache::Effort::Best).unwrap();
+    let page = cache::CachedPage::new(&headers, b"planted copy").unwrap();
     site.current().pages.insert(key.to_string(), page);
 }
 

@@ -22,8 +22,8 @@ use actix_web::middleware::Next;
 use actix_web::web::Data;
 use actix_web::{Error, HttpMessage, HttpResponse};
 
-pub use store::{CachedPage, Effort, PageCache};
-pub use warm::{keep_warm, urls, warm};
+pub use store::{CachedPage, PageCache};
+pub use warm::{keep_warm, urls, warm, warm_set};
 
 use crate::Site;
 use render::{Internal, Rendered};

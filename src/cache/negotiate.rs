@@ -5,9 +5,12 @@
 
 use actix_web::HttpResponse;
 use actix_web::dev::ServiceRequest;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use actix_web::http::header::{
-    AcceptEncoding, CONTENT_ENCODING, ETAG, Encoding, EntityTag, Header, HeaderName, HeaderValue,
-    IfNoneMatch, VARY,
+    ACCEPT_ENCODING, AcceptEncoding, CONTENT_ENCODING, ETAG, Encoding, EntityTag, Header,
+    HeaderName, HeaderValue, IF_NONE_MATCH, IfNoneMatch, VARY,
 };
 use actix_web::web::Bytes;
 
@@ -22,6 +25,8 @@ pub enum Coding {
 }
 
 impl Coding {
+    pub const ALL: [Coding; 3] = [Coding::Brotli, Coding::Gzip, Coding::Identity];
+
     fn suffix(self) -> &'static str {
         match self {
             Coding::Brotli => "-br",
@@ -29,6 +34,43 @@ impl Coding {
             Coding::Identity => "",
         }
     }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The coding for a request's `Accept-Encoding`. Browsers send a handful of distinct values,
+/// so each worker remembers its last few answers rather than parse the same header again.
+fn coding_for(req: &ServiceRequest) -> Coding {
+    thread_local! {
+        static SEEN: RefCell<HashMap<HeaderValue, Coding>> = RefCell::new(HashMap::new());
+    }
+    let Some(value) = req.headers().get(ACCEPT_ENCODING) else {
+        return Coding::Identity;
+    };
+    if let Some(coding) = SEEN.with(|seen| seen.borrow().get(value).copied()) {
+        return coding;
+    }
+    let supported = [Encoding::brotli(), Encoding::gzip(), Encoding::identity()];
+    // A header that does not parse counts as absent: any coding is then acceptable.
+    let coding = match AcceptEncoding::parse(req)
+        .ok()
+        .and_then(|accept| accept.negotiate(supported.iter()))
+    {
+        Some(e) if e == Encoding::brotli() => Coding::Brotli,
+        Some(e) if e == Encoding::gzip() => Coding::Gzip,
+        // Identity, or nothing acceptable: the plain body is the most widely readable.
+        _ => Coding::Identity,
+    };
+    SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        if seen.len() >= 64 {
+            seen.clear();
+        }
+        seen.insert(value.clone(), coding);
+    });
+    coding
 }
 
 /// What a request says about the answers it can take.
@@ -39,20 +81,13 @@ pub struct Negotiation {
 
 impl Negotiation {
     pub fn of(req: &ServiceRequest) -> Self {
-        let supported = [Encoding::brotli(), Encoding::gzip(), Encoding::identity()];
-        // A header that does not parse counts as absent: any coding is then acceptable.
-        let coding = match AcceptEncoding::parse(req)
-            .ok()
-            .and_then(|accept| accept.negotiate(supported.iter()))
-        {
-            Some(e) if e == Encoding::brotli() => Coding::Brotli,
-            Some(e) if e == Encoding::gzip() => Coding::Gzip,
-            // Identity, or nothing acceptable: the plain body is the most widely readable.
-            _ => Coding::Identity,
-        };
         Negotiation {
-            coding,
-            if_none_match: IfNoneMatch::parse(req).ok(),
+            coding: coding_for(req),
+            if_none_match: req
+                .headers()
+                .contains_key(IF_NONE_MATCH)
+                .then(|| IfNoneMatch::parse(req).ok())
+                .flatten(),
         }
     }
 
@@ -75,11 +110,16 @@ fn etag(tag: &str, coding: Coding) -> EntityTag {
     EntityTag::new_strong(format!("{tag}{}", coding.suffix()))
 }
 
+/// The ETag header values of content `tag`, in `Coding::ALL` order (made once per page).
+pub fn etags(tag: &str) -> [HeaderValue; 3] {
+    Coding::ALL.map(|c| {
+        HeaderValue::from_str(&etag(tag, c).to_string()).unwrap_or(HeaderValue::from_static("\"\""))
+    })
+}
+
 /// The answer to `req` from `page`: 304, or 200 with the chosen representation.
 pub fn respond(req: &Negotiation, page: &CachedPage) -> HttpResponse {
-    let tag = etag(&page.tag, req.coding);
-    let tag_value =
-        HeaderValue::from_str(&tag.to_string()).unwrap_or(HeaderValue::from_static("\"\""));
+    let tag_value = page.etags[req.coding.index()].clone();
     if req.not_modified(&page.tag) {
         let mut response = HttpResponse::NotModified();
         // A 304 repeats the 200's caching and security headers, not its body's.

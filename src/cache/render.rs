@@ -9,15 +9,15 @@ use std::sync::{Arc, Weak};
 use actix_web::body::MessageBody;
 use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::StatusCode;
-use actix_web::http::header::{HeaderMap, HeaderName, HeaderValue};
-use actix_web::web::{Bytes, Data};
 use actix_web::http::Uri;
+use actix_web::http::header::{HeaderMap, HeaderName, HeaderValue};
 use actix_web::http::uri::PathAndQuery;
+use actix_web::web::{Bytes, Data};
 use actix_web::{HttpMessage, HttpResponse, test};
 use futures_util::FutureExt;
 use tokio::sync::{Mutex, mpsc, oneshot};
 
-use super::store::{CachedPage, Effort};
+use super::store::CachedPage;
 use crate::Site;
 
 /// Marks a request made from inside the server (a render for the pool, or the warming
@@ -86,6 +86,8 @@ fn work(site: &Weak<Site>, receiver: &Arc<Mutex<mpsc::Receiver<Job>>>) {
                 let _ = reply.send(render(&app, &uri).await);
                 job = next(receiver, false).await;
             }
+            // A burst is over: give its working memory back.
+            crate::allocator::trim();
         }
     });
 }
@@ -167,7 +169,7 @@ where
 {
     let answer = call(app, uri).await;
     if answer.status == StatusCode::OK {
-        match CachedPage::new(&answer.headers, &answer.body, Effort::Quick) {
+        match CachedPage::new(&answer.headers, &answer.body) {
             Ok(page) => return Rendered::Page(Arc::new(page)),
             Err(e) => tracing::error!("{uri}: compression failed: {e}"),
         }
