@@ -232,6 +232,24 @@ pub fn supporter_query(query: &str, vocab: &Vocabulary) -> Result<SupporterQuery
             categories.push(category);
         }
     }
+    // Five categories exist: more values can only be repetition, and cost work.
+    let given = pairs.iter().filter(|(k, _)| k == "category").count();
+    if given > Category::ALL.len() {
+        return Err(AppError::bad(
+            "category",
+            Problem::new(
+                format!(
+                    "given {given} times; at most {} values",
+                    Category::ALL.len()
+                ),
+                format!(
+                    "donné {given} fois ; {} valeurs au plus",
+                    Category::ALL.len()
+                ),
+            ),
+            vec![],
+        ));
+    }
     categories.sort();
     let country = match single(&pairs, "country")? {
         Some(value) => {

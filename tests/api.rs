@@ -237,6 +237,7 @@ async fn well_formed_values_that_match_nothing_answer_no_items() {
         "/api/v1/supporters?listed=2018",
         "/api/v1/supporters?joined=-5",
         "/api/v1/supporters?region=eUrope",
+        "/api/v1/supporters?category=state&category=state&category=state&category=state&category=state&category=state",
         "/api/v1/supporters?listed=2024&joined=2018&category=state",
     ])
     .await;
@@ -244,14 +245,13 @@ async fn well_formed_values_that_match_nothing_answer_no_items() {
         assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
         assert_eq!(answer.json()["total"], 0);
     }
-    for (answer, parameter) in answers[2..7]
-        .iter()
-        .zip(["country", "country", "listed", "joined", "region"])
-    {
+    for (answer, parameter) in answers[2..8].iter().zip([
+        "country", "country", "listed", "joined", "region", "category",
+    ]) {
         assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{}", answer.body);
         assert_eq!(answer.json()["parameter"], parameter);
     }
-    assert_eq!(answers[7].status, StatusCode::OK);
+    assert_eq!(answers[8].status, StatusCode::OK);
 }
 
 #[actix_web::test]

@@ -1,7 +1,7 @@
 //! The cache key of a request: its canonical URL. Parameters no handler of that page family
 //! reads (tracking tags such as `utm_source`) are dropped, the rest are put in one order,
 //! and spellings the handler treats alike share one key (`country=FR` and `country=fr`;
-//! repeated or reordered `category`). A URL with only unknown parameters therefore hits the
+//! reordered `category`). A URL with only unknown parameters therefore hits the
 //! page rendered ahead of time, and no client can make every request a miss by adding
 //! random parameters. Misses are rendered from the canonical URL too, so what is kept is
 //! the canonical page whichever spelling asked first.
@@ -47,14 +47,13 @@ pub fn key(path: &str, query: &str) -> Option<String> {
         })
         .collect();
     // Stable: repeated parameters keep their order, except categories, which the handler
-    // sorts and de-duplicates itself.
+    // sorts itself. Repeated categories stay: the handler counts them against its limit.
     kept.sort_by(|a, b| {
         a.0.cmp(&b.0).then_with(|| match a.1.as_str() {
             "category" => a.2.cmp(&b.2),
             _ => std::cmp::Ordering::Equal,
         })
     });
-    kept.dedup_by(|a, b| a.1 == "category" && a.1 == b.1 && a.2 == b.2);
     if kept.is_empty() {
         return Some(path.to_string());
     }
@@ -92,7 +91,7 @@ mod tests {
                 "/supporters",
                 "sort=-name&utm=1&country=FR&category=state&category=other&category=state"
             ),
-            "/supporters?category=other&category=state&country=fr&sort=-name"
+            "/supporters?category=other&category=state&category=state&country=fr&sort=-name"
         );
         assert_eq!(
             k(
