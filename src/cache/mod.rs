@@ -100,8 +100,9 @@ async fn miss(
             body,
         }) => {
             let mut response = HttpResponse::build(status);
+            // Appended, not inserted: a header may come more than once.
             for (name, value) in headers {
-                response.insert_header((name, value));
+                response.append_header((name, value));
             }
             response.body(body)
         }
