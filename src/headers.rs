@@ -5,12 +5,10 @@ use actix_web::Error;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{
-    CACHE_CONTROL, CONTENT_SECURITY_POLICY, HeaderMap, HeaderName, HeaderValue, REFERRER_POLICY,
+    CONTENT_SECURITY_POLICY, HeaderMap, HeaderName, HeaderValue, REFERRER_POLICY,
     X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
 use actix_web::middleware::Next;
-
-use crate::cache::PAGE_CACHE_CONTROL;
 
 /// No inline scripts or styles anywhere: the site runs no JavaScript, and JSON-LD is data.
 const PAGE_POLICY: &str = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; \
@@ -36,14 +34,12 @@ pub async fn security(
         .app_data::<actix_web::web::Data<crate::Site>>()
         .is_some_and(|site| site.current().hsts);
     let mut res = next.call(req).await?;
-    let ok = res.status() == actix_web::http::StatusCode::OK;
-    apply(res.headers_mut(), &path, hsts, ok);
+    apply(res.headers_mut(), &path, hsts);
     Ok(res)
 }
 
-/// The security headers of an answer to `path` (`ok`: a 200, which gets the page cache
-/// policy unless it has its own).
-pub fn apply(headers: &mut HeaderMap, path: &str, hsts: bool, ok: bool) {
+/// The security headers of an answer to `path`.
+pub fn apply(headers: &mut HeaderMap, path: &str, hsts: bool) {
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(
         REFERRER_POLICY,
@@ -53,9 +49,6 @@ pub fn apply(headers: &mut HeaderMap, path: &str, hsts: bool, ok: bool) {
         HeaderName::from_static("permissions-policy"),
         HeaderValue::from_static(PERMISSIONS_POLICY),
     );
-    if ok && !headers.contains_key(CACHE_CONTROL) {
-        headers.insert(CACHE_CONTROL, HeaderValue::from_static(PAGE_CACHE_CONTROL));
-    }
     if hsts {
         headers.insert(
             HeaderName::from_static("strict-transport-security"),

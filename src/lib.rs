@@ -3,6 +3,7 @@
 
 pub mod allocator;
 pub mod cache;
+mod canonical;
 mod chart;
 pub mod config;
 pub mod content;
@@ -231,6 +232,7 @@ pub fn build_app(
         .default_service(web::to(handlers::not_found))
         // Innermost first: compression's own refusals (406) still get the error page.
         .wrap(middleware::Compress::default())
+        .wrap(middleware::from_fn(cache::policy::apply))
         .wrap(middleware::from_fn(limits::check))
         .wrap(middleware::from_fn(error::error_pages))
         .wrap(middleware::from_fn(headers::security))

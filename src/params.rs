@@ -342,6 +342,62 @@ fn pagination(pairs: &[(String, String)]) -> Result<Option<(u32, u32)>, AppError
     }
 }
 
+impl SupporterQuery {
+    /// The filters and the text query as query pairs, in canonical order: the list's
+    /// shareable form, without its day or page.
+    pub fn filter_pairs(&self) -> Vec<(&'static str, String)> {
+        let filter = &self.filter;
+        let mut pairs: Vec<(&'static str, String)> = filter
+            .categories
+            .iter()
+            .map(|c| ("category", c.slug().to_string()))
+            .collect();
+        if let Some(country) = &filter.country {
+            pairs.push(("country", country.to_ascii_lowercase()));
+        }
+        if let Some(region) = &filter.region {
+            pairs.push(("region", region.clone()));
+        }
+        if let Some(year) = filter.listed {
+            pairs.push(("listed", year.to_string()));
+        }
+        if let Some(year) = filter.joined {
+            pairs.push(("joined", year.to_string()));
+        }
+        if let Some(q) = &self.q {
+            pairs.push(("q", q.clone()));
+        }
+        if filter.sort != SupporterSort::default() {
+            pairs.push(("sort", filter.sort.slug().to_string()));
+        }
+        pairs
+    }
+
+    /// The filters, then the day of a past list.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        with_day(self.filter_pairs(), self.as_of)
+    }
+
+    /// The canonical query string (`?…` or empty): filters, day, then page.
+    pub fn canonical(&self) -> String {
+        let mut pairs = self.pairs();
+        if let Some((page, per_page)) = self.pagination {
+            pairs.push(("per_page", per_page.to_string()));
+            pairs.push(("page", page.to_string()));
+        }
+        encode(&pairs)
+    }
+}
+
+/// `pairs`, then the day of a past list if one is asked for.
+fn with_day(
+    mut pairs: Vec<(&'static str, String)>,
+    as_of: Option<PartialDate>,
+) -> Vec<(&'static str, String)> {
+    pairs.extend(as_of.map(|day| ("as_of", day.iso())));
+    pairs
+}
+
 /// A validated /countries query; like `SupporterQuery`, the filter reads the history only
 /// for days before the list's last change.
 pub struct CountryQuery {
@@ -371,6 +427,92 @@ pub fn country_query(query: &str, vocab: &Vocabulary) -> Result<CountryQuery, Ap
         lang: Lang::default(),
     };
     Ok(CountryQuery { filter, as_of })
+}
+
+impl CountryQuery {
+    /// The filters as query pairs, in canonical order, without the day.
+    pub fn filter_pairs(&self) -> Vec<(&'static str, String)> {
+        let filter = &self.filter;
+        let mut pairs = Vec::new();
+        if let Some(region) = &filter.region {
+            pairs.push(("region", region.clone()));
+        }
+        if let Some(status) = filter.status {
+            pairs.push(("status", status.slug().to_string()));
+        }
+        if filter.sort != CountrySort::default() {
+            pairs.push(("sort", filter.sort.slug().to_string()));
+        }
+        pairs
+    }
+
+    /// The filters, then the day of a past list.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        with_day(self.filter_pairs(), self.as_of)
+    }
+
+    /// The canonical query string (`?…` or empty).
+    pub fn canonical(&self) -> String {
+        encode(&self.pairs())
+    }
+}
+
+/// A validated /changes query: the two days compared, each as given or by default.
+pub struct ChangesQuery {
+    pub from_given: Option<PartialDate>,
+    pub to_given: Option<PartialDate>,
+    pub from: PartialDate,
+    pub to: PartialDate,
+}
+
+/// `from` defaults to the first day of the repository's history; `to` to the list's last
+/// change, or to `from` if that is later.
+pub fn changes_query(query: &str, vocab: &Vocabulary) -> Result<ChangesQuery, AppError> {
+    let pairs = pairs(query)?;
+    let from_given = day("from", single(&pairs, "from")?)?;
+    let to_given = day("to", single(&pairs, "to")?)?;
+    let from = from_given.unwrap_or_else(|| vocab.timeline.first_day().unwrap_or(vocab.as_of));
+    let to = to_given.unwrap_or(vocab.as_of.max(from));
+    Ok(ChangesQuery {
+        from_given,
+        to_given,
+        from,
+        to,
+    })
+}
+
+impl ChangesQuery {
+    /// Whether a day was chosen, so the page compares two days rather than listing all.
+    pub fn chosen(&self) -> bool {
+        self.from_given.is_some() || self.to_given.is_some()
+    }
+
+    /// The canonical query string: both days once either is chosen, or nothing.
+    pub fn canonical(&self) -> String {
+        if self.chosen() {
+            encode(&[("from", self.from.iso()), ("to", self.to.iso())])
+        } else {
+            String::new()
+        }
+    }
+}
+
+/// The canonical query string of a page that takes only `as_of`.
+pub fn as_of_canonical(day: Option<PartialDate>) -> String {
+    encode(
+        &day.map(|d| ("as_of", d.iso()))
+            .into_iter()
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// The canonical query string of the search page.
+pub fn search_canonical(q: Option<&str>) -> String {
+    encode(
+        &q.map(|q| ("q", q.to_string()))
+            .into_iter()
+            .collect::<Vec<_>>(),
+    )
 }
 
 /// The text typed into the search box, if any.

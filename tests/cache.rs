@@ -192,7 +192,22 @@ async fn the_stylesheet_is_fingerprinted_and_immutable() {
     ] {
         let res = test::call_service(&app, test::TestRequest::get().uri(bad).to_request()).await;
         assert_eq!(res.status(), StatusCode::NOT_FOUND, "{bad}");
+        // An error must not outlive its fault in anyone's cache.
+        assert!(res.headers().get("cache-control").is_none(), "{bad}");
     }
+    // A file without its fingerprint may change under its name: the page policy.
+    let plain = test::call_service(
+        &app,
+        test::TestRequest::get()
+            .uri("/static/css/site.css")
+            .to_request(),
+    )
+    .await;
+    assert_eq!(plain.status(), StatusCode::OK);
+    assert_eq!(
+        plain.headers().get("cache-control").unwrap(),
+        "public, max-age=300, stale-while-revalidate=86400"
+    );
 }
 
 #[actix_web::test]
@@ -331,7 +346,7 @@ async fn unknown_parameters_and_request_headers_never_skip_the_cache() {
     plant(&site, "/about");
     plant(
         &site,
-        "/supporters?category=other&category=state&country=fr",
+        "/supporters?category=state&category=other&country=fr",
     );
     let app = test::init_service(build_app(site.clone())).await;
     let body = |req: actix_http::Request| {
@@ -386,6 +401,68 @@ async fn unknown_parameters_and_request_headers_never_skip_the_cache() {
         tag("/fr/principles/3?fbclid=abc").await,
         tag("/fr/principles/3").await
     );
+}
+
+/// The cache keeps a page under the address the page gives as its canonical link: every
+/// spelling of one page shares one entry, and that entry's address is the link.
+#[actix_web::test]
+async fn the_cache_key_is_the_pages_canonical_link() {
+    let (_dir, site) = common::site_for(&common::content_dir());
+    let app = test::init_service(build_app(site.clone())).await;
+    let cases: [(&[&str], &str); 7] = [
+        (
+            &[
+                "/supporters?utm_source=x&country=FR&category=other&category=state&sort=name",
+                "/supporters?category=state&category=other&category=state&country=fr&q=",
+            ],
+            "/supporters?category=state&category=other&country=fr",
+        ),
+        (
+            &[
+                "/fr/supporters?page=2&per_page=50&fbclid=1",
+                "/fr/supporters?per_page=50&page=2",
+            ],
+            "/fr/supporters?per_page=50&page=2",
+        ),
+        (
+            &[
+                "/countries?sort=name&region=europe&x=1",
+                "/countries?region=EUROPE",
+            ],
+            "/countries?region=Europe",
+        ),
+        (
+            &["/changes?to=2020-01-15&utm_medium=email"],
+            "/changes?from=2019-09-16&to=2020-01-15",
+        ),
+        (
+            &["/search?q=+kaspersky+&page=3", "/search?q=kaspersky"],
+            "/search?q=kaspersky",
+        ),
+        (
+            &["/countries/fr?as_of=2020-01-15&ref=a"],
+            "/countries/fr?as_of=2020-01-15",
+        ),
+        (&["/principles/3?utm_source=x"], "/principles/3"),
+    ];
+    for (spellings, canonical) in cases {
+        for uri in spellings {
+            let res = common::response(
+                test::call_service(&app, test::TestRequest::get().uri(uri).to_request()).await,
+            )
+            .await;
+            assert_eq!(res.status, StatusCode::OK, "{uri}");
+            assert_eq!(
+                res.attrs("link[rel=canonical]", "href"),
+                [format!("https://example.test{canonical}")],
+                "{uri}"
+            );
+        }
+        assert!(
+            site.current().pages.get(canonical).is_some(),
+            "{canonical} is not the key the cache keeps"
+        );
+    }
 }
 
 #[actix_web::test]

@@ -1,13 +1,13 @@
 //! The page cache, in front of everything: a GET is answered from memory, by its canonical
-//! URL (`canonical`), with the representation the client prefers and an ETag per
+//! URL (`crate::canonical`), with the representation the client prefers and an ETag per
 //! representation (`negotiate`). Pages that depend only on content are rendered ahead of
 //! time (`warm`); anything else is rendered on a bounded pool of its own threads (`render`)
 //! and, when small, kept in a store bounded in bytes (`store`). No request header can skip
 //! the cache, and a flood of misses meets a full queue and a fast 503, never a stalled
 //! worker.
 
-pub mod canonical;
 mod negotiate;
+pub mod policy;
 pub mod render;
 mod store;
 mod warm;
@@ -28,10 +28,6 @@ pub use warm::{keep_warm, urls, warm, warm_set};
 use crate::Site;
 use render::{Internal, Rendered};
 
-/// HTML and data: fresh for five minutes, then served stale while revalidating.
-pub const PAGE_CACHE_CONTROL: &str = "public, max-age=300, stale-while-revalidate=86400";
-/// Fingerprinted static files never change under the same name.
-pub const IMMUTABLE_CACHE_CONTROL: &str = "public, max-age=31536000, immutable";
 /// Seconds a client is asked to wait when the render queue is full.
 const RETRY_AFTER_SECONDS: &str = "5";
 
@@ -56,8 +52,8 @@ pub async fn serve(
     };
     let state = site.current();
     let negotiation = negotiate::Negotiation::of(&req);
-    let Some(key) = canonical::key(req.path(), req.query_string()) else {
-        // A query that is not pairs at all: the handler's 400, rendered on the pool below.
+    let Ok(key) = crate::canonical::canonical(req.path(), req.query_string(), &state.vocab) else {
+        // A query its handler refuses: the 400 is rendered on the pool, and not kept.
         let raw = req_path_and_query(&req);
         return Ok(req.into_response(miss(&site, &state, raw, &negotiation).await));
     };
@@ -112,7 +108,7 @@ async fn miss(
             response
                 .headers_mut()
                 .insert(RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER_SECONDS));
-            crate::headers::apply(response.headers_mut(), path, state.hsts, false);
+            crate::headers::apply(response.headers_mut(), path, state.hsts);
             response
         }
     }

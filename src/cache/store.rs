@@ -90,7 +90,7 @@ pub const RECENT_BYTES: usize = 2 * 1024 * 1024;
 /// Answers larger than this are compressed but not kept.
 pub const RECENT_PAGE_BYTES: usize = 512 * 1024;
 
-/// The cache, keyed by canonical URL (`canonical::key`).
+/// The cache, keyed by canonical URL (`crate::canonical`).
 pub struct PageCache {
     pages: RwLock<HashMap<String, Arc<CachedPage>>>,
     recent: Mutex<Recent>,

@@ -22,9 +22,12 @@ pub async fn warm(site: Data<Site>, urls: Vec<String>) -> usize {
             tracing::warn!("not cached: {url} answered {}", answer.status);
             continue;
         }
+        // Kept under the key the cache looks up (the sitemap's URLs already are canonical).
+        let (path, query) = url.split_once('?').unwrap_or((url.as_str(), ""));
+        let key = crate::canonical::canonical(path, query, &state.vocab).unwrap_or(url.clone());
         match CachedPage::new(&answer.headers, &answer.body) {
             Ok(page) => {
-                state.pages.insert(url, page);
+                state.pages.insert(key, page);
                 stored += 1;
             }
             Err(e) => tracing::warn!("not cached: {url}: {e}"),

@@ -5,11 +5,10 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Component, Path, PathBuf};
 
 use actix_files::NamedFile;
-use actix_web::http::header::{CACHE_CONTROL, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::State;
-use crate::cache::IMMUTABLE_CACHE_CONTROL;
+use crate::cache::policy::CachePolicy;
 use crate::error::AppError;
 
 fn content_hash(bytes: &[u8]) -> String {
@@ -68,10 +67,7 @@ pub async fn file(
     let file = NamedFile::open(&full).map_err(|_| AppError::NotFound)?;
     let mut response = file.into_response(&req);
     if hash.is_some() {
-        response.headers_mut().insert(
-            CACHE_CONTROL,
-            HeaderValue::from_static(IMMUTABLE_CACHE_CONTROL),
-        );
+        CachePolicy::Immutable.mark(&mut response);
     }
     Ok(response)
 }

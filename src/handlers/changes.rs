@@ -211,22 +211,13 @@ impl ChangesPage {
 }
 
 pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpResponse, AppError> {
-    let pairs = params::pairs(req.query_string())?;
-    let given = |name: &str| -> Result<Option<PartialDate>, AppError> {
-        let value = params::single(&pairs, name)?;
-        params::day(name, value)?
-            .map(|day| require_list(name, &state, day))
-            .transpose()
+    let query = params::changes_query(req.query_string(), &state.vocab)?;
+    let check = |name: &str, day: Option<PartialDate>| {
+        day.map(|day| require_list(name, &state, day)).transpose()
     };
-    let (from_given, to_given) = (given("from")?, given("to")?);
-    let first_day = state
-        .vocab
-        .timeline
-        .first_day()
-        .unwrap_or(state.vocab.as_of);
-    let from = from_given.unwrap_or(first_day);
-    // Without `to`, up to the list's last change (or `from`, if that is later).
-    let to = to_given.unwrap_or(state.vocab.as_of.max(from));
+    check("from", query.from_given)?;
+    check("to", query.to_given)?;
+    let (from, to) = (query.from, query.to);
     if from > to {
         return Err(AppError::bad(
             "from",
@@ -238,15 +229,8 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
         ));
     }
     let (before, after) = (list_on(&state, from).await?, list_on(&state, to).await?);
-    let chosen = from_given.is_some() || to_given.is_some();
-    let path = if chosen {
-        format!(
-            "/changes{}",
-            params::encode(&[("from", from.iso()), ("to", to.iso())])
-        )
-    } else {
-        "/changes".to_string()
-    };
+    let chosen = query.chosen();
+    let path = format!("/changes{}", query.canonical());
     let changes = changes(&state, lang).await?;
     let title = match (chosen, lang) {
         (false, _) => lang

@@ -57,33 +57,16 @@ impl CountriesPage<'_> {
     }
 }
 
-fn filter_pairs(filter: &CountryFilter) -> Vec<(&'static str, String)> {
-    let mut pairs = Vec::new();
-    if let Some(region) = &filter.region {
-        pairs.push(("region", region.clone()));
-    }
-    if let Some(status) = filter.status {
-        pairs.push(("status", status.slug().to_string()));
-    }
-    if filter.sort != CountrySort::default() {
-        pairs.push(("sort", filter.sort.slug().to_string()));
-    }
-    pairs
-}
-
 pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpResponse, AppError> {
-    let params::CountryQuery { filter, as_of: day } =
-        params::country_query(req.query_string(), &state.vocab)?;
-    let mut pairs = filter_pairs(&filter);
-    if let Some(day) = day {
-        pairs.push(("as_of", day.iso()));
-    }
-    let page_path = format!("/countries{}", params::encode(&pairs));
+    let query = params::country_query(req.query_string(), &state.vocab)?;
+    let page_path = format!("/countries{}", query.canonical());
+    let list_path = format!("/countries{}", params::encode(&query.filter_pairs()));
+    let pairs = query.pairs();
+    let params::CountryQuery { filter, as_of: day } = query;
     if let Some((day, no_list)) = state.vocab.timeline.missing(day) {
-        let list_path = format!("/countries{}", params::encode(&filter_pairs(&filter)));
         return no_list_page(&state, lang, list_path, &page_path, day, no_list).await;
     }
-    let query = CountryFilter {
+    let in_lang = CountryFilter {
         lang,
         ..filter.clone()
     };
@@ -93,7 +76,7 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
     };
     let (rows, all) = db::run(&state.pool, move |c| {
         Ok((
-            queries::countries(c, &query)?,
+            queries::countries(c, &in_lang)?,
             queries::countries(c, &all_filter)?,
         ))
     })
@@ -286,10 +269,7 @@ pub async fn show(
     }
     let day = params::as_of_query(req.query_string())?;
     let today_path = format!("/countries/{code}");
-    let page_path = match day {
-        Some(day) => format!("{today_path}?as_of={day}"),
-        None => today_path.clone(),
-    };
+    let page_path = format!("{today_path}{}", params::as_of_canonical(day));
     if let Some((day, no_list)) = state.vocab.timeline.missing(day) {
         return no_list_page(&state, lang, today_path, &page_path, day, no_list).await;
     }

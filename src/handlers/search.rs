@@ -118,11 +118,10 @@ pub async fn show(state: State, lang: Lang, req: HttpRequest) -> Result<HttpResp
         (false, Lang::En) => format!("Search: {q}"),
         (false, Lang::Fr) => format!("Recherche : {q}"),
     };
-    let path = if q.is_empty() {
-        "/search".to_string()
-    } else {
-        format!("/search{}", params::encode(&[("q", q.clone())]))
-    };
+    let path = format!(
+        "/search{}",
+        params::search_canonical(Some(q.as_str()).filter(|q| !q.is_empty()))
+    );
     render(&SearchPage {
         meta: PageMeta::new(
             &state,

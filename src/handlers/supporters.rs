@@ -100,45 +100,8 @@ impl SupportersPage<'_> {
     }
 }
 
-/// The query-string pairs that reproduce a filter (the shareable form of the list).
-fn filter_pairs(filter: &SupporterFilter, q: Option<&str>) -> Vec<(&'static str, String)> {
-    let mut pairs: Vec<(&'static str, String)> = filter
-        .categories
-        .iter()
-        .map(|c| ("category", c.slug().to_string()))
-        .collect();
-    if let Some(country) = &filter.country {
-        pairs.push(("country", country.to_ascii_lowercase()));
-    }
-    if let Some(region) = &filter.region {
-        pairs.push(("region", region.clone()));
-    }
-    if let Some(year) = filter.listed {
-        pairs.push(("listed", year.to_string()));
-    }
-    if let Some(year) = filter.joined {
-        pairs.push(("joined", year.to_string()));
-    }
-    if let Some(q) = q {
-        pairs.push(("q", q.to_string()));
-    }
-    if filter.sort != SupporterSort::default() {
-        pairs.push(("sort", filter.sort.slug().to_string()));
-    }
-    pairs
-}
-
-/// The query pairs of a /supporters address: its filters, then the day of a past list.
-fn query_pairs(query: &SupporterQuery) -> Vec<(&'static str, String)> {
-    let mut pairs = filter_pairs(&query.filter, query.q.as_deref());
-    if let Some(day) = query.as_of {
-        pairs.push(("as_of", day.iso()));
-    }
-    pairs
-}
-
 fn active_filters(query: &SupporterQuery, state: &AppState, lang: Lang) -> Vec<ActiveFilter> {
-    let all = query_pairs(query);
+    let all = query.pairs();
     let list = lang.path("/supporters");
     let without = |index: usize| {
         let rest: Vec<(&str, String)> = all
@@ -195,9 +158,8 @@ fn active_filters(query: &SupporterQuery, state: &AppState, lang: Lang) -> Vec<A
 pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let query = params::supporter_query(req.query_string(), &state.vocab)?;
     if let Some((day, no_list)) = state.vocab.timeline.missing(query.as_of) {
-        let path = format!("/supporters{}", params::encode(&query_pairs(&query)));
-        let today = filter_pairs(&query.filter, query.q.as_deref());
-        let list_path = format!("/supporters{}", params::encode(&today));
+        let path = format!("/supporters{}", query.canonical());
+        let list_path = format!("/supporters{}", params::encode(&query.filter_pairs()));
         return no_list_page(&state, lang, list_path, &path, day, no_list).await;
     }
     let filter = SupporterFilter {
@@ -215,7 +177,7 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
     })
     .await?;
     let total: i64 = counts.iter().map(|(_, n)| n).sum();
-    let pairs = query_pairs(&query);
+    let pairs = query.pairs();
     let list = lang.path("/supporters");
     let pager = match query.pagination {
         Some((page, per_page)) => {
@@ -301,7 +263,7 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
         lang,
         title,
         description,
-        &format!("/supporters{}", params::encode(&pairs)),
+        &format!("/supporters{}", query.canonical()),
     )
     .citable(query.as_of.unwrap_or(state.vocab.as_of))
     .with_json_ld(serde_json::json!({
@@ -331,10 +293,12 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
         header(("listed", Some("-listed"))),
     ];
     let active = active_filters(&query, &state, lang);
-    let today_pairs = filter_pairs(&query.filter, query.q.as_deref());
-    let as_of = query
-        .as_of
-        .map(|day| (day, format!("{list}{}", params::encode(&today_pairs))));
+    let as_of = query.as_of.map(|day| {
+        (
+            day,
+            format!("{list}{}", params::encode(&query.filter_pairs())),
+        )
+    });
     render(&SupportersPage {
         meta,
         download_query,

@@ -91,7 +91,7 @@ impl Response {
     }
 }
 
-async fn response<B: actix_web::body::MessageBody>(
+pub async fn response<B: actix_web::body::MessageBody>(
     res: actix_web::dev::ServiceResponse<B>,
 ) -> Response {
     let status = res.status();
