@@ -9,6 +9,11 @@ pub fn limit_arenas() {
     // SAFETY: mallopt only sets a tunable of the allocator; called before other threads run.
     unsafe {
         libc::mallopt(libc::M_ARENA_MAX, 2);
+        // Fixed thresholds turn off glibc's sliding ones, which after the first large free
+        // keep every later megabyte-sized buffer (a render's HTML, its compressed copies)
+        // in the heap, and up to twice that free at its top.
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 * 1024);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 512 * 1024);
     }
 }
 
