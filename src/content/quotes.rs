@@ -94,12 +94,22 @@ pub struct Haystack {
 
 impl Haystack {
     pub fn new(text: &str) -> Self {
-        let text: String = text.nfc().collect();
+        let text = nfc(text);
         let joined = dehyphenate(&text, "");
         let kept = dehyphenate(&text, "-");
         Haystack {
             readings: [normalise(&joined), normalise(&kept)],
         }
+    }
+}
+
+/// `text` in NFC, copied only when it is not already (most text is: the check is much
+/// cheaper than normalising, and start-up normalises every stored source).
+fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    if unicode_normalization::is_nfc(text) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.nfc().collect())
     }
 }
 
@@ -130,7 +140,7 @@ fn dehyphenate(text: &str, join: &str) -> String {
 pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    for c in text.nfc() {
+    for c in nfc(text).chars() {
         let c = match c {
             '‘' | '’' | '‚' | '‛' | '′' | '`' => '\'',
             '“' | '”' | '„' | '‟' | '«' | '»' | '″' => '"',
