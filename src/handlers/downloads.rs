@@ -166,7 +166,7 @@ pub async fn data(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
         "description": "Every entry of the official list of supporters of the Paris Call, with sources and dates, the status of every UN member state, and sourced statements about states that did not sign.",
         "url": format!("{}/data", state.public_url),
         "dateModified": state.vocab.as_of.iso(),
-        "isBasedOn": "https://github.com/ambanum/pariscall.international/tree/916433b20a70ce587db86de70b108ce21a25c551/_supporters",
+        "isBasedOn": state.vocab.official.folder_url(),
         "license": "https://spdx.org/licenses/EUPL-1.2.html",
         "creator": {
             "@type": "Organization",
@@ -254,8 +254,11 @@ pub async fn datapackage(state: State) -> Result<HttpResponse, AppError> {
         }],
         "sources": [
             {
-                "title": "Official list of supporters (repository behind pariscall.international), commit 916433b",
-                "path": "https://github.com/ambanum/pariscall.international/tree/916433b20a70ce587db86de70b108ce21a25c551/_supporters",
+                "title": format!(
+                    "Official list of supporters (repository behind pariscall.international), commit {}",
+                    state.vocab.official.short_commit()
+                ),
+                "path": state.vocab.official.folder_url(),
             },
             {
                 "title": "News reports and official statements cited row by row (joined_sources, source_urls columns), each listed with its title and date",
