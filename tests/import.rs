@@ -473,6 +473,8 @@ async fn the_import_replays_the_fixture_reports_it_and_the_site_loads_it() {
             "/supporters/andorre-state-and",
             "/supporters.csv",
             "/countries/ad",
+            "/data",
+            "/changes",
         ],
     )
     .await;
@@ -509,6 +511,23 @@ async fn the_import_replays_the_fixture_reports_it_and_the_site_loads_it() {
     assert_eq!(broken["country_iso2"], "FR");
     assert_eq!(pages[5].status, StatusCode::OK);
     assert!(pages[5].body.contains("Not in the official list"));
+    // The pinned commit and the day of the check come from official_source.toml.
+    let source = pages[6].texts("#official-source").join(" ");
+    assert!(source.contains(&commits.day7[..7]), "{source}");
+    assert!(
+        source.contains("7 January 2020") && source.contains("1 February 2020"),
+        "{source}"
+    );
+    // The history's first day and its gap come from the data.
+    let explainer = pages[7].texts("p.explainer").join(" ");
+    assert!(
+        explainer.contains("starts on 1 January 2020"),
+        "{explainer}"
+    );
+    assert!(
+        explainer.contains("Between 4 January and 5 January 2020"),
+        "{explainer}"
+    );
 }
 
 #[test]

@@ -146,6 +146,10 @@ pub async fn non_signatories_csv(state: State) -> Result<HttpResponse, AppError>
 struct DataPage {
     meta: PageMeta,
     tables: [&'static Table; 3],
+    /// The first day of the official repository's history, for column descriptions.
+    history_start: String,
+    /// Where the official list comes from and when it was last checked.
+    official: crate::content::OfficialSource,
 }
 
 pub async fn data(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
@@ -186,7 +190,19 @@ pub async fn data(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
     render(&DataPage {
         meta,
         tables: export::TABLES,
+        history_start: history_start(&state),
+        official: state.vocab.official.clone(),
     })
+}
+
+/// The first day of the official repository's history, `YYYY-MM-DD`.
+fn history_start(state: &State) -> String {
+    state
+        .vocab
+        .timeline
+        .first_day()
+        .unwrap_or(state.vocab.as_of)
+        .iso()
 }
 
 /// The JSON downloads (the CSV files are `export::TABLES`): path, resource name, title.
@@ -221,7 +237,7 @@ pub async fn datapackage(state: State) -> Result<HttpResponse, AppError> {
                     "fields": t.columns.iter().map(|c| serde_json::json!({
                         "name": c.name,
                         "type": c.kind,
-                        "description": c.description,
+                        "description": c.described(&history_start(&state)),
                     })).collect::<Vec<_>>(),
                 },
             })
