@@ -94,9 +94,10 @@ pub fn parse(path: &Path, text: &str) -> Result<OfficialSource, ContentError> {
             .map(|i| i as u64 + 1)
     };
     let file: SourceFile = toml::from_str(text).map_err(|e| {
-        let line = e
-            .span()
-            .map(|span| text[..span.start.min(text.len())].lines().count().max(1) as u64);
+        let line = e.span().map(|span| {
+            let before = text.get(..span.start).unwrap_or(text);
+            before.matches('\n').count() as u64 + 1
+        });
         ContentError::new(path, line, e.message().to_string())
     })?;
     let repository = file.repository.trim().trim_end_matches('/').to_string();
