@@ -2,14 +2,19 @@
 
 use std::path::PathBuf;
 
-use clap::Parser;
+use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser, Debug, Clone)]
 #[command(
     version,
-    about = "Serves the Paris Call Observatory website from content/"
+    about = "Serves the Paris Call Observatory website from content/",
+    args_conflicts_with_subcommands = true
 )]
 pub struct Config {
+    /// A maintenance command instead of serving the site.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// Address and port to listen on.
     #[arg(long, env = "OBSERVATORY_BIND", default_value = "127.0.0.1:8080")]
     pub bind: String,
@@ -74,4 +79,47 @@ pub struct Config {
     /// serves every request over HTTPS and redirects http to https.
     #[arg(long, env = "OBSERVATORY_HSTS")]
     pub hsts: bool,
+}
+
+#[derive(Subcommand, Debug, Clone)]
+pub enum Command {
+    /// Rebuild content/data/official_records.csv and official_list_history.csv from a clone
+    /// of the official repository, and report what changed (needs the git command).
+    Import(ImportArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ImportArgs {
+    /// A clone of github.com/ambanum/pariscall.international (working copy or bare).
+    #[arg(long, env = "OBSERVATORY_OFFICIAL_REPO")]
+    pub official_repo: PathBuf,
+
+    /// The commit to read: a branch, a tag or a commit id.
+    #[arg(long, env = "OBSERVATORY_OFFICIAL_COMMIT", default_value = "HEAD")]
+    pub commit: String,
+
+    /// The content folder to update.
+    #[arg(long, env = "OBSERVATORY_CONTENT", default_value = "content")]
+    pub content: PathBuf,
+
+    /// Report what would change; write nothing.
+    #[arg(long, conflicts_with = "check")]
+    pub dry_run: bool,
+
+    /// Write nothing; exit with 1 when the official repository has changes that content/
+    /// does not (for a scheduled job), 0 when content/ is up to date.
+    #[arg(long)]
+    pub check: bool,
+
+    /// Where to write the Markdown report (not written by --dry-run or --check).
+    #[arg(
+        long,
+        env = "OBSERVATORY_IMPORT_REPORT",
+        default_value = "target/import-report.md"
+    )]
+    pub report: PathBuf,
+
+    /// The day recorded as `checked` in official_source.toml, YYYY-MM-DD (default: today, UTC).
+    #[arg(long, env = "OBSERVATORY_IMPORT_TODAY")]
+    pub today: Option<String>,
 }

@@ -24,6 +24,14 @@ pub struct Table {
     pub columns: &'static [Column],
 }
 
+impl Column {
+    /// The description, with `{history_start}` replaced by the first day of the official
+    /// repository's history (a date of the data, not of the code).
+    pub fn described(&self, history_start: &str) -> String {
+        self.description.replace("{history_start}", history_start)
+    }
+}
+
 const fn column(name: &'static str, kind: &'static str, description: &'static str) -> Column {
     Column {
         name,
@@ -71,7 +79,7 @@ pub const SUPPORTERS: Table = Table {
         column(
             "first_listed_by",
             "date",
-            "First day the name appears in the official repository's history: an upper bound on the join date (the repository starts on 2019-09-16).",
+            "First day the name appears in the official repository's history: an upper bound on the join date (the repository starts on {history_start}).",
         ),
         column(
             "nature",

@@ -146,6 +146,19 @@ impl Lang {
         if n < 0 { format!("-{out}") } else { out }
     }
 
+    /// The first day of a range ending on `until`, without its year when `until` is in the
+    /// same year: "25 October" (to be followed by "9 November 2019").
+    pub fn range_start(self, from: impl Arg<PartialDate>, until: impl Arg<PartialDate>) -> String {
+        let (from, until) = (from.get(), until.get());
+        let full = self.date(from);
+        if from.year == until.year && from.month.is_some() {
+            full.trim_end_matches(&format!(" {}", from.year))
+                .to_string()
+        } else {
+            full
+        }
+    }
+
     /// A date as precise as it is known: "12 November 2018" / "12 novembre 2018",
     /// "November 2021" / "novembre 2021", "2018". French writes the first day "1er".
     pub fn date(self, date: impl Arg<PartialDate>) -> String {

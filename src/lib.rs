@@ -13,6 +13,7 @@ mod export;
 mod handlers;
 mod headers;
 pub mod i18n;
+pub mod import;
 mod limits;
 pub mod logging;
 mod map;

@@ -5,13 +5,77 @@ use std::time::{Duration, Instant};
 use actix_web::rt::signal::unix::{SignalKind, signal};
 use actix_web::{HttpServer, web};
 use clap::Parser;
-use paris_call_observatory::config::Config;
+use paris_call_observatory::config::{Command, Config, ImportArgs};
+use paris_call_observatory::import::{self, Mode};
+use paris_call_observatory::model::PartialDate;
 use paris_call_observatory::{Settings, Site, allocator, build_app, cache, logging, static_export};
 
-#[actix_web::main]
-async fn main() -> std::io::Result<()> {
-    allocator::limit_arenas();
+fn main() -> std::io::Result<()> {
     let config = Config::parse();
+    match &config.command {
+        Some(Command::Import(args)) => std::process::exit(run_import(args)),
+        None => serve(config),
+    }
+}
+
+/// `import`: 0 when done (or, with --check, when content/ is up to date), 1 when --check
+/// finds changes, 2 on an error.
+fn run_import(args: &ImportArgs) -> i32 {
+    let today = match &args.today {
+        None => PartialDate::today(),
+        Some(day) => match day.parse::<PartialDate>() {
+            Ok(day) if day.is_full() => day,
+            _ => {
+                eprintln!("error: --today {day:?} is not a YYYY-MM-DD date");
+                return 2;
+            }
+        },
+    };
+    let mode = match (args.dry_run, args.check) {
+        (true, _) => Mode::DryRun,
+        (_, true) => Mode::Check,
+        _ => Mode::Write,
+    };
+    let options = import::Options {
+        official_repo: args.official_repo.clone(),
+        commit: args.commit.clone(),
+        content: args.content.clone(),
+        mode,
+        report: args.report.clone(),
+        today,
+    };
+    match import::run(&options, &mut |step| eprintln!("{step}")) {
+        Ok(outcome) => {
+            print!("{}", outcome.report.summary);
+            for path in &outcome.written {
+                println!("written: {}", path.display());
+            }
+            match (mode, outcome.report.changed) {
+                (Mode::Check, true) => {
+                    println!("the official repository has changes that content/ does not");
+                    1
+                }
+                (Mode::Check, false) => {
+                    println!("content/ is up to date with the official repository");
+                    0
+                }
+                (Mode::DryRun, _) => {
+                    println!("\n{}", outcome.report.markdown);
+                    0
+                }
+                (Mode::Write, _) => 0,
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            2
+        }
+    }
+}
+
+#[actix_web::main]
+async fn serve(config: Config) -> std::io::Result<()> {
+    allocator::limit_arenas();
     logging::init(&config.log_level);
 
     let started = Instant::now();

@@ -81,6 +81,27 @@ impl Category {
     }
 }
 
+impl Category {
+    /// The official list's own `category` value: `state`, `public-authority`,
+    /// `private-sector`, `civil-society` (early commits write `_`), or empty for none.
+    pub fn from_official(raw: &str) -> Option<Category> {
+        match raw.trim().replace('-', "_").as_str() {
+            "" => Some(Category::Other),
+            "other" => None,
+            slug => slug.parse().ok(),
+        }
+    }
+
+    /// The values `from_official` accepts, as the official list writes them.
+    pub const OFFICIAL_VALUES: [&str; 5] = [
+        "state",
+        "public-authority",
+        "private-sector",
+        "civil-society",
+        "(empty)",
+    ];
+}
+
 impl FromStr for Category {
     type Err = ();
     fn from_str(s: &str) -> Result<Self, ()> {
@@ -280,6 +301,24 @@ pub fn fold(text: &str) -> String {
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// A name's identity in the official list's history: case-folded, `*` markers dropped,
+/// runs of spaces and no-break spaces collapsed, ends trimmed. Two records with the same
+/// identity are one entry of the list; accents are kept (they are what the list wrote).
+pub fn list_identity(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for word in name
+        .split([' ', '\u{a0}'])
+        .map(|w| w.replace('*', ""))
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -37,6 +37,26 @@ pub enum ListOn {
     },
 }
 
+/// The days pages explain the history with: read from the data, never written in code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HistoryDates {
+    /// The first day the official repository holds a list.
+    pub first_day: PartialDate,
+    /// The first run of days with no list after that, first and last day.
+    pub gap: Option<(PartialDate, PartialDate)>,
+}
+
+impl HistoryDates {
+    /// The month of the first day, `YYYY-MM`.
+    pub fn first_month(&self) -> String {
+        format!(
+            "{:04}-{:02}",
+            self.first_day.year,
+            self.first_day.month.unwrap_or(1)
+        )
+    }
+}
+
 /// Every day the list changed, oldest first.
 pub struct Timeline {
     pub points: Vec<Point>,
@@ -63,6 +83,21 @@ impl Timeline {
         let day = day?;
         let on = self.list_on(day);
         (on != ListOn::Listed).then_some((day, on))
+    }
+
+    /// The first day with a list and the first gap after it (`as_of` when there is no history).
+    pub fn dates(&self, as_of: PartialDate) -> HistoryDates {
+        let spans = self.listed_spans();
+        HistoryDates {
+            first_day: self.first_day().unwrap_or(as_of),
+            gap: match spans.as_slice() {
+                [(_, Some(end)), (next, _), ..] => end
+                    .next_day()
+                    .zip(next.previous_day())
+                    .filter(|(from, to)| from <= to),
+                _ => None,
+            },
+        }
     }
 
     /// The runs of days with a list, first day to last (None: still running), in order.

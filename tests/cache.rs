@@ -284,10 +284,10 @@ async fn other_pages_are_kept_after_their_first_request() {
 
 #[actix_web::test]
 async fn large_answers_are_compressed_and_the_store_stays_bounded() {
-    // Three times the supporters (fake copies with their own record ids) make /supporters
+    // Three times the supporters (fake copies with their own record files) make /supporters
     // larger than 1 MiB.
     let content = common::content_copy();
-    let path = content.path().join("data/supporters.csv");
+    let path = content.path().join("data/official_records.csv");
     let text = std::fs::read_to_string(&path).unwrap();
     let mut lines = text.lines();
     let header = lines.next().unwrap().to_string();

@@ -6,33 +6,36 @@ mod common;
 use paris_call_observatory::AppState;
 use paris_call_observatory::db::Outcome;
 
+const RECORDS: &str = "data/official_records.csv";
+const CURATED: &str = "data/supporters.csv";
+const ANDORRA: &str = "andorre-state-AND.md,Andorre,state,";
+
 #[test]
-fn a_supporter_without_a_source_is_refused() {
+fn a_record_without_a_file_name_is_refused() {
     let dir = common::content_copy();
-    let row = "https://github.com/ambanum/pariscall.international/blob/916433b20a70ce587db86de70b108ce21a25c551/_supporters/andorre-state-AND.md";
-    let line = common::line_of(dir.path(), "data/supporters.csv", row);
-    common::edit(dir.path(), "data/supporters.csv", row, "");
+    let line = common::line_of(dir.path(), RECORDS, ANDORRA);
+    common::edit(dir.path(), RECORDS, ANDORRA, ",Andorre,state,");
     common::assert_located(
         &common::load_error(dir.path()),
-        "supporters.csv",
+        "official_records.csv",
         line,
-        "source_url",
+        "record_file",
     );
 }
 
 #[test]
 fn an_unknown_category_is_refused() {
     let dir = common::content_copy();
-    let line = common::line_of(dir.path(), "data/supporters.csv", "Andorra,state,");
+    let line = common::line_of(dir.path(), RECORDS, ANDORRA);
     common::edit(
         dir.path(),
-        "data/supporters.csv",
-        "Andorra,state,",
-        "Andorra,statee,",
+        RECORDS,
+        ANDORRA,
+        "andorre-state-AND.md,Andorre,statee,",
     );
     common::assert_located(
         &common::load_error(dir.path()),
-        "supporters.csv",
+        "official_records.csv",
         line,
         "unknown category \"statee\"",
     );
@@ -41,16 +44,13 @@ fn an_unknown_category_is_refused() {
 #[test]
 fn a_bad_date_is_refused() {
     let dir = common::content_copy();
-    let line = common::line_of(
-        dir.path(),
-        "data/supporters.csv",
-        "United States,state,US,2021-11,",
-    );
+    let us = "united_states-state-usa,United States,2021-11,";
+    let line = common::line_of(dir.path(), CURATED, us);
     common::edit(
         dir.path(),
-        "data/supporters.csv",
-        "United States,state,US,2021-11,",
-        "United States,state,US,2021-13,",
+        CURATED,
+        us,
+        "united_states-state-usa,United States,2021-13,",
     );
     common::assert_located(
         &common::load_error(dir.path()),
@@ -63,16 +63,11 @@ fn a_bad_date_is_refused() {
 #[test]
 fn a_bad_iso_code_is_refused() {
     let dir = common::content_copy();
-    let line = common::line_of(dir.path(), "data/supporters.csv", "Andorra,state,AD,");
-    common::edit(
-        dir.path(),
-        "data/supporters.csv",
-        "Andorra,state,AD,",
-        "Andorra,state,ZZ,",
-    );
+    let line = common::line_of(dir.path(), RECORDS, ANDORRA);
+    common::edit(dir.path(), RECORDS, "state,,AND,AD,", "state,,AND,ZZ,");
     common::assert_located(
         &common::load_error(dir.path()),
-        "supporters.csv",
+        "official_records.csv",
         line,
         "\"ZZ\" is not a known ISO 3166-1",
     );
@@ -81,20 +76,56 @@ fn a_bad_iso_code_is_refused() {
 #[test]
 fn a_duplicate_record_is_refused() {
     let dir = common::content_copy();
-    let path = dir.path().join("data/supporters.csv");
+    let path = dir.path().join(RECORDS);
     let text = std::fs::read_to_string(&path).unwrap();
     let andorra = text
         .lines()
-        .find(|l| l.starts_with("Andorra,"))
+        .find(|l| l.starts_with(ANDORRA))
         .unwrap()
         .to_string();
-    std::fs::write(&path, format!("{text}{andorra}\n")).unwrap();
+    std::fs::write(&path, format!("{text}{andorra}\r\n")).unwrap();
     let last = text.lines().count() + 1;
     common::assert_located(
         &common::load_error(dir.path()),
-        "supporters.csv",
+        "official_records.csv",
         last,
         "duplicate record id",
+    );
+}
+
+#[test]
+fn curated_data_for_a_record_the_list_never_had_is_refused() {
+    let dir = common::content_copy();
+    let line = common::line_of(dir.path(), CURATED, "andorre-state-and,");
+    common::edit(
+        dir.path(),
+        CURATED,
+        "andorre-state-and,",
+        "andorra-state-and,",
+    );
+    common::assert_located(
+        &common::load_error(dir.path()),
+        "supporters.csv",
+        line,
+        "\"andorra-state-and\" is not the id of a record",
+    );
+}
+
+#[test]
+fn a_bad_official_source_is_refused() {
+    let dir = common::content_copy();
+    let line = common::line_of(dir.path(), "data/official_source.toml", "commit =");
+    common::edit(
+        dir.path(),
+        "data/official_source.toml",
+        "commit = \"916433b",
+        "commit = \"916433",
+    );
+    common::assert_located(
+        &common::load_error(dir.path()),
+        "official_source.toml",
+        line,
+        "40 hexadecimal digits",
     );
 }
 
@@ -183,9 +214,9 @@ fn the_database_is_reused_until_the_content_changes_and_survives_a_failed_build(
 
     common::edit(
         content.path(),
-        "data/supporters.csv",
-        "Andorra,state,",
-        "Andorra,statee,",
+        RECORDS,
+        ANDORRA,
+        "andorre-state-AND.md,Andorre,statee,",
     );
     assert!(load().is_err());
     assert_eq!(
@@ -198,15 +229,15 @@ fn the_database_is_reused_until_the_content_changes_and_survives_a_failed_build(
 
     common::edit(
         content.path(),
-        "data/supporters.csv",
-        "Andorra,statee,",
-        "Andorra,state,",
+        RECORDS,
+        "andorre-state-AND.md,Andorre,statee,",
+        ANDORRA,
     );
     common::edit(
         content.path(),
-        "data/supporters.csv",
-        "Andorra,state,AD,,,",
-        "Andorra,state,AD,2019,official-list,",
+        CURATED,
+        "andorre-state-and,Andorra,,,",
+        "andorre-state-and,Andorra,2019,official-list,",
     );
     assert_eq!(load().unwrap(), Outcome::Built);
 }
@@ -214,12 +245,12 @@ fn the_database_is_reused_until_the_content_changes_and_survives_a_failed_build(
 #[test]
 fn the_server_refuses_to_start_on_bad_content_and_says_where() {
     let dir = common::content_copy();
-    let line = common::line_of(dir.path(), "data/supporters.csv", "Andorra,state,");
+    let line = common::line_of(dir.path(), RECORDS, ANDORRA);
     common::edit(
         dir.path(),
-        "data/supporters.csv",
-        "Andorra,state,",
-        "Andorra,statee,",
+        RECORDS,
+        ANDORRA,
+        "andorre-state-AND.md,Andorre,statee,",
     );
     let db = tempfile::TempDir::new().unwrap();
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_paris-call-observatory"))
@@ -234,7 +265,7 @@ fn the_server_refuses_to_start_on_bad_content_and_says_where() {
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains(&format!("supporters.csv:{line}:")),
+        stderr.contains(&format!("official_records.csv:{line}:")),
         "{stderr}"
     );
 }

@@ -15,7 +15,7 @@ async fn every_un_member_is_listed_with_its_status() {
     }
     assert_eq!(codes.len(), 193 + 2, "193 UN members plus TW and VA");
     assert_eq!(page.count("table.countries .tag"), 2);
-    let state_supporters = csv_rows("supporters.csv")
+    let state_supporters = csv_rows("official_records.csv")
         .into_iter()
         .filter(|r| r["category"] == "state")
         .count();

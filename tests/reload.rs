@@ -91,8 +91,8 @@ fn sighup_swaps_in_new_content_and_survives_broken_content() {
     std::fs::write(
         &supporters,
         original.replacen(
-            "Microsoft,private_sector,",
-            "Microsoft Corporation,private_sector,",
+            "microsoft-private-sector-usa,,",
+            "microsoft-private-sector-usa,Microsoft Corporation,",
             1,
         ),
     )
@@ -102,10 +102,11 @@ fn sighup_swaps_in_new_content_and_survives_broken_content() {
         page().contains("<h1>Microsoft Corporation</h1>")
     });
 
-    let renamed = std::fs::read_to_string(&supporters).unwrap();
+    let records = content.path().join("data/official_records.csv");
+    let official = std::fs::read_to_string(&records).unwrap();
     std::fs::write(
-        &supporters,
-        renamed.replacen("Andorra,state,", "Andorra,statee,", 1),
+        &records,
+        official.replacen(",Andorre,state,", ",Andorre,statee,", 1),
     )
     .unwrap();
     hangup(&server);

@@ -1,4 +1,5 @@
-//! Fuzzes `content::parse_supporters` (supporters.csv: CSV, categories, dates, source ids, reader notes).
+//! Fuzzes `content::parse_official_records` (official_records.csv: CSV, categories, record
+//! files, country codes, dates).
 //!
 //! Properties:
 //! - it never panics;
@@ -6,16 +7,16 @@
 //!   1 ≤ line ≤ number of lines + 1 (the +1 allows an error reported at end of input);
 //!   the displayed message shows that same line as `path:line:`.
 //! - an `Ok` row has a non-empty id and name, a known country (or none), and a
-//!   full `listed_since` date.
+//!   record file ending in `.md`.
 #![no_main]
 
 use std::path::Path;
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use paris_call_observatory::content::{Country, Registry, parse_supporters};
+use paris_call_observatory::content::{Country, parse_official_records};
 
-const PATH: &str = "content/data/supporters.csv";
+const PATH: &str = "content/data/official_records.csv";
 
 static COUNTRIES: LazyLock<Vec<Country>> = LazyLock::new(|| {
     [
@@ -41,9 +42,9 @@ static COUNTRIES: LazyLock<Vec<Country>> = LazyLock::new(|| {
 
 fuzz_target!(|data: &[u8]| {
     let path = Path::new(PATH);
-    match parse_supporters(path, data, &COUNTRIES, &Registry::empty()) {
+    match parse_official_records(path, data, &COUNTRIES) {
         Ok(rows) => {
-            for row in rows {
+            for (_, row) in rows {
                 assert!(!row.id.is_empty(), "empty id");
                 assert!(!row.name.trim().is_empty(), "empty name");
                 if let Some(code) = &row.country_iso2 {
@@ -52,7 +53,7 @@ fuzz_target!(|data: &[u8]| {
                         "unknown country {code:?} accepted"
                     );
                 }
-                assert!(row.listed_since.is_full(), "listed_since not a full date");
+                assert!(row.record_file.ends_with(".md"), "record file without .md");
             }
         }
         Err(e) => {

@@ -4,6 +4,7 @@
 mod citations;
 mod commentary;
 mod explainers;
+pub mod official_source;
 mod prose;
 mod public_text;
 pub mod quotes;
@@ -17,9 +18,10 @@ use crate::model::{Category, PartialDate};
 
 pub use commentary::{Commentary, parse as parse_commentary, render_markdown};
 pub use explainers::{Explainer, KeyTerm, SECTIONS};
+pub use official_source::OfficialSource;
 pub use prose::Prose;
 pub use sources::{Registry, Source, SourceKind};
-pub use tables::parse_supporters;
+pub use tables::{OfficialRecord, parse_official_records, record_id};
 
 /// A problem in an editor's file, located precisely enough to fix it.
 #[derive(Debug)]
@@ -277,6 +279,8 @@ pub struct Content {
     pub corrections: Vec<Correction>,
     pub reported_counts: Vec<ReportedCount>,
     pub renames: Vec<RecordRename>,
+    /// The commit of the official repository the list comes from, and when it was checked.
+    pub official_source: OfficialSource,
     /// The official list's last change, from the history: the date every count is "as of".
     pub as_of: PartialDate,
 }
@@ -286,10 +290,11 @@ pub fn load(dir: &Path) -> Result<Content, ContentError> {
     let sources = Registry::load(dir)?;
     let countries = tables::countries(&data)?;
     let principles = tables::principles(&data, &sources)?;
-    let supporters = tables::supporters(&data, &countries, &sources)?;
+    let official_source = official_source::load(dir)?;
+    let history = tables::history(&data)?;
+    let supporters = tables::supporters(&data, &countries, &sources, &history, &official_source)?;
     let non_signatories = tables::non_signatories(&data, &countries, &sources)?;
     let disputed = tables::disputed(&data, &countries, &sources)?;
-    let history = tables::history(&data)?;
     let corrections = tables::corrections(&data, &sources)?;
     let reported_counts = tables::reported_counts(&data, &sources)?;
     let renames = tables::renames(&data, &supporters)?;
@@ -325,6 +330,7 @@ pub fn load(dir: &Path) -> Result<Content, ContentError> {
         corrections,
         reported_counts,
         renames,
+        official_source,
         as_of,
     })
 }

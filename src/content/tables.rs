@@ -6,13 +6,14 @@ use std::path::Path;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
+use super::official_source::OfficialSource;
 use super::sources::Registry;
 use super::{
     ClaimKind, ContentError, Correction, Country, Disputed, HistorySpan, NonSignatory, Principle,
     RecordRename, RenameKind, ReportedCount, Statement, StatementEvent, Supporter, WorkingGroup,
     public_text,
 };
-use crate::model::{Category, PartialDate};
+use crate::model::{Category, PartialDate, list_identity};
 
 /// Reads every row of a CSV file into `R`, keeping each row's line number for error messages.
 pub(super) fn read<R: DeserializeOwned>(path: &Path) -> Result<Vec<(u64, R)>, ContentError> {
@@ -126,6 +127,19 @@ pub(super) fn date(
         .trim()
         .parse()
         .map_err(|e| ContentError::new(path, Some(line), format!("column `{column}`: {e}")))
+}
+
+/// An optional date column: empty, or a date as `date` reads it.
+fn optional_date(
+    path: &Path,
+    line: u64,
+    column: &str,
+    value: &str,
+) -> Result<Option<PartialDate>, ContentError> {
+    match value.trim() {
+        "" => Ok(None),
+        value => date(path, line, column, value).map(Some),
+    }
 }
 
 pub(super) fn optional(value: String) -> Option<String> {
@@ -369,16 +383,112 @@ fn one_source(
     Ok(ids.remove(0))
 }
 
+/// A row of `official_records.csv`: one record file of the official list, as the import
+/// read it at the pinned commit (raw values, nothing of ours).
 #[derive(Deserialize)]
-struct SupporterRow {
+struct OfficialRecordRow {
+    record_file: String,
     name: String,
     category: String,
-    country_iso2: String,
+    nature: String,
+    // As written; the import maps it to `nationality_iso2` (nationalities.csv).
+    #[allow(dead_code)]
+    nationality: String,
+    nationality_iso2: String,
+    date_signed: String,
+}
+
+/// One official record, checked.
+pub struct OfficialRecord {
+    /// The file name in `_supporters/`, as the official repository spells it.
+    pub record_file: String,
+    /// Our permanent id: the file name without `.md`, in lower case.
+    pub id: String,
+    /// The official name, trimmed.
+    pub name: String,
+    pub category: Category,
+    pub nature: Option<String>,
+    pub country_iso2: Option<String>,
+    /// The official `date_signed` (written by the official site's online form).
+    pub date_signed: Option<PartialDate>,
+}
+
+/// The id of a record file: `microsoft-private-sector-USA.md` → `microsoft-private-sector-usa`.
+/// Display names change; file names are what the official list keys its records by, so
+/// our permanent URLs follow them.
+pub fn record_id(record_file: &str) -> Option<String> {
+    let stem = record_file.strip_suffix(".md")?.to_ascii_lowercase();
+    let valid = !stem.is_empty()
+        && stem
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    valid.then_some(stem)
+}
+
+/// Checks and converts the rows of an `official_records.csv` (also the fuzzing entry point).
+pub fn parse_official_records(
+    path: &Path,
+    bytes: &[u8],
+    countries: &[Country],
+) -> Result<Vec<(u64, OfficialRecord)>, ContentError> {
+    let known: HashSet<&str> = countries.iter().map(|c| c.iso2.as_str()).collect();
+    let mut ids = HashMap::new();
+    let mut records = Vec::new();
+    for (line, row) in rows::<OfficialRecordRow>(path, bytes)? {
+        let at = |message: String| ContentError::new(path, Some(line), message);
+        let category = Category::from_official(&row.category).ok_or_else(|| {
+            at(format!(
+                "column `category`: unknown category {:?} (allowed: {})",
+                row.category,
+                Category::OFFICIAL_VALUES.join(", ")
+            ))
+        })?;
+        let record_file = row.record_file.trim().to_string();
+        let id = record_id(&record_file).ok_or_else(|| {
+            at(format!(
+                "column `record_file`: {record_file:?} is not a record file name \
+                 (letters, digits, - and _, then .md)"
+            ))
+        })?;
+        if let Some(first) = ids.insert(id.clone(), line) {
+            return Err(at(format!(
+                "duplicate record id {id:?} (first on line {first})"
+            )));
+        }
+        let date_signed = optional_date(path, line, "date_signed", &row.date_signed)?;
+        let country_iso2 = match row.nationality_iso2.trim() {
+            "" => None,
+            code if known.contains(code) => Some(code.to_string()),
+            code => {
+                return Err(at(format!(
+                    "column `nationality_iso2`: {code:?} is not a known ISO 3166-1 alpha-2 code \
+                     (see un_member_states.csv and non_un_codes.csv)"
+                )));
+            }
+        };
+        records.push((
+            line,
+            OfficialRecord {
+                id,
+                record_file,
+                name: public(path, line, "name", required(path, line, "name", row.name)?)?,
+                category,
+                nature: optional(row.nature),
+                country_iso2,
+                date_signed,
+            },
+        ));
+    }
+    Ok(records)
+}
+
+/// A row of our `supporters.csv`: what we add to an official record, keyed by its id.
+#[derive(Deserialize)]
+struct CuratedRow {
+    id: String,
+    display_name: String,
     joined: String,
     joined_source_ids: String,
-    source_url: String,
-    official_name_fr: String,
-    nature: String,
     listed_since: String,
     note: String,
     note_fr: String,
@@ -388,129 +498,177 @@ struct SupporterRow {
     research_note: String,
 }
 
-/// The official record's file name, lower-cased: `…/_supporters/microsoft-private-sector-USA.md`
-/// → `microsoft-private-sector-usa`. Display names change; file names are what the official
-/// list keys its records by, so our permanent URLs follow them.
-fn supporter_id(path: &Path, line: u64, url: &str) -> Result<String, ContentError> {
-    let file = url.rsplit('/').next().unwrap_or_default();
-    let stem = file
-        .strip_suffix(".md")
-        .unwrap_or(file)
-        .to_ascii_lowercase();
-    let valid = !stem.is_empty()
-        && stem
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    if valid {
-        Ok(stem)
-    } else {
-        Err(ContentError::new(
-            path,
-            Some(line),
-            format!(
-                "column `source_url`: cannot take a record id from {url:?} (expected …/_supporters/<record>.md)"
-            ),
-        ))
-    }
+/// Our additions to one record, checked.
+struct Curated {
+    display_name: Option<String>,
+    joined: Option<(PartialDate, Vec<String>)>,
+    listed_since: Option<PartialDate>,
+    note: Option<Statement>,
 }
 
+/// The source id of an official `date_signed`, when it stands as the join date.
+const DATE_SIGNED_SOURCE: &str = "official-list";
+
+/// The supporters: every official record with our additions. A curated row may name a
+/// record that has left the list (its data is kept for when it returns, and for its
+/// history), but not an id the official list never had.
 pub(super) fn supporters(
     data: &Path,
     countries: &[Country],
     sources: &Registry,
+    history: &[HistorySpan],
+    official: &OfficialSource,
 ) -> Result<Vec<Supporter>, ContentError> {
-    let path = data.join("supporters.csv");
-    let bytes = std::fs::read(&path)
-        .map_err(|e| ContentError::new(&path, None, format!("cannot read: {e}")))?;
-    parse_supporters(&path, &nfc(bytes), countries, sources)
+    let records_path = data.join("official_records.csv");
+    let bytes = std::fs::read(&records_path)
+        .map_err(|e| ContentError::new(&records_path, None, format!("cannot read: {e}")))?;
+    let records = parse_official_records(&records_path, &nfc(bytes), countries)?;
+    let mut ever_listed: HashSet<String> = history
+        .iter()
+        .filter_map(|h| record_id(&h.record_file))
+        .collect();
+    ever_listed.extend(records.iter().map(|(_, r)| r.id.clone()));
+    let mut curated = curated(&data.join("supporters.csv"), sources, &ever_listed)?;
+
+    let mut first_listed: HashMap<String, PartialDate> = HashMap::new();
+    for h in history {
+        let first = first_listed
+            .entry(list_identity(&h.name))
+            .or_insert(h.listed_from);
+        *first = (*first).min(h.listed_from);
+    }
+    let country_names: HashMap<&str, &str> = countries
+        .iter()
+        .map(|c| (c.iso2.as_str(), c.name.as_str()))
+        .collect();
+    let mut supporters = Vec::new();
+    for (line, record) in records {
+        let ours = curated.remove(&record.id);
+        let ours = ours.as_ref();
+        let listed_since = match ours.and_then(|c| c.listed_since) {
+            Some(day) => day,
+            None => *first_listed
+                .get(&list_identity(&record.name))
+                .ok_or_else(|| {
+                    ContentError::new(
+                        &records_path,
+                        Some(line),
+                        format!(
+                            "{:?} ({}) has no span in official_list_history.csv: run the import, \
+                             or give its first day in supporters.csv (`listed_since`)",
+                            record.name, record.record_file
+                        ),
+                    )
+                })?,
+        };
+        let (joined, joined_source_ids) =
+            match (ours.and_then(|c| c.joined.clone()), record.date_signed) {
+                (Some((day, ids)), _) => (Some(day), ids),
+                (None, Some(day)) => (
+                    Some(day),
+                    sources.ids(&records_path, line, "date_signed", DATE_SIGNED_SOURCE, true)?,
+                ),
+                (None, None) => (None, Vec::new()),
+            };
+        let is_state = record.category == Category::State;
+        // States are shown under their English short name; the official list names them in French.
+        let name = match ours.and_then(|c| c.display_name.clone()) {
+            Some(name) => name,
+            None if is_state => record
+                .country_iso2
+                .as_deref()
+                .and_then(|code| country_names.get(code))
+                .map_or_else(|| record.name.clone(), |name| name.to_string()),
+            None => record.name.clone(),
+        };
+        supporters.push(Supporter {
+            source_url: official.record_url(&record.record_file),
+            id: record.id,
+            name,
+            category: record.category,
+            country_iso2: record.country_iso2,
+            joined,
+            joined_source_ids,
+            nature: record.nature,
+            official_name_fr: is_state.then_some(record.name),
+            listed_since,
+            note: ours.and_then(|c| c.note.clone()),
+        });
+    }
+    Ok(supporters)
 }
 
-/// Checks and converts the rows of a supporters.csv (also the fuzzing entry point).
-pub fn parse_supporters(
+/// Reads our `supporters.csv`, keyed by record id.
+fn curated(
     path: &Path,
-    bytes: &[u8],
-    countries: &[Country],
     sources: &Registry,
-) -> Result<Vec<Supporter>, ContentError> {
-    let path = path.to_path_buf();
-    let known: HashSet<&str> = countries.iter().map(|c| c.iso2.as_str()).collect();
-    let mut ids = HashMap::new();
-    let mut supporters = Vec::new();
-    for (line, row) in rows::<SupporterRow>(&path, bytes)? {
-        let category: Category = row.category.trim().parse().map_err(|()| {
-            ContentError::new(
-                &path,
-                Some(line),
-                format!(
-                    "column `category`: unknown category {:?} (allowed: {})",
-                    row.category,
-                    Category::allowed_values().join(", ")
-                ),
-            )
-        })?;
-        let source_url = source_url(&path, line, "source_url", row.source_url)?;
-        let id = supporter_id(&path, line, &source_url)?;
-        if let Some(first) = ids.insert(id.clone(), line) {
-            return Err(ContentError::new(
-                &path,
-                Some(line),
-                format!("duplicate record id {id:?} (first on line {first})"),
-            ));
+    ever_listed: &HashSet<String>,
+) -> Result<HashMap<String, Curated>, ContentError> {
+    let mut rows: HashMap<String, Curated> = HashMap::new();
+    let mut lines: HashMap<String, u64> = HashMap::new();
+    for (line, row) in read::<CuratedRow>(path)? {
+        let at = |message: String| ContentError::new(path, Some(line), message);
+        let id = required(path, line, "id", row.id)?;
+        if !ever_listed.contains(&id) {
+            return Err(at(format!(
+                "column `id`: {id:?} is not the id of a record in official_records.csv or \
+                 official_list_history.csv (the record file's name without .md, in lower case)"
+            )));
         }
-        let joined = match row.joined.trim() {
-            "" => None,
-            value => Some(date(&path, line, "joined", value)?),
-        };
+        if let Some(first) = lines.insert(id.clone(), line) {
+            return Err(at(format!(
+                "duplicate record id {id:?} (first on line {first})"
+            )));
+        }
+        let joined = optional_date(path, line, "joined", &row.joined)?;
         let joined_source_ids = sources.ids(
-            &path,
+            path,
             line,
             "joined_source_ids",
             &row.joined_source_ids,
             joined.is_some(),
         )?;
         if joined.is_none() && !joined_source_ids.is_empty() {
-            return Err(ContentError::new(
-                &path,
-                Some(line),
-                "column `joined_source_ids` cites sources for an empty `joined`",
+            return Err(at(
+                "column `joined_source_ids` cites sources for an empty `joined`".to_string(),
             ));
         }
-        let listed_since = date(&path, line, "listed_since", &row.listed_since)?;
-        if !listed_since.is_full() {
-            return Err(ContentError::new(
-                &path,
-                Some(line),
-                "column `listed_since` must be YYYY-MM-DD (the first day in the official list)",
-            ));
-        }
+        let listed_since = match row.listed_since.trim() {
+            "" => None,
+            value => {
+                let day = date(path, line, "listed_since", value)?;
+                if !day.is_full() {
+                    return Err(at(
+                        "column `listed_since` must be YYYY-MM-DD (the first day in the official list)"
+                            .to_string(),
+                    ));
+                }
+                Some(day)
+            }
+        };
+        let display_name = match optional(row.display_name) {
+            Some(name) => Some(public(path, line, "display_name", name)?),
+            None => None,
+        };
         let note = statement(
-            &path,
+            path,
             line,
             sources,
             ("note", row.note),
             ("note_fr", row.note_fr),
             ("note_source_ids", &row.note_source_ids),
         )?;
-        supporters.push(Supporter {
+        rows.insert(
             id,
-            name: public(
-                &path,
-                line,
-                "name",
-                required(&path, line, "name", row.name)?,
-            )?,
-            category,
-            country_iso2: country_code(&path, line, &row.country_iso2, &known)?,
-            joined,
-            joined_source_ids,
-            source_url,
-            nature: optional(row.nature),
-            official_name_fr: optional(row.official_name_fr),
-            listed_since,
-            note,
-        });
+            Curated {
+                display_name,
+                joined: joined.map(|day| (day, joined_source_ids)),
+                listed_since,
+                note,
+            },
+        );
     }
-    Ok(supporters)
+    Ok(rows)
 }
 
 /// A column a reader sees: it must not read as a research note.

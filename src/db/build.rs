@@ -18,6 +18,11 @@ pub(super) fn insert_all(
         let mut meta = tx.prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)")?;
         meta.execute(params!["content_hash", hash])?;
         meta.execute(params!["as_of", content.as_of.iso()])?;
+        let official = &content.official_source;
+        meta.execute(params!["official_repository", official.repository])?;
+        meta.execute(params!["official_commit", official.commit])?;
+        meta.execute(params!["official_commit_date", official.commit_date.iso()])?;
+        meta.execute(params!["official_checked", official.checked.iso()])?;
 
         let mut stmt = tx.prepare(
             "INSERT INTO sources (id, title, publisher, author, published, url, accessed,

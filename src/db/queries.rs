@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
+use crate::content::OfficialSource;
 use crate::i18n::{Arg, Lang};
 use crate::model::{Category, PartialDate, StateStatus};
 use crate::timeline::{Point, Timeline};
@@ -73,6 +74,8 @@ pub struct Vocabulary {
     pub listed_years: Vec<u16>,
     pub joined_years: Vec<u16>,
     pub as_of: PartialDate,
+    /// The official repository's commit the list comes from, and the day it was checked.
+    pub official: OfficialSource,
     /// The list's size after each change.
     pub timeline: Timeline,
     /// The sources registry, to render the references pages cite by id.
@@ -105,15 +108,30 @@ pub fn vocabulary(conn: &Connection) -> rusqlite::Result<Vocabulary> {
     let listed_years = years("SELECT DISTINCT substr(listed_since, 1, 4) FROM supporters")?;
     let joined_years =
         years("SELECT DISTINCT substr(joined, 1, 4) FROM supporters WHERE joined IS NOT NULL")?;
-    let as_of = conn.query_row("SELECT value FROM meta WHERE key = 'as_of'", [], |r| {
-        date(r, 0)
-    })?;
+    let meta = |key: &str| {
+        conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| {
+            r.get::<_, String>(0)
+        })
+    };
+    let meta_date = |key: &str| {
+        conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| {
+            date(r, 0)
+        })
+    };
+    let as_of = meta_date("as_of")?;
+    let official = OfficialSource {
+        repository: meta("official_repository")?,
+        commit: meta("official_commit")?,
+        commit_date: meta_date("official_commit_date")?,
+        checked: meta_date("official_checked")?,
+    };
     Ok(Vocabulary {
         countries,
         regions,
         listed_years,
         joined_years,
         as_of,
+        official,
         timeline: timeline(conn)?,
         sources: super::sources::load(conn)?,
     })

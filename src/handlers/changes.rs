@@ -194,6 +194,8 @@ async fn list_on(state: &AppState, day: PartialDate) -> Result<Vec<SupporterList
 #[template(path = "changes/index.html")]
 struct ChangesPage {
     meta: PageMeta,
+    /// The first day of the history and its gap, for the explanations.
+    history: crate::timeline::HistoryDates,
     comparison: Comparison,
     /// Whether `from` and `to` were given (else the comparison covers the whole history).
     chosen: bool,
@@ -251,6 +253,7 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
         ),
     };
     render(&ChangesPage {
+        history: state.vocab.timeline.dates(state.vocab.as_of),
         meta: PageMeta::new(
             &state,
             lang,

@@ -146,6 +146,10 @@ pub async fn non_signatories_csv(state: State) -> Result<HttpResponse, AppError>
 struct DataPage {
     meta: PageMeta,
     tables: [&'static Table; 3],
+    /// The first day of the official repository's history, for column descriptions.
+    history_start: String,
+    /// Where the official list comes from and when it was last checked.
+    official: crate::content::OfficialSource,
 }
 
 pub async fn data(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
@@ -166,7 +170,7 @@ pub async fn data(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
         "description": "Every entry of the official list of supporters of the Paris Call, with sources and dates, the status of every UN member state, and sourced statements about states that did not sign.",
         "url": format!("{}/data", state.public_url),
         "dateModified": state.vocab.as_of.iso(),
-        "isBasedOn": "https://github.com/ambanum/pariscall.international/tree/916433b20a70ce587db86de70b108ce21a25c551/_supporters",
+        "isBasedOn": state.vocab.official.folder_url(),
         "license": "https://spdx.org/licenses/EUPL-1.2.html",
         "creator": {
             "@type": "Organization",
@@ -186,7 +190,19 @@ pub async fn data(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
     render(&DataPage {
         meta,
         tables: export::TABLES,
+        history_start: history_start(&state),
+        official: state.vocab.official.clone(),
     })
+}
+
+/// The first day of the official repository's history, `YYYY-MM-DD`.
+fn history_start(state: &State) -> String {
+    state
+        .vocab
+        .timeline
+        .first_day()
+        .unwrap_or(state.vocab.as_of)
+        .iso()
 }
 
 /// The JSON downloads (the CSV files are `export::TABLES`): path, resource name, title.
@@ -221,7 +237,7 @@ pub async fn datapackage(state: State) -> Result<HttpResponse, AppError> {
                     "fields": t.columns.iter().map(|c| serde_json::json!({
                         "name": c.name,
                         "type": c.kind,
-                        "description": c.description,
+                        "description": c.described(&history_start(&state)),
                     })).collect::<Vec<_>>(),
                 },
             })
@@ -254,8 +270,11 @@ pub async fn datapackage(state: State) -> Result<HttpResponse, AppError> {
         }],
         "sources": [
             {
-                "title": "Official list of supporters (repository behind pariscall.international), commit 916433b",
-                "path": "https://github.com/ambanum/pariscall.international/tree/916433b20a70ce587db86de70b108ce21a25c551/_supporters",
+                "title": format!(
+                    "Official list of supporters (repository behind pariscall.international), commit {}",
+                    state.vocab.official.short_commit()
+                ),
+                "path": state.vocab.official.folder_url(),
             },
             {
                 "title": "News reports and official statements cited row by row (joined_sources, source_urls columns), each listed with its title and date",

@@ -43,6 +43,8 @@ struct Pager {
 #[template(path = "supporters/index.html")]
 struct SupportersPage<'a> {
     meta: PageMeta,
+    /// The first day of the official repository's history, for the explanation.
+    history: crate::timeline::HistoryDates,
     /// The filters as a query string, for the CSV and JSON links.
     download_query: String,
     /// Column headers for name, country and first-listed date.
@@ -300,6 +302,7 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
         )
     });
     render(&SupportersPage {
+        history: state.vocab.timeline.dates(state.vocab.as_of),
         meta,
         download_query,
         sort_headers,

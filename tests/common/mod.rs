@@ -133,7 +133,12 @@ pub async fn get(path: &str) -> Response {
 
 /// Many GETs against one app (cheaper than `get` in loops).
 pub async fn get_all(paths: &[&str]) -> Vec<Response> {
-    let (_dir, site) = site_for(&content_dir());
+    get_all_in(&content_dir(), paths).await
+}
+
+/// Many GETs against one app over `content`.
+pub async fn get_all_in(content: &Path, paths: &[&str]) -> Vec<Response> {
+    let (_dir, site) = site_for(content);
     let app = test::init_service(build_app(site)).await;
     let mut out = Vec::new();
     for path in paths {
@@ -213,4 +218,28 @@ pub fn assert_located(error: &str, file: &str, line: usize, words: &str) {
         "expected {file}:{line} in: {error}"
     );
     assert!(error.contains(words), "expected {words:?} in: {error}");
+}
+
+/// The supporters as the site reads them (official records with our additions), each as
+/// column → value: id, name, category (slug), country_iso2, joined, listed_since.
+pub fn supporter_rows() -> Vec<std::collections::HashMap<String, String>> {
+    let content = paris_call_observatory::content::load(&content_dir())
+        .unwrap_or_else(|e| panic!("content must load: {e}"));
+    content
+        .supporters
+        .iter()
+        .map(|s| {
+            [
+                ("id", s.id.clone()),
+                ("name", s.name.clone()),
+                ("category", s.category.slug().to_string()),
+                ("country_iso2", s.country_iso2.clone().unwrap_or_default()),
+                ("joined", s.joined.map(|d| d.iso()).unwrap_or_default()),
+                ("listed_since", s.listed_since.iso()),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect()
+        })
+        .collect()
 }

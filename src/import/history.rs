@@ -1,0 +1,201 @@
+//! Replays the first-parent history of `_supporters/` into presence spans: the list on a
+//! day is the list after that day's last commit, and a name is one entry of the list for
+//! as long as its identity (`model::list_identity`) stands in it.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::ImportError;
+use super::git::{Blobs, Commit, Repo};
+use super::records::{self, Malformed, Record};
+use crate::model::{PartialDate, list_identity};
+
+/// One span of days during which a name stood in the list (a row of
+/// `official_list_history.csv`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    /// The name as listed, `*` markers dropped and spaces collapsed.
+    pub name: String,
+    pub category: String,
+    pub nationality: String,
+    pub listed_from: PartialDate,
+    pub listed_from_commit: String,
+    pub listed_until: Option<PartialDate>,
+    pub listed_until_commit: Option<String>,
+    pub record_file: String,
+}
+
+/// A record file passed over on a day because its front matter does not parse.
+#[derive(Debug, Clone)]
+pub struct Skipped {
+    pub day: PartialDate,
+    pub commit: String,
+    pub file: String,
+    pub problem: Malformed,
+}
+
+/// What the replay found.
+pub struct Replay {
+    pub spans: Vec<Span>,
+    /// The days the list is known on, in order (one per day with a commit).
+    pub days: Vec<PartialDate>,
+    pub skipped: Vec<Skipped>,
+    /// Commits dated before the commit before them on the first-parent line, counted on
+    /// that earlier commit's day.
+    pub out_of_order: Vec<Commit>,
+}
+
+/// How long a commit id is in the history file.
+const SHORT: usize = 12;
+
+/// The name as the history writes it: `*` markers dropped, runs of spaces and no-break
+/// spaces made one space, ends trimmed (case kept).
+pub fn listed_name(raw: &str) -> String {
+    raw.split([' ', '\u{a0}'])
+        .map(|w| w.replace('*', ""))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Replays `commits` (oldest first) of `folder`; `progress` hears about each day.
+pub fn replay(
+    repo: &Repo,
+    blobs: &mut Blobs,
+    folder: &str,
+    commits: &[Commit],
+    progress: &mut dyn FnMut(usize, usize, PartialDate),
+) -> Result<Replay, ImportError> {
+    // The last commit of each day, days in order. A commit dated before the one before it
+    // (a rebase, a clock) counts for that earlier commit's day.
+    let mut days: Vec<(PartialDate, &Commit)> = Vec::new();
+    let mut out_of_order = Vec::new();
+    for commit in commits {
+        let day = match days.last() {
+            Some(&(last, _)) if commit.day < last => {
+                out_of_order.push(commit.clone());
+                last
+            }
+            _ => commit.day,
+        };
+        match days.last_mut() {
+            Some(last) if last.0 == day => last.1 = commit,
+            _ => days.push((day, commit)),
+        }
+    }
+
+    let mut parsed: HashMap<String, Result<Record, Malformed>> = HashMap::new();
+    let mut open: BTreeMap<String, Span> = BTreeMap::new();
+    let mut closed: Vec<Span> = Vec::new();
+    let mut skipped = Vec::new();
+    for (done, &(day, commit)) in days.iter().enumerate() {
+        progress(done + 1, days.len(), day);
+        let short = commit.id.chars().take(SHORT).collect::<String>();
+        let mut listed: BTreeMap<String, Record> = BTreeMap::new();
+        for file in repo.files(&commit.id, folder)? {
+            if !file.name.ends_with(".md") {
+                continue;
+            }
+            if !parsed.contains_key(&file.blob) {
+                let bytes = blobs.read(&file.blob)?;
+                parsed.insert(file.blob.clone(), records::parse(&file.name, &bytes));
+            }
+            match &parsed[&file.blob] {
+                Ok(record) => {
+                    // The same contents may sit under another name.
+                    let mut record = record.clone();
+                    record.file = file.name.clone();
+                    // Two files with one identity on a day: the later file in path order.
+                    listed.insert(list_identity(&record.name), record);
+                }
+                Err(problem) => skipped.push(Skipped {
+                    day,
+                    commit: commit.id.clone(),
+                    file: file.name.clone(),
+                    problem: problem.clone(),
+                }),
+            }
+        }
+        let gone: Vec<String> = open
+            .keys()
+            .filter(|identity| !listed.contains_key(*identity))
+            .cloned()
+            .collect();
+        for identity in gone {
+            if let Some(mut span) = open.remove(&identity) {
+                span.listed_until = Some(day);
+                span.listed_until_commit = Some(short.clone());
+                closed.push(span);
+            }
+        }
+        for (identity, record) in listed {
+            let span = open.entry(identity).or_insert_with(|| Span {
+                name: String::new(),
+                category: String::new(),
+                nationality: String::new(),
+                listed_from: day,
+                listed_from_commit: short.clone(),
+                listed_until: None,
+                listed_until_commit: None,
+                record_file: String::new(),
+            });
+            // A span shows the record as it last stood within it.
+            span.name = listed_name(&record.name);
+            span.category = record.category.trim().to_string();
+            span.nationality = record.nationality.trim().to_string();
+            span.record_file = record.file;
+        }
+    }
+    let mut spans = closed;
+    spans.extend(open.into_values());
+    spans.sort_by(|a, b| {
+        (a.listed_from, list_identity(&a.name)).cmp(&(b.listed_from, list_identity(&b.name)))
+    });
+    Ok(Replay {
+        spans,
+        days: days.iter().map(|&(day, _)| day).collect(),
+        skipped,
+        out_of_order,
+    })
+}
+
+/// `official_list_history.csv`, CRLF line ends.
+pub fn to_csv(spans: &[Span]) -> Result<Vec<u8>, csv::Error> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    writer.write_record([
+        "name",
+        "category",
+        "nationality",
+        "listed_from",
+        "listed_from_commit",
+        "listed_until",
+        "listed_until_commit",
+        "record_file",
+    ])?;
+    for s in spans {
+        writer.write_record([
+            s.name.as_str(),
+            &s.category,
+            &s.nationality,
+            &s.listed_from.iso(),
+            &s.listed_from_commit,
+            &s.listed_until.map(|d| d.iso()).unwrap_or_default(),
+            s.listed_until_commit.as_deref().unwrap_or(""),
+            &s.record_file,
+        ])?;
+    }
+    writer.into_inner().map_err(|e| e.into_error().into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listed_names_drop_markers_and_extra_spaces() {
+        assert_eq!(listed_name(" TAD GROUP ** "), "TAD GROUP");
+        assert_eq!(listed_name("A\u{a0} B*"), "A B");
+        assert_eq!(list_identity("Airbus*"), list_identity("AIRBUS"));
+    }
+}
