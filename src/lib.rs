@@ -22,6 +22,7 @@ mod page;
 pub mod params;
 pub mod reference;
 pub mod routes;
+mod search;
 mod share_image;
 pub mod static_export;
 pub mod timeline;
@@ -84,6 +85,8 @@ pub struct AppState {
     pub pages: cache::PageCache,
     /// Whether responses carry Strict-Transport-Security.
     pub hsts: bool,
+    /// Every supporter and country name, for "Did you mean".
+    pub names: Arc<search::NameIndex>,
 }
 
 impl AppState {
@@ -108,6 +111,7 @@ impl AppState {
         let countries =
             queries::countries(&conn, &queries::CountryFilter::default()).map_err(database)?;
         let reported = queries::reported_counts(&conn).map_err(database)?;
+        let names = search::NameIndex::new(db::names::all(&conn).map_err(database)?);
         drop(conn);
         let chart = chart::Chart::new(&vocab.timeline, vocab.as_of, &reported, &vocab.sources);
         let shapes = map::load(&content_dir.join("geo").join("countries-110m.json"))?;
@@ -129,6 +133,7 @@ impl AppState {
                 stylesheet_url: handlers::assets::fingerprinted(static_dir, "css/site.css"),
                 pages: cache::PageCache::default(),
                 hsts: *hsts,
+                names: Arc::new(names),
             },
             outcome,
         ))
