@@ -81,6 +81,8 @@ pub struct AppState {
     pub chart: chart::Chart,
     /// The stylesheet's fingerprinted URL.
     pub stylesheet_url: String,
+    /// The copy buttons' script, fingerprinted like the stylesheet.
+    pub copy_script_url: String,
     /// Content-only pages, rendered and compressed once.
     pub pages: cache::PageCache,
     /// Whether responses carry Strict-Transport-Security.
@@ -131,6 +133,7 @@ impl AppState {
                 map_shapes: shapes,
                 chart,
                 stylesheet_url: handlers::assets::fingerprinted(static_dir, "css/site.css"),
+                copy_script_url: handlers::assets::fingerprinted(static_dir, "js/copy.js"),
                 pages: cache::PageCache::default(),
                 hsts: *hsts,
                 names: Arc::new(names),
