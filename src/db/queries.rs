@@ -56,6 +56,21 @@ impl Vocabulary {
         day.filter(|d| *d < self.as_of)
     }
 
+    /// Every country in the alphabetical order of its name in `lang`, accents aside as a
+    /// French reader expects ("Égypte" among the E, not after "Zimbabwe").
+    pub fn countries_by_name(&self, lang: Lang) -> Vec<&CountryName> {
+        let mut sorted: Vec<(String, &CountryName)> = self
+            .countries
+            .iter()
+            .map(|c| (crate::model::fold(c.name(lang)), c))
+            .collect();
+        sorted.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| a.1.name(lang).cmp(b.1.name(lang)))
+        });
+        sorted.into_iter().map(|(_, c)| c).collect()
+    }
+
     /// A country's name in `lang`, from its ISO code in any case.
     pub fn country_name(&self, code: &str, lang: Lang) -> Option<&str> {
         self.countries

@@ -55,7 +55,8 @@ struct SupportersPage<'a> {
     active: Vec<ActiveFilter>,
     clear_url: String,
     query: &'a SupporterQuery,
-    countries: &'a [CountryName],
+    /// The country filter's choices, by name in the page's language.
+    countries: Vec<&'a CountryName>,
     regions: &'a [String],
     listed_years: &'a [u16],
     joined_years: &'a [u16],
@@ -311,7 +312,7 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
         active,
         clear_url: list,
         query: &query,
-        countries: &state.vocab.countries,
+        countries: state.vocab.countries_by_name(lang),
         regions: &state.vocab.regions,
         listed_years: &state.vocab.listed_years,
         joined_years: &state.vocab.joined_years,
