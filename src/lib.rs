@@ -23,6 +23,7 @@ mod page;
 pub mod params;
 pub mod reference;
 pub mod routes;
+mod search;
 mod share_image;
 pub mod static_export;
 pub mod timeline;
@@ -81,10 +82,14 @@ pub struct AppState {
     pub chart: chart::Chart,
     /// The stylesheet's fingerprinted URL.
     pub stylesheet_url: String,
+    /// The copy buttons' script, fingerprinted like the stylesheet.
+    pub copy_script_url: String,
     /// Content-only pages, rendered and compressed once.
     pub pages: cache::PageCache,
     /// Whether responses carry Strict-Transport-Security.
     pub hsts: bool,
+    /// Every supporter and country name, for "Did you mean".
+    pub names: Arc<search::NameIndex>,
 }
 
 impl AppState {
@@ -109,6 +114,7 @@ impl AppState {
         let countries =
             queries::countries(&conn, &queries::CountryFilter::default()).map_err(database)?;
         let reported = queries::reported_counts(&conn).map_err(database)?;
+        let names = search::NameIndex::new(db::names::all(&conn).map_err(database)?);
         drop(conn);
         let chart = chart::Chart::new(&vocab.timeline, vocab.as_of, &reported, &vocab.sources);
         let shapes = map::load(&content_dir.join("geo").join("countries-110m.json"))?;
@@ -128,8 +134,10 @@ impl AppState {
                 map_shapes: shapes,
                 chart,
                 stylesheet_url: handlers::assets::fingerprinted(static_dir, "css/site.css"),
+                copy_script_url: handlers::assets::fingerprinted(static_dir, "js/copy.js"),
                 pages: cache::PageCache::default(),
                 hsts: *hsts,
+                names: Arc::new(names),
             },
             outcome,
         ))

@@ -19,6 +19,9 @@ pub const WIDTH: f64 = 960.0;
 const X_MAX: f64 = 2.706_6;
 const Y_MAX: f64 = 1.317_3;
 const SCALE: f64 = WIDTH / (2.0 * X_MAX);
+/// The legend's grid, in SVG units: at 375 px wide its 26-unit type is about 10 px.
+const LEGEND_COLUMN: f64 = 470.0;
+const LEGEND_ROW: f64 = 40.0;
 
 /// One country's outline, projected.
 pub struct Shape {
@@ -140,6 +143,8 @@ struct MapSvg<'a> {
     latest: bool,
     width: f64,
     height: f64,
+    /// Where the legend starts, below the land.
+    legend_top: f64,
     countries: Vec<MapCountry<'a>>,
     as_of: String,
     public_url: &'a str,
@@ -160,13 +165,38 @@ impl MapSvg<'_> {
         fill(status)
     }
 
-    fn legend(&self) -> [(&'static str, &'static str); 4] {
-        StateStatus::ALL.map(|s| (fill(&s), s.label(self.lang)))
+    /// Each status's fill and label, and where its key goes: two columns of two, in type
+    /// large enough to read when an embed shrinks the map to a phone's width (375 px).
+    fn legend(&self) -> Vec<(&'static str, &'static str, f64, f64)> {
+        StateStatus::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let x = 20.0 + (i % 2) as f64 * LEGEND_COLUMN;
+                let y = self.legend_top + (i / 2) as f64 * LEGEND_ROW;
+                (fill(s), s.label(self.lang), x, y)
+            })
+            .collect()
+    }
+
+    /// The baseline of the credit's `line` (0 or 1), below the legend.
+    fn credit_y(&self, line: u8) -> f64 {
+        self.legend_top + 2.0 * LEGEND_ROW + 22.0 + f64::from(line) * 28.0
     }
 
     fn tr<'t>(&self, en: &'t str, fr: &'t str) -> &'t str {
         self.lang.tr(en, fr)
     }
+}
+
+/// Where the legend starts: land ends near 56°S once Antarctica is left out.
+fn legend_top() -> f64 {
+    project(0.0, -58.0).1 + 12.0
+}
+
+/// The map's height in SVG units (its width is `WIDTH`): the embed snippet keeps this ratio.
+pub fn height() -> f64 {
+    (legend_top() + 2.0 * LEGEND_ROW + 64.0).round()
 }
 
 /// The whole map as one SVG document (also inlined in pages), with each state's status in
@@ -202,8 +232,8 @@ pub fn render(
         lang,
         latest,
         width: WIDTH,
-        // Land ends near 56°S once Antarctica is left out; the legend goes below.
-        height: project(0.0, -58.0).1 + 70.0,
+        legend_top: legend_top(),
+        height: height(),
         countries,
         as_of: lang.date(as_of),
         public_url,

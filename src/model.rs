@@ -321,6 +321,25 @@ pub fn list_identity(name: &str) -> String {
     out
 }
 
+/// A name as search compares it: folded, punctuation as spaces, a leading article dropped,
+/// so "the U.S.", "U.S." and "us" are one key, and "Côte d’Ivoire" is "cote d ivoire".
+pub fn name_key(text: &str) -> String {
+    let folded = fold(text);
+    let spaced: String = folded
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let mut words: Vec<&str> = spaced.split_whitespace().collect();
+    if words.len() > 1 && matches!(words[0], "the" | "le" | "la" | "les" | "l") {
+        words.remove(0);
+    }
+    // U.S. → "u s": single letters written with dots are one abbreviation.
+    if words.len() > 1 && words.iter().all(|w| w.chars().count() == 1) {
+        return words.concat();
+    }
+    words.join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,5 +365,15 @@ mod tests {
     #[test]
     fn folding_ignores_case_and_accents() {
         assert_eq!(fold("Société GÉNÉRALE"), "societe generale");
+    }
+
+    #[test]
+    fn name_keys_ignore_punctuation_and_articles() {
+        assert_eq!(name_key("U.S.A."), "usa");
+        assert_eq!(name_key("the United States"), "united states");
+        assert_eq!(name_key("Côte d’Ivoire"), "cote d ivoire");
+        assert_eq!(name_key("Les États-Unis"), "etats unis");
+        assert_eq!(name_key("The"), "the");
+        assert_eq!(name_key("the U.S."), "us");
     }
 }

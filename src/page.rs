@@ -28,6 +28,8 @@ pub struct PageMeta {
     pub report_url: String,
     /// The stylesheet's fingerprinted address.
     pub stylesheet_url: String,
+    /// The copy buttons' script, fingerprinted: loaded only by pages with a citation.
+    pub copy_script_url: String,
     /// `website` or `article`, for Open Graph.
     pub og_type: &'static str,
     /// The page's share image (`og:image`), an absolute URL.
@@ -45,57 +47,137 @@ pub struct PageMeta {
 /// The "Cite this page" block: the same facts in APA, Chicago and BibTeX.
 pub struct Citation {
     pub lang: Lang,
+    /// What is cited, as a reference list would name it: "Microsoft — supporter of the Paris
+    /// Call for Trust and Security in Cyberspace", not the page's short title.
     pub title: String,
     pub url: String,
-    pub as_of: PartialDate,
+    /// The date of the page's content, which gives the year.
+    pub dated: CitedDate,
     pub accessed: PartialDate,
     /// A BibTeX key derived from the path: `pco-supporters-microsoft-private-sector-usa`.
     pub key: String,
 }
 
-impl Citation {
-    pub fn apa(&self) -> String {
-        let (as_of, accessed) = (self.lang.date(self.as_of), self.lang.date(self.accessed));
-        match self.lang {
-            Lang::En => format!(
-                "Paris Call Observatory. ({}). {} [Data set, as of {as_of}]. Retrieved {accessed}, from {}",
-                self.as_of.year, self.title, self.url
-            ),
-            Lang::Fr => format!(
-                "Observatoire de l’Appel de Paris. ({}). {} [Jeu de données, état au {as_of}]. Consulté le {accessed}, à l’adresse {}",
-                self.as_of.year, self.title, self.url
-            ),
+/// What the year of a citation is the year of.
+#[derive(Clone, Copy)]
+pub enum CitedDate {
+    /// A list or a record: the official list's as-of date.
+    DataAsOf(PartialDate),
+    /// Commentary: the day it was published.
+    Published(PartialDate),
+}
+
+impl CitedDate {
+    pub fn date(self) -> PartialDate {
+        match self {
+            CitedDate::DataAsOf(d) | CitedDate::Published(d) => d,
         }
     }
 
+    pub fn is_data(self) -> bool {
+        matches!(self, CitedDate::DataAsOf(_))
+    }
+}
+
+/// The Call's full name, as a citation names what it cites.
+pub fn call_name(lang: Lang) -> &'static str {
+    lang.tr(
+        "the Paris Call for Trust and Security in Cyberspace",
+        "l’Appel de Paris pour la confiance et la sécurité dans le cyberespace",
+    )
+}
+
+/// Whether `title` ends with its own punctuation, so a citation adds no period after it:
+/// Chicago writes “…launch?” where a plain title gets “…launch.”
+fn ends_a_sentence(title: &str) -> bool {
+    title.trim_end().ends_with(['?', '!', '.', '…'])
+}
+
+impl Citation {
+    /// `(id, style name, text)` of each style, in the order the block shows them.
+    pub fn styles(&self) -> [(&'static str, &'static str, String); 3] {
+        [
+            ("apa", "APA", self.apa()),
+            ("chicago", "Chicago", self.chicago()),
+            ("bibtex", "BibTeX", self.bibtex()),
+        ]
+    }
+
+    pub fn apa(&self) -> String {
+        let (lang, date) = (self.lang, self.dated.date());
+        let (day, accessed) = (lang.date(date), lang.date(self.accessed));
+        let title = &self.title;
+        let after_title = match (self.dated, lang) {
+            (CitedDate::DataAsOf(_), Lang::En) => format!(" [Data set, as of {day}]."),
+            (CitedDate::DataAsOf(_), Lang::Fr) => format!(" [Jeu de données, état au {day}]."),
+            (CitedDate::Published(_), _) if ends_a_sentence(title) => String::new(),
+            (CitedDate::Published(_), _) => ".".to_string(),
+        };
+        let retrieved = match lang {
+            Lang::En => format!("Retrieved {accessed}, from {}", self.url),
+            Lang::Fr => format!("Consulté le {accessed}, à l’adresse {}", self.url),
+        };
+        format!(
+            "{}. ({}). {title}{after_title} {retrieved}",
+            lang.tr("Paris Call Observatory", "Observatoire de l’Appel de Paris"),
+            date.year
+        )
+    }
+
     pub fn chicago(&self) -> String {
-        let (as_of, accessed) = (self.lang.date(self.as_of), self.lang.date(self.accessed));
+        let date = self.lang.date(self.dated.date());
+        let accessed = self.lang.date(self.accessed);
+        let title = &self.title;
+        let ends = ends_a_sentence(title);
         match self.lang {
-            Lang::En => format!(
-                "Paris Call Observatory. “{}.” Data as of {as_of}. Accessed {accessed}. {}.",
-                self.title, self.url
-            ),
-            Lang::Fr => format!(
-                "Observatoire de l’Appel de Paris. « {} ». Données au {as_of}. Consulté le {accessed}. {}.",
-                self.title, self.url
-            ),
+            Lang::En => {
+                let stop = if ends { "" } else { "." };
+                let dated = if self.dated.is_data() {
+                    format!("Data as of {date}")
+                } else {
+                    date
+                };
+                format!(
+                    "Paris Call Observatory. “{title}{stop}” {dated}. Accessed {accessed}. {}.",
+                    self.url
+                )
+            }
+            Lang::Fr => {
+                let stop = if ends { "" } else { "." };
+                let dated = if self.dated.is_data() {
+                    format!("Données au {date}")
+                } else {
+                    format!("Publié le {date}")
+                };
+                format!(
+                    "Observatoire de l’Appel de Paris. « {title} »{stop} {dated}. Consulté le {accessed}. {}.",
+                    self.url
+                )
+            }
         }
     }
 
     pub fn bibtex(&self) -> String {
         // Braces are BibTeX syntax: a title may not carry its own.
         let title = self.title.replace(['{', '}'], "");
+        let date = self.dated.date();
+        let note = match (self.dated, self.lang) {
+            (CitedDate::DataAsOf(_), lang) => {
+                format!("{} {}", lang.tr("Data as of", "Données au"), date.iso())
+            }
+            (CitedDate::Published(_), lang) => {
+                format!("{} {}", lang.tr("Published", "Publié le"), date.iso())
+            }
+        };
         format!(
             "@misc{{{key},\n  author       = {{{{{author}}}}},\n  title        = {{{title}}},\n  \
-             year         = {{{year}}},\n  note         = {{{note} {as_of}}},\n  \
+             year         = {{{year}}},\n  note         = {{{note}}},\n  \
              howpublished = {{\\url{{{url}}}}},\n  urldate      = {{{accessed}}}\n}}",
             key = self.key,
             author = self
                 .lang
                 .tr("Paris Call Observatory", "Observatoire de l’Appel de Paris"),
-            year = self.as_of.year,
-            note = self.lang.tr("Data as of", "Données au"),
-            as_of = self.as_of.iso(),
+            year = date.year,
             url = self.url,
             accessed = self.accessed.iso(),
         )
@@ -149,6 +231,10 @@ impl PageMeta {
             stylesheet_url: state.map_or_else(
                 || "/static/css/site.css".to_string(),
                 |s| s.stylesheet_url.clone(),
+            ),
+            copy_script_url: state.map_or_else(
+                || "/static/js/copy.js".to_string(),
+                |s| s.copy_script_url.clone(),
             ),
             og_type: "website",
             share_image: format!(
@@ -239,8 +325,26 @@ impl PageMeta {
                 .is_some_and(|rest| rest.starts_with(['/', '?']))
     }
 
-    /// Adds a "Cite this page" block, accessed today.
-    pub fn citable(mut self, as_of: PartialDate) -> Self {
+    /// Adds a "Cite this page" block for a list or a record, dated by the data's as-of
+    /// date and accessed today.
+    pub fn citable(self, as_of: PartialDate) -> Self {
+        self.with_citation(CitedDate::DataAsOf(as_of))
+    }
+
+    /// Adds a "Cite this page" block for commentary published on `published`.
+    pub fn citable_article(self, published: PartialDate) -> Self {
+        self.with_citation(CitedDate::Published(published))
+    }
+
+    /// Names what the citation cites, where the page's title alone would not say it.
+    pub fn cited_as(mut self, title: String) -> Self {
+        if let Some(citation) = &mut self.citation {
+            citation.title = title;
+        }
+        self
+    }
+
+    fn with_citation(mut self, dated: CitedDate) -> Self {
         let key_path: String = self
             .path
             .chars()
@@ -257,7 +361,7 @@ impl PageMeta {
             lang: self.lang,
             title: self.title.clone(),
             url: self.canonical_url.clone(),
-            as_of,
+            dated,
             accessed: PartialDate::today(),
             key,
         });

@@ -269,7 +269,6 @@ async fn citable_pages_give_apa_chicago_and_bibtex() {
         "/supporters/microsoft-private-sector-usa",
         "/countries/us",
         "/supporters",
-        "/commentary/who-did-not-sign",
         "/countries",
     ] {
         let page = get(path).await;
@@ -286,6 +285,97 @@ async fn citable_pages_give_apa_chicago_and_bibtex() {
         assert!(citations[2].starts_with("@misc{pco-"), "{}", citations[2]);
         assert!(citations[2].contains("Data as of 2024-01-19"));
     }
+}
+
+#[actix_web::test]
+async fn a_citation_names_what_it_cites_and_the_year_of_its_content() {
+    let pages = get_all(&[
+        "/supporters/microsoft-private-sector-usa",
+        "/fr/supporters/microsoft-private-sector-usa",
+        "/countries/us",
+        "/supporters",
+        "/commentary/how-many-signed-at-launch",
+    ])
+    .await;
+    let chicago = |page: &common::Response| page.texts("#citation-chicago")[0].clone();
+    let apa = |page: &common::Response| page.texts("#citation-apa")[0].clone();
+    assert!(
+        chicago(&pages[0]).starts_with(
+            "Paris Call Observatory. “Microsoft — supporter of the Paris Call for Trust and Security in Cyberspace.” Data as of 19 January 2024. Accessed "
+        ),
+        "{}",
+        chicago(&pages[0])
+    );
+    assert!(apa(&pages[0]).starts_with("Paris Call Observatory. (2024). Microsoft — supporter of"));
+    assert!(chicago(&pages[1]).starts_with(
+        "Observatoire de l’Appel de Paris. « Microsoft — soutien de l’Appel de Paris pour la confiance et la sécurité dans le cyberespace ». Données au 19 janvier 2024."
+    ));
+    assert!(
+        chicago(&pages[2])
+            .contains("“United States and the Paris Call for Trust and Security in Cyberspace.”")
+    );
+    assert!(
+        chicago(&pages[3])
+            .contains("“Supporters of the Paris Call for Trust and Security in Cyberspace.”")
+    );
+    // Commentary: the year of its date (front matter), and the title's own question mark.
+    let published = std::fs::read_to_string(
+        common::content_dir().join("commentary/how-many-signed-at-launch.md"),
+    )
+    .unwrap();
+    let date = published
+        .lines()
+        .find_map(|l| l.strip_prefix("date = \""))
+        .and_then(|d| d.get(..10))
+        .unwrap()
+        .to_string();
+    let article = chicago(&pages[4]);
+    assert!(
+        article.starts_with("Paris Call Observatory. “How many signed at launch?” "),
+        "{article}"
+    );
+    assert!(
+        !article.contains("?.") && !article.contains("?”."),
+        "{article}"
+    );
+    assert!(apa(&pages[4]).starts_with(&format!(
+        "Paris Call Observatory. ({}). How many signed at launch? Retrieved",
+        &date[..4]
+    )));
+    assert_eq!(pages[4].attrs(".cite p time", "datetime")[0], date);
+    assert!(pages[4].texts("#citation-bibtex")[0].contains(&format!("year = {{{}}}", &date[..4])));
+}
+
+#[actix_web::test]
+async fn citations_have_copy_buttons_from_our_own_script_and_select_whole_without_it() {
+    let page = get("/supporters/microsoft-private-sector-usa").await;
+    assert_eq!(
+        page.attrs("button.copy[hidden]", "data-copy"),
+        vec!["citation-apa", "citation-chicago", "citation-bibtex"],
+        "hidden until the script shows them"
+    );
+    let csp = page.header("content-security-policy").unwrap();
+    assert!(csp.contains("script-src 'self'"), "{csp}");
+    assert_eq!(
+        page.count("script:not([src]):not([type='application/ld+json'])"),
+        0,
+        "no inline script"
+    );
+    let scripts = page.attrs("script[src]", "src");
+    assert_eq!(scripts.len(), 1);
+    assert!(scripts[0].starts_with("/static/js/copy.") && scripts[0].ends_with(".js"));
+    let script = get(&scripts[0]).await;
+    assert_eq!(script.status, StatusCode::OK);
+    assert!(
+        script.content_type.contains("javascript"),
+        "{}",
+        script.content_type
+    );
+    assert!(script.body.contains("navigator.clipboard"));
+    let css = get(&page.attrs("link[rel=stylesheet]", "href")[0]).await;
+    assert!(css.body.contains(".citation{user-select:all"));
+    // Pages without a citation load no script at all.
+    assert_eq!(get("/about").await.count("script[src]"), 0);
 }
 
 #[actix_web::test]

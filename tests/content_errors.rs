@@ -269,3 +269,23 @@ fn the_server_refuses_to_start_on_bad_content_and_says_where() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_country_alias_that_names_another_country_or_repeats_is_refused() {
+    let cases = [
+        ("Germany,NL,", "already the name of DE"),
+        ("U.S.A.,US,", "already an alias on line"),
+        ("Holland,XX,", "not a known country"),
+    ];
+    for (bad, words) in cases {
+        let dir = common::content_copy();
+        let line = common::line_of(dir.path(), "data/country_aliases.csv", "Holland,NL,");
+        common::edit(dir.path(), "data/country_aliases.csv", "Holland,NL,", bad);
+        common::assert_located(
+            &common::load_error(dir.path()),
+            "country_aliases.csv",
+            line,
+            words,
+        );
+    }
+}

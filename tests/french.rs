@@ -382,12 +382,35 @@ async fn french_search_ignores_accents_and_links_french_pages() {
     let principles = accents.attrs("#principles a", "href");
     assert!(!principles.is_empty());
     assert!(principles.iter().all(|h| h.starts_with("/fr/principles/")));
-    let countries = country.texts("#countries li a");
-    assert!(countries.iter().any(|t| t == "États-Unis"), "{countries:?}");
-    assert!(
-        country
-            .attrs("#countries a", "href")
-            .contains(&"/fr/countries/us".to_string())
+    // The country named comes first, in its own section.
+    assert_eq!(country.texts("#named li a"), vec!["États-Unis"]);
+    assert_eq!(
+        country.attrs("#named li a", "href"),
+        vec!["/fr/countries/us"]
     );
     assert!(country.texts("h1")[0] == "Recherche");
+}
+
+#[actix_web::test]
+async fn the_country_filter_is_in_the_alphabetical_order_of_each_language() {
+    let pages = get_all(&["/supporters", "/fr/supporters"]).await;
+    let fold = |s: &str| paris_call_observatory::model::fold(s);
+    for page in &pages {
+        let names = page.texts("#f-country option:not([value=''])");
+        assert!(names.len() > 190);
+        let keys: Vec<String> = names.iter().map(|n| fold(n)).collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted);
+    }
+    let english = pages[0].texts("#f-country option:not([value=''])");
+    assert!(english[0].starts_with("Afghanistan"));
+    let french = pages[1].texts("#f-country option:not([value=''])");
+    let position = |name: &str| french.iter().position(|n| n.starts_with(name)).unwrap();
+    // É sorts with E: Égypte between Dominique and Érythrée, not after Zimbabwe.
+    assert!(position("Dominique") < position("Égypte"));
+    assert!(position("Égypte") < position("Érythrée"));
+    assert!(position("Égypte") < position("Espagne"));
+    assert!(position("Espagne") < position("Fidji"));
+    assert!(position("États-Unis") < position("Éthiopie"));
 }

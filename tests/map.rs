@@ -141,7 +141,11 @@ async fn only_the_badge_and_map_may_be_framed() {
         snippets[0].contains("https://example.test/badge.svg")
             && snippets[0].contains("https://example.test/supporters")
     );
-    assert!(snippets[1].contains("https://example.test/map.svg"));
+    assert!(
+        snippets
+            .iter()
+            .any(|s| s.contains("https://example.test/map.svg"))
+    );
 }
 
 #[actix_web::test]
@@ -198,5 +202,70 @@ async fn hsts_is_sent_when_enabled() {
             .and_then(|v| v.parse().ok())
             .unwrap_or(0);
         assert!(max_age >= 15_768_000, "{path}: {value:?}");
+    }
+}
+
+#[actix_web::test]
+async fn embeds_open_links_in_the_top_window_and_keep_their_proportions() {
+    let pages = get_all(&["/map.svg", "/embed", "/fr/embed", "/fr/map.svg"]).await;
+    for svg in [&pages[0], &pages[3]] {
+        let doc = roxmltree::Document::parse(&svg.body).unwrap();
+        let links: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("a")).collect();
+        assert!(links.len() > 100);
+        assert!(
+            links.iter().all(|a| a.attribute("target") == Some("_top")),
+            "a click inside a frame must not open our pages (X-Frame-Options: DENY) in the frame"
+        );
+        let root = doc.root_element();
+        assert_eq!(root.attribute("width"), Some("100%"), "scales to its frame");
+    }
+    let root = roxmltree::Document::parse(&pages[0].body).unwrap();
+    let view_box = root
+        .root_element()
+        .attribute("viewBox")
+        .unwrap()
+        .to_string();
+    let height = view_box.split(' ').nth(3).unwrap();
+    let snippets = pages[1].texts("textarea.snippet");
+    let map = snippets.iter().find(|s| s.contains("/map.svg")).unwrap();
+    assert!(map.contains("width:100%"), "{map}");
+    assert!(map.contains(&format!("aspect-ratio:960/{height}")), "{map}");
+    let css = get(&pages[1].attrs("link[rel=stylesheet]", "href")[0]).await;
+    assert!(
+        css.body.contains(&format!("aspect-ratio:960/{height}")),
+        "the preview keeps the map's proportions too"
+    );
+    // The badge people cite comes first: the states badge, with the count from the data.
+    let states = common::csv_rows("supporters.csv")
+        .iter()
+        .filter(|r| r["category"] == "state")
+        .count();
+    assert!(
+        snippets[0].contains("/badge.svg?category=state"),
+        "{}",
+        snippets[0]
+    );
+    assert_eq!(
+        pages[1].texts("h2")[0],
+        format!("The states badge ({states} states)")
+    );
+    assert_eq!(
+        pages[2].texts("h2")[0],
+        format!("Le badge des États ({states} États)")
+    );
+    assert!(snippets[1].contains("/badge.svg\""), "then the variants");
+}
+
+#[actix_web::test]
+async fn every_page_links_the_data_and_embed_pages() {
+    for (path, base) in [("/", ""), ("/principles", ""), ("/fr/countries", "/fr")] {
+        let page = get(path).await;
+        let links = page.attrs("footer a", "href");
+        for target in ["/data", "/embed"] {
+            assert!(
+                links.contains(&format!("{base}{target}")),
+                "{path}: {target}"
+            );
+        }
     }
 }

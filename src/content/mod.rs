@@ -100,6 +100,13 @@ pub struct Country {
     pub source: String,
 }
 
+/// Another name a country is searched by: "USA", "Britain", "Holland".
+pub struct CountryAlias {
+    pub alias: String,
+    /// ISO 3166-1 alpha-2 of a known country.
+    pub iso2: String,
+}
+
 /// Text for readers in English and French, with the ids of the sources it rests on.
 #[derive(Debug, Clone)]
 pub struct Statement {
@@ -281,6 +288,8 @@ pub struct Content {
     pub renames: Vec<RecordRename>,
     /// The commit of the official repository the list comes from, and when it was checked.
     pub official_source: OfficialSource,
+    /// Other names readers search countries by (`country_aliases.csv`).
+    pub country_aliases: Vec<CountryAlias>,
     /// The official list's last change, from the history: the date every count is "as of".
     pub as_of: PartialDate,
 }
@@ -302,6 +311,7 @@ pub fn load(dir: &Path) -> Result<Content, ContentError> {
     let prose = prose::load_all(&dir.join("pages"), &sources)?;
     let explainers = explainers::load_all(&dir.join("principles"), &sources, &supporters)?;
     let working_groups = tables::working_groups(&data, &sources, &supporters)?;
+    let country_aliases = tables::country_aliases(&data, &countries)?;
     sources.check_all_cited()?;
     let as_of = history
         .iter()
@@ -331,6 +341,7 @@ pub fn load(dir: &Path) -> Result<Content, ContentError> {
         reported_counts,
         renames,
         official_source,
+        country_aliases,
         as_of,
     })
 }

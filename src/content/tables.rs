@@ -1295,3 +1295,66 @@ pub(super) fn working_groups(
     groups.sort_by_key(|g| g.number);
     Ok(groups)
 }
+
+#[derive(Deserialize)]
+struct CountryAliasRow {
+    alias: String,
+    iso2: String,
+    lang: String,
+    #[allow(dead_code)]
+    research_note: String,
+}
+
+/// `country_aliases.csv`: other names of countries for search. An alias that is already
+/// another country's name, or a second alias with the same spelling, would send a reader to
+/// the wrong page, so both stop the load.
+pub(super) fn country_aliases(
+    data: &Path,
+    countries: &[super::Country],
+) -> Result<Vec<super::CountryAlias>, ContentError> {
+    use crate::model::name_key;
+    let path = data.join("country_aliases.csv");
+    let mut names: HashMap<String, String> = HashMap::new();
+    for c in countries {
+        let own = [Some(&c.name), c.official_name.as_ref(), c.name_fr.as_ref()];
+        for name in own.into_iter().flatten() {
+            names.insert(name_key(name), c.iso2.clone());
+        }
+    }
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut aliases = Vec::new();
+    for (line, row) in read::<CountryAliasRow>(&path)? {
+        let at = |message: String| ContentError::new(&path, Some(line), message);
+        let alias = required(&path, line, "alias", row.alias)?;
+        let code = iso2(&path, line, row.iso2)?;
+        if !countries.iter().any(|c| c.iso2 == code) {
+            return Err(at(format!(
+                "column `iso2`: {code:?} is not a known country (see un_member_states.csv and non_un_codes.csv)"
+            )));
+        }
+        if !matches!(row.lang.trim(), "en" | "fr") {
+            return Err(at(format!(
+                "column `lang`: {:?} is not `en` or `fr`",
+                row.lang
+            )));
+        }
+        let key = name_key(&alias);
+        if key.is_empty() {
+            return Err(at(format!(
+                "column `alias`: {alias:?} has no letters or digits"
+            )));
+        }
+        if let Some(other) = names.get(&key).filter(|other| **other != code) {
+            return Err(at(format!(
+                "column `alias`: {alias:?} is already the name of {other}, not {code}"
+            )));
+        }
+        if let Some(first) = seen.insert(key, line) {
+            return Err(at(format!(
+                "column `alias`: {alias:?} is already an alias on line {first}"
+            )));
+        }
+        aliases.push(super::CountryAlias { alias, iso2: code });
+    }
+    Ok(aliases)
+}

@@ -347,6 +347,7 @@ pub(super) fn insert_all(
         }
 
         insert_explainers(&tx, content)?;
+        super::names::insert(&tx, content)?;
 
         let mut stmt = tx.prepare("INSERT INTO prose (page, lang, html) VALUES (?1, ?2, ?3)")?;
         for p in &content.prose {

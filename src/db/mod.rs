@@ -3,6 +3,7 @@
 
 mod build;
 pub mod explainers;
+pub mod names;
 pub mod queries;
 pub mod sources;
 

@@ -57,6 +57,21 @@ impl Vocabulary {
         day.filter(|d| *d < self.as_of)
     }
 
+    /// Every country in the alphabetical order of its name in `lang`, accents aside as a
+    /// French reader expects ("Égypte" among the E, not after "Zimbabwe").
+    pub fn countries_by_name(&self, lang: Lang) -> Vec<&CountryName> {
+        let mut sorted: Vec<(String, &CountryName)> = self
+            .countries
+            .iter()
+            .map(|c| (crate::model::fold(c.name(lang)), c))
+            .collect();
+        sorted.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| a.1.name(lang).cmp(b.1.name(lang)))
+        });
+        sorted.into_iter().map(|(_, c)| c).collect()
+    }
+
     /// A country's name in `lang`, from its ISO code in any case.
     pub fn country_name(&self, code: &str, lang: Lang) -> Option<&str> {
         self.countries
@@ -957,31 +972,64 @@ pub struct SearchHit {
     pub key: String,
     pub title: String,
     pub snippet: String,
+    /// What the hit names, for a result line that reads as one (name, category, country).
+    pub about: HitAbout,
+}
+
+/// The row behind a supporter or country hit; other hits are read from their snippet.
+pub enum HitAbout {
+    Supporter(SupporterListRow),
+    Country(CountryRow),
+    Text,
 }
 
 /// `match_expression` must come from `params::fts_query`, never from user text directly.
+/// Country hits carry `HitAbout::Text` here: `country_about` fills them.
 pub fn search(
     conn: &Connection,
     match_expression: &str,
     lang: Lang,
     limit: u32,
 ) -> rusqlite::Result<Vec<SearchHit>> {
-    conn.prepare_cached(
-        "SELECT kind, key, highlight(search, 2, char(57344), char(57345)),
+    conn.prepare_cached(&format!(
+        "SELECT {SUPPORTER_COLUMNS}, search.kind, search.key,
+                highlight(search, 2, char(57344), char(57345)),
                 snippet(search, 3, char(57344), char(57345), '…', 16)
-         FROM search WHERE search MATCH ?1 AND lang IN ('', ?3) ORDER BY rank LIMIT ?2",
-    )?
+         FROM search
+         LEFT JOIN supporters s ON search.kind = 'supporter' AND s.id = search.key
+         LEFT JOIN countries c ON c.iso2 = s.country_iso2
+         WHERE search MATCH ?1 AND search.lang IN ('', ?3) ORDER BY rank LIMIT ?2"
+    ))?
     .query_map(params![match_expression, limit, lang.code()], |r| {
-        let kind: String = r.get(0)?;
+        let kind: String = r.get(10)?;
+        let kind = HitKind::from_column(&kind)
+            .ok_or_else(|| conversion_error(10, format!("unknown kind {kind}")))?;
+        let about = match kind {
+            HitKind::Supporter => HitAbout::Supporter(supporter_row(r)?),
+            _ => HitAbout::Text,
+        };
         Ok(SearchHit {
-            kind: HitKind::from_column(&kind)
-                .ok_or_else(|| conversion_error(0, format!("unknown kind {kind}")))?,
-            key: r.get(1)?,
-            title: r.get(2)?,
-            snippet: r.get(3)?,
+            kind,
+            key: r.get(11)?,
+            title: r.get(12)?,
+            snippet: r.get(13)?,
+            about,
         })
     })?
     .collect()
+}
+
+/// A current supporter's list row, for suggestions.
+pub fn supporter_summary(
+    conn: &Connection,
+    id: &str,
+) -> rusqlite::Result<Option<SupporterListRow>> {
+    conn.prepare_cached(&format!(
+        "SELECT {SUPPORTER_COLUMNS}
+         FROM supporters s LEFT JOIN countries c ON c.iso2 = s.country_iso2 WHERE s.id = ?1"
+    ))?
+    .query_row([id], supporter_row)
+    .optional()
 }
 
 /// A supporter as the downloads and the API give it.

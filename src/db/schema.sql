@@ -250,3 +250,13 @@ CREATE VIRTUAL TABLE search USING fts5 (
     lang UNINDEXED,
     tokenize = 'unicode61 remove_diacritics 2'
 );
+
+-- Every name a reader may type for a supporter or a country (official names, French names,
+-- the aliases of country_aliases.csv), as `model::name_key` writes it: exact matches put a
+-- country first in search, the nearest ones answer "Did you mean".
+CREATE TABLE names (
+    key  TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('supporter', 'country')),
+    id   TEXT NOT NULL,
+    PRIMARY KEY (key, kind, id)
+) WITHOUT ROWID;

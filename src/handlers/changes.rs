@@ -15,7 +15,7 @@ use crate::db::queries::{self, CorrectionRow, RenameRow, SupporterFilter, Suppor
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::model::{Category, PartialDate, fold};
-use crate::page::PageMeta;
+use crate::page::{PageMeta, call_name};
 use crate::params;
 use crate::{AppState, State};
 
@@ -264,7 +264,23 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
             ),
             &path,
         )
-        .citable(to),
+        .citable(to)
+        .cited_as(match (chosen, lang) {
+            (false, Lang::En) => format!("Changes to the official list of supporters of {}", call_name(lang)),
+            (false, Lang::Fr) => format!("Les changements de la liste officielle des soutiens de {}", call_name(lang)),
+            (true, Lang::En) => format!(
+                "Changes to the official list of supporters of {} from {} to {}",
+                call_name(lang),
+                lang.date(from),
+                lang.date(to)
+            ),
+            (true, Lang::Fr) => format!(
+                "Les changements de la liste officielle des soutiens de {} du {} au {}",
+                call_name(lang),
+                lang.date(from),
+                lang.date(to)
+            ),
+        }),
         comparison: compare(from, to, before, after),
         chosen,
         changes,

@@ -81,7 +81,7 @@ pub async fn show(
             &path,
         )
         .article()
-        .citable(state.vocab.as_of)
+        .citable_article(page.summary.date)
         .with_json_ld(serde_json::json!({
             "@context": "https://schema.org",
             "@type": "Article",

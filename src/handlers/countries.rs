@@ -14,7 +14,7 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::map;
 use crate::model::{Category, PartialDate, StateStatus};
-use crate::page::PageMeta;
+use crate::page::{PageMeta, call_name};
 use crate::params;
 
 use super::supporters::no_list_page;
@@ -114,6 +114,10 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
             &page_path,
         )
         .citable(day.unwrap_or(state.vocab.as_of))
+        .cited_as(match lang {
+            Lang::En => format!("Countries and {}", call_name(lang)),
+            Lang::Fr => format!("Les pays et {}", call_name(lang)),
+        })
         .with_json_ld(serde_json::json!({
             "@context": "https://schema.org",
             "@type": "ItemList",
@@ -336,6 +340,10 @@ pub async fn show(
             &page_path,
         )
         .citable(day.unwrap_or(state.vocab.as_of))
+        .cited_as(match lang {
+            Lang::En => format!("{} and {}", country.name, call_name(lang)),
+            Lang::Fr => format!("{} et {}", country.name_fr, call_name(lang)),
+        })
         .with_json_ld(serde_json::json!({
             "@context": "https://schema.org",
             "@type": "Country",

@@ -12,7 +12,7 @@ use crate::db::queries::{self, ReportedCountRow};
 use crate::error::AppError;
 use crate::i18n::{Arg, Lang};
 use crate::model::{Category, PartialDate};
-use crate::page::PageMeta;
+use crate::page::{PageMeta, call_name};
 use crate::timeline::{ListOn, Timeline};
 
 /// The list's size on one day, per category.
@@ -144,7 +144,11 @@ pub async fn show(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
             ),
             "/counts",
         )
-        .citable(as_of),
+        .citable(as_of)
+        .cited_as(match lang {
+            Lang::En => format!("How many signed {}?", call_name(lang)),
+            Lang::Fr => format!("Combien de signataires pour {} ?", call_name(lang)),
+        }),
         chart: &state.chart,
         snapshots,
         reported,

@@ -119,30 +119,58 @@ pub async fn badge(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
 #[template(path = "embed.html")]
 struct EmbedPage {
     meta: PageMeta,
+    /// States in the official list: the figure the states badge shows.
+    states: i64,
+    states_snippet: String,
     badge_snippet: String,
     map_snippet: String,
+    /// The map's height for a width of 960, for the preview's proportions.
+    map_height: u32,
 }
 
 pub async fn embed(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
     let base = format!("{}{}", state.public_url, lang.prefix());
     let as_of = lang.date(state.vocab.as_of);
-    let (badge_alt, map_title) = match lang {
+    let filter = SupporterFilter {
+        categories: vec![Category::State],
+        ..SupporterFilter::default()
+    };
+    let states: i64 = db::run(&state.pool, move |c| queries::supporter_counts(c, &filter))
+        .await?
+        .iter()
+        .map(|(_, n)| n)
+        .sum();
+    let (states_alt, badge_alt, map_title) = match lang {
         Lang::En => (
+            format!(
+                "{states} states support the Paris Call as of {as_of}, from the Paris Call Observatory"
+            ),
             format!("Paris Call supporters as of {as_of}, from the Paris Call Observatory"),
             format!("World map of the Paris Call, as of {as_of}"),
         ),
         Lang::Fr => (
+            format!(
+                "{states} États soutiennent l’Appel de Paris au {as_of}, d’après l’Observatoire de l’Appel de Paris"
+            ),
             format!(
                 "Soutiens de l’Appel de Paris au {as_of}, par l’Observatoire de l’Appel de Paris"
             ),
             format!("Carte mondiale de l’Appel de Paris, au {as_of}"),
         ),
     };
+    let states_snippet = format!(
+        "<a href=\"{base}/supporters#states\"><img src=\"{base}/badge.svg?category=state\" alt=\"{states_alt}\" height=\"20\"></a>"
+    );
     let badge_snippet = format!(
         "<a href=\"{base}/supporters\"><img src=\"{base}/badge.svg\" alt=\"{badge_alt}\" height=\"20\"></a>"
     );
+    // Sized by the embedding page's width, in the map's own proportions, so it shrinks to a
+    // phone's width instead of overflowing it; links inside open in the top window.
+    let map_height = crate::map::height() as u32;
     let map_snippet = format!(
-        "<iframe src=\"{base}/map.svg\" title=\"{map_title}\" width=\"960\" height=\"492\" loading=\"lazy\"></iframe>"
+        "<iframe src=\"{base}/map.svg\" title=\"{map_title}\" width=\"960\" height=\"{map_height}\" \
+         style=\"display:block;width:100%;max-width:960px;height:auto;aspect-ratio:960/{map_height};border:0\" \
+         loading=\"lazy\"></iframe>"
     );
     render(&EmbedPage {
         meta: PageMeta::new(
@@ -155,7 +183,10 @@ pub async fn embed(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
             ),
             "/embed",
         ),
+        states,
+        states_snippet,
         badge_snippet,
         map_snippet,
+        map_height,
     })
 }

@@ -6,11 +6,12 @@ use askama::Template;
 use super::render;
 use crate::State;
 use crate::db;
-use crate::db::queries::{self, HitKind, MARK_CLOSE, MARK_OPEN, SearchHit};
+use crate::db::queries::{HitAbout, HitKind, MARK_CLOSE, MARK_OPEN, SearchHit};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::page::PageMeta;
 use crate::params;
+use crate::search::{self, Findings};
 
 const MAX_HITS: u32 = 500;
 
@@ -20,10 +21,13 @@ struct Fragment {
     matched: bool,
 }
 
+/// One result as a reader scans it: name, what it is and where, and one line of context.
 struct Hit {
     url: String,
     title: Vec<Fragment>,
-    snippet: Vec<Fragment>,
+    /// "Private sector · Germany", "Country · Europe"; empty for pages.
+    about: String,
+    context: Vec<Fragment>,
 }
 
 struct HitGroup {
@@ -39,8 +43,18 @@ struct SearchPage {
     q: String,
     /// False when the query had no letters or digits to search for.
     searchable: bool,
+    /// Countries the query names exactly, before every other result.
+    named: Vec<Hit>,
     groups: Vec<HitGroup>,
     total: usize,
+    /// The nearest names, when nothing bears the name searched.
+    suggestions: Vec<Hit>,
+    /// Whether they are close enough to be what was meant ("Did you mean"), not just the
+    /// closest names.
+    typo: bool,
+    /// Whether no entry of the official list bears the name searched.
+    not_listed: bool,
+    listed_total: i64,
 }
 
 /// Splits FTS5 output at our private-use marks, so templates escape the text and add `<mark>`.
@@ -59,6 +73,13 @@ fn fragments(marked: &str) -> Vec<Fragment> {
     out
 }
 
+fn plain(text: String) -> Vec<Fragment> {
+    vec![Fragment {
+        text,
+        matched: false,
+    }]
+}
+
 fn hit(h: SearchHit, lang: Lang) -> Hit {
     let url = match h.kind {
         HitKind::Supporter => format!("/supporters/{}", h.key),
@@ -67,10 +88,47 @@ fn hit(h: SearchHit, lang: Lang) -> Hit {
         HitKind::Commentary => format!("/commentary/{}", h.key),
         HitKind::Glossary => format!("/glossary#{}", h.key),
     };
+    let (about, context) = match &h.about {
+        HitAbout::Supporter(row) => {
+            let mut about = row.category.label_singular(lang).to_string();
+            let country = row.country(lang);
+            if !country.is_empty() {
+                about = format!("{about} · {country}");
+            }
+            let since = lang.date(row.listed_since);
+            let context = match lang {
+                Lang::En => format!("In the official list since {since}"),
+                Lang::Fr => format!("Dans la liste officielle depuis le {since}"),
+            };
+            (about, plain(context))
+        }
+        HitAbout::Country(row) => {
+            let mut about = lang.tr("Country", "Pays").to_string();
+            if let Some(region) = &row.region {
+                about = format!("{about} · {}", lang.region(region));
+            }
+            let status = row.status.label(lang);
+            let context = match &row.state_entry {
+                Some((_, _, since)) => match lang {
+                    Lang::En => {
+                        format!("{status}, in the official list since {}", lang.date(*since))
+                    }
+                    Lang::Fr => format!(
+                        "{status}, dans la liste officielle depuis le {}",
+                        lang.date(*since)
+                    ),
+                },
+                None => status.to_string(),
+            };
+            (about, plain(context))
+        }
+        HitAbout::Text => (String::new(), fragments(&h.snippet)),
+    };
     Hit {
         url: lang.path(&url),
         title: fragments(&h.title),
-        snippet: fragments(&h.snippet),
+        about,
+        context,
     }
 }
 
@@ -87,16 +145,35 @@ fn heading(kind: HitKind, lang: Lang) -> (&'static str, &'static str) {
 pub async fn show(state: State, lang: Lang, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let q = params::search_query(req.query_string())?.unwrap_or_default();
     let expression = params::fts_query(&q);
-    let hits = match expression.clone() {
-        Some(expression) => {
+    let searchable = expression.is_some();
+    let findings = if q.is_empty() {
+        None
+    } else {
+        let (query, names) = (q.clone(), state.names.clone());
+        Some(
             db::run(&state.pool, move |c| {
-                queries::search(c, &expression, lang, MAX_HITS)
+                search::find(c, &names, &query, expression.as_deref(), lang, MAX_HITS)
             })
-            .await?
-        }
-        None => Vec::new(),
+            .await?,
+        )
     };
-    let total = hits.len();
+    let Findings {
+        named,
+        hits,
+        suggestions,
+        not_listed,
+        listed_total,
+    } = findings.unwrap_or(Findings {
+        named: Vec::new(),
+        hits: Vec::new(),
+        suggestions: Vec::new(),
+        not_listed: false,
+        listed_total: 0,
+    });
+    let named: Vec<Hit> = named.into_iter().map(|h| hit(h, lang)).collect();
+    let typo = suggestions.iter().any(|s| s.strong);
+    let suggestions = suggestions.into_iter().map(|s| hit(s.hit, lang)).collect();
+    let total = named.len() + hits.len();
     let mut groups: Vec<HitGroup> = HitKind::ALL
         .into_iter()
         .map(|kind| {
@@ -133,9 +210,14 @@ pub async fn show(state: State, lang: Lang, req: HttpRequest) -> Result<HttpResp
             ),
             &path,
         ),
-        searchable: expression.is_some(),
+        searchable,
         q,
+        named,
         groups,
         total,
+        suggestions,
+        typo,
+        not_listed,
+        listed_total,
     })
 }

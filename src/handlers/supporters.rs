@@ -15,7 +15,7 @@ use crate::db::queries::{
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::model::{Category, PartialDate};
-use crate::page::PageMeta;
+use crate::page::{PageMeta, call_name};
 use crate::params::{self, SupporterQuery};
 use crate::timeline::ListOn;
 use crate::{AppState, State};
@@ -57,7 +57,8 @@ struct SupportersPage<'a> {
     active: Vec<ActiveFilter>,
     clear_url: String,
     query: &'a SupporterQuery,
-    countries: &'a [CountryName],
+    /// The country filter's choices, by name in the page's language.
+    countries: Vec<&'a CountryName>,
     regions: &'a [String],
     listed_years: &'a [u16],
     joined_years: &'a [u16],
@@ -268,6 +269,7 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
         &format!("/supporters{}", query.canonical()),
     )
     .citable(query.as_of.unwrap_or(state.vocab.as_of))
+    .cited_as(list_citation_title(lang, query.as_of, pairs.is_empty()))
     .with_json_ld(serde_json::json!({
         "@context": "https://schema.org",
         "@type": "ItemList",
@@ -313,7 +315,7 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
         active,
         clear_url: list,
         query: &query,
-        countries: &state.vocab.countries,
+        countries: state.vocab.countries_by_name(lang),
         regions: &state.vocab.regions,
         listed_years: &state.vocab.listed_years,
         joined_years: &state.vocab.joined_years,
@@ -435,9 +437,16 @@ pub async fn show(
             lang.date(row.listed_since)
         ),
     };
-    let meta = PageMeta::new(&state, lang, name, description, &path);
+    let meta = PageMeta::new(&state, lang, name.clone(), description, &path);
     let json_ld = supporter_json_ld(&supporter, &meta.canonical_url, lang);
-    let meta = meta.citable(state.vocab.as_of).with_json_ld(json_ld);
+    let cited = match lang {
+        Lang::En => format!("{name} — supporter of {}", call_name(lang)),
+        Lang::Fr => format!("{name} — soutien de {}", call_name(lang)),
+    };
+    let meta = meta
+        .citable(state.vocab.as_of)
+        .cited_as(cited)
+        .with_json_ld(json_ld);
     // Corrections of this entry, and of every entry of its country (e.g. a country code).
     let own = path.clone();
     let of_country = supporter
@@ -501,5 +510,24 @@ fn supporter_json_ld(supporter: &SupporterDetail, url: &str, lang: Lang) -> serd
 impl SupporterPage {
     fn nature_in_english(&self, nature: &str) -> Option<&'static str> {
         crate::model::nature_in_english(nature)
+    }
+}
+
+/// What a citation of the list names: the whole list, a filtered one, or the list on a day.
+fn list_citation_title(lang: Lang, as_of: Option<PartialDate>, whole: bool) -> String {
+    let call = call_name(lang);
+    match (as_of, lang) {
+        (Some(day), Lang::En) => format!(
+            "The official list of supporters of {call} as it stood on {}",
+            lang.date(day)
+        ),
+        (Some(day), Lang::Fr) => format!(
+            "La liste officielle des soutiens de {call} telle qu’elle était le {}",
+            lang.date(day)
+        ),
+        (None, Lang::En) if whole => format!("Supporters of {call}"),
+        (None, Lang::Fr) if whole => format!("Les soutiens de {call}"),
+        (None, Lang::En) => format!("Supporters of {call} (filtered list)"),
+        (None, Lang::Fr) => format!("Les soutiens de {call} (liste filtrée)"),
     }
 }

@@ -1,0 +1,93 @@
+//! Every name a reader may type for a supporter or a country, as search keys
+//! (`model::name_key`): exact matches put a country first, and the nearest keys answer
+//! "Did you mean".
+
+use rusqlite::{Connection, Transaction, params};
+
+use crate::content::Content;
+use crate::model::{Category, name_key};
+
+/// A name a reader may search for, and what it names.
+pub struct NameKey {
+    pub key: String,
+    pub kind: NamedKind,
+    /// A supporter's id, or a country's code in lower case: the page's path segment.
+    pub id: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NamedKind {
+    Supporter,
+    Country,
+}
+
+impl NamedKind {
+    fn slug(self) -> &'static str {
+        match self {
+            NamedKind::Supporter => "supporter",
+            NamedKind::Country => "country",
+        }
+    }
+}
+
+pub(super) fn insert(tx: &Transaction, content: &Content) -> rusqlite::Result<()> {
+    let mut stmt = tx.prepare("INSERT OR IGNORE INTO names (key, kind, id) VALUES (?1, ?2, ?3)")?;
+    let mut add = |name: &str, kind: NamedKind, id: &str| -> rusqlite::Result<()> {
+        let key = name_key(name);
+        if !key.is_empty() {
+            stmt.execute(params![key, kind.slug(), id])?;
+        }
+        Ok(())
+    };
+    for s in &content.supporters {
+        add(&s.name, NamedKind::Supporter, &s.id)?;
+        if let Some(french) = &s.official_name_fr {
+            add(french, NamedKind::Supporter, &s.id)?;
+        }
+        // A state's entry carries the official list's French name for the country
+        // ("République tchèque"), which readers may type too.
+        if let (Category::State, Some(code)) = (s.category, &s.country_iso2) {
+            let code = code.to_ascii_lowercase();
+            add(&s.name, NamedKind::Country, &code)?;
+            if let Some(french) = &s.official_name_fr {
+                add(french, NamedKind::Country, &code)?;
+            }
+        }
+    }
+    for c in &content.countries {
+        let code = c.iso2.to_ascii_lowercase();
+        let own = [Some(&c.name), c.official_name.as_ref(), c.name_fr.as_ref()];
+        for name in own.into_iter().flatten() {
+            add(name, NamedKind::Country, &code)?;
+        }
+    }
+    for a in &content.country_aliases {
+        add(&a.alias, NamedKind::Country, &a.iso2.to_ascii_lowercase())?;
+    }
+    Ok(())
+}
+
+/// The codes (lower case) of the countries `key` names exactly.
+pub fn countries_named(conn: &Connection, key: &str) -> rusqlite::Result<Vec<String>> {
+    conn.prepare_cached("SELECT id FROM names WHERE key = ?1 AND kind = 'country' ORDER BY id")?
+        .query_map([key], |r| r.get(0))?
+        .collect()
+}
+
+/// Every name key, for the nearest-name search.
+pub fn all(conn: &Connection) -> rusqlite::Result<Vec<NameKey>> {
+    conn.prepare_cached("SELECT key, kind, id FROM names")?
+        .query_map([], |r| {
+            let kind: String = r.get(1)?;
+            Ok(NameKey {
+                key: r.get(0)?,
+                kind: if kind == "country" {
+                    NamedKind::Country
+                } else {
+                    NamedKind::Supporter
+                },
+                id: r.get(2)?,
+            })
+        })?
+        .collect()
+}
