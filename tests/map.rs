@@ -236,7 +236,7 @@ async fn embeds_open_links_in_the_top_window_and_keep_their_proportions() {
         "the preview keeps the map's proportions too"
     );
     // The badge people cite comes first: the states badge, with the count from the data.
-    let states = common::csv_rows("supporters.csv")
+    let states = common::supporter_rows()
         .iter()
         .filter(|r| r["category"] == "state")
         .count();

@@ -175,7 +175,7 @@ async fn a_typo_is_answered_with_did_you_mean() {
 
 #[actix_web::test]
 async fn a_name_not_in_the_list_gets_a_quotable_sentence() {
-    let entries = common::csv_rows("supporters.csv").len();
+    let entries = common::supporter_rows().len();
     assert_eq!(
         entries, 1_222,
         "the sentence below is written for this count"
