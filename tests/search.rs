@@ -229,7 +229,7 @@ async fn results_read_as_name_category_country_and_context() {
         page.texts("section[data-kind=supporters] li .hit-about"),
         vec!["Private sector · Germany"]
     );
-    let context = page.texts("section[data-kind=supporters] li .snippet");
+    let context = page.texts("section[data-kind=supporters] li .hit-context");
     assert_eq!(
         context,
         vec!["In the official list since 16 September 2019"]
@@ -239,5 +239,5 @@ async fn results_read_as_name_category_country_and_context() {
         country.texts("#named li .hit-about"),
         vec!["Country · Americas"]
     );
-    assert!(country.texts("#named li .snippet")[0].starts_with("Supporter"));
+    assert!(country.texts("#named li .hit-context")[0].starts_with("Supporter"));
 }

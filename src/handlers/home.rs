@@ -21,6 +21,8 @@ struct HomePage {
     counts: Vec<(Category, i64)>,
     total: i64,
     commentary: Vec<CommentarySummary>,
+    /// The map's height for its width of 960, so the preview keeps its proportions.
+    map_height: u32,
 }
 
 pub async fn show(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
@@ -69,6 +71,7 @@ pub async fn show(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
         counts,
         total,
         commentary,
+        map_height: crate::map::height() as u32,
     })
 }
 
