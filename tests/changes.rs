@@ -253,14 +253,33 @@ async fn every_page_has_unique_metadata_and_valid_json_ld() {
             serde_json::from_str(&pages[i].texts("script[type='application/ld+json']")[0]).unwrap();
         ld["@type"].as_str().unwrap().to_string()
     };
-    assert_eq!(ld_type(1), "ItemList");
+    assert_eq!(ld_type(1), "Dataset");
     assert_eq!(ld_type(3), "Organization");
     assert_eq!(ld_type(4), "GovernmentOrganization");
     assert_eq!(ld_type(7), "Article");
     assert_eq!(ld_type(8), "Dataset");
-    let items: serde_json::Value =
+    // A filtered list describes its own files, not the whole list's.
+    let filtered: serde_json::Value =
         serde_json::from_str(&pages[2].texts("script[type='application/ld+json']")[0]).unwrap();
-    assert_eq!(items["itemListElement"].as_array().unwrap().len(), 81);
+    let files: Vec<&str> = filtered["distribution"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["contentUrl"].as_str().unwrap())
+        .collect();
+    assert_eq!(files.len(), 2, "{files:?}");
+    assert!(
+        files
+            .iter()
+            .all(|url| url.contains("/supporters.") && url.ends_with("?category=state")),
+        "{files:?}"
+    );
+    assert!(
+        filtered["url"]
+            .as_str()
+            .unwrap()
+            .ends_with("/supporters?category=state")
+    );
 }
 
 #[actix_web::test]

@@ -163,13 +163,42 @@ pub async fn data(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
         ),
         "/data",
     )
-    .with_json_ld(serde_json::json!({
+    .with_json_ld(dataset_json_ld(
+        &state,
+        &format!("{}/data", state.public_url),
+        "Supporters of the Paris Call for Trust and Security in Cyberspace",
+        "Every entry of the official list of supporters of the Paris Call, with sources and dates, the status of every UN member state, and sourced statements about states that did not sign.",
+        state.vocab.as_of,
+        export::TABLES
+            .iter()
+            .map(|t| ("text/csv", t.path.to_string()))
+            .chain(JSON_DOWNLOADS.iter().map(|(path, ..)| ("application/json", path.to_string()))),
+    ));
+    render(&DataPage {
+        meta,
+        tables: export::TABLES,
+        history_start: history_start(&state),
+        official: state.vocab.official.clone(),
+    })
+}
+
+/// Schema.org `Dataset` for a page that offers downloads: who made it, from what, under which
+/// licence, and each file (`(media type, path and query)`).
+pub fn dataset_json_ld(
+    state: &AppState,
+    url: &str,
+    name: &str,
+    description: &str,
+    modified: PartialDate,
+    files: impl Iterator<Item = (&'static str, String)>,
+) -> serde_json::Value {
+    serde_json::json!({
         "@context": "https://schema.org",
         "@type": "Dataset",
-        "name": "Supporters of the Paris Call for Trust and Security in Cyberspace",
-        "description": "Every entry of the official list of supporters of the Paris Call, with sources and dates, the status of every UN member state, and sourced statements about states that did not sign.",
-        "url": format!("{}/data", state.public_url),
-        "dateModified": state.vocab.as_of.iso(),
+        "name": name,
+        "description": description,
+        "url": url,
+        "dateModified": modified.iso(),
         "isBasedOn": state.vocab.official.folder_url(),
         "license": "https://spdx.org/licenses/EUPL-1.2.html",
         "creator": {
@@ -177,21 +206,13 @@ pub async fn data(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
             "name": "Paris Call Observatory",
             "url": format!("{}/about", state.public_url),
         },
-        "distribution": export::TABLES.iter().map(|t| t.path)
-            .map(|path| ("text/csv", path.to_string()))
-            .chain(JSON_DOWNLOADS.iter().map(|(path, ..)| ("application/json", path.to_string())))
+        "distribution": files
             .map(|(format, path)| serde_json::json!({
                 "@type": "DataDownload",
                 "encodingFormat": format,
                 "contentUrl": format!("{}{path}", state.public_url),
             }))
             .collect::<Vec<_>>(),
-    }));
-    render(&DataPage {
-        meta,
-        tables: export::TABLES,
-        history_start: history_start(&state),
-        official: state.vocab.official.clone(),
     })
 }
 

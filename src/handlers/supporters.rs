@@ -237,20 +237,6 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
             .tr("Supporters (filtered)", "Soutiens (liste filtrée)")
             .to_string(),
     };
-    let items: Vec<serde_json::Value> = groups
-        .iter()
-        .flat_map(|g| &g.rows)
-        .filter(|row| row.has_page())
-        .enumerate()
-        .map(|(i, row)| {
-            serde_json::json!({
-                "@type": "ListItem",
-                "position": i + 1,
-                "name": row.name,
-                "url": format!("{}{}/{}", state.public_url, list, row.id),
-            })
-        })
-        .collect();
     let description = match lang {
         Lang::En => format!(
             "{} supporters of the Paris Call in the official list, by category, each with its source and dates.",
@@ -261,6 +247,8 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
             lang.number(total)
         ),
     };
+    let day = query.as_of.unwrap_or(state.vocab.as_of);
+    let download_query = params::encode(&pairs);
     let meta = PageMeta::new(
         &state,
         lang,
@@ -268,19 +256,23 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
         description,
         &format!("/supporters{}", query.canonical()),
     )
-    .citable(query.as_of.unwrap_or(state.vocab.as_of))
-    .cited_as(list_citation_title(lang, query.as_of, pairs.is_empty()))
-    .with_json_ld(serde_json::json!({
-        "@context": "https://schema.org",
-        "@type": "ItemList",
-        "name": lang.tr(
-            "Supporters of the Paris Call for Trust and Security in Cyberspace",
-            "Soutiens de l’Appel de Paris pour la confiance et la sécurité dans le cyberespace",
-        ),
-        "numberOfItems": total,
-        "itemListElement": items,
-    }));
-    let download_query = params::encode(&pairs);
+    .citable(day)
+    .cited_as(list_citation_title(lang, query.as_of, pairs.is_empty()));
+    // A Dataset, not an ItemList of every row: the rows are in the page and the files already,
+    // and listing 1,222 of them again made up 40 % of the compressed page.
+    let json_ld = super::downloads::dataset_json_ld(
+        &state,
+        &meta.canonical_url,
+        meta.citation.as_ref().map_or(&meta.title, |c| &c.title),
+        &meta.description,
+        day,
+        [
+            ("text/csv", format!("/supporters.csv{download_query}")),
+            ("application/json", format!("/supporters.json{download_query}")),
+        ]
+        .into_iter(),
+    );
+    let meta = meta.with_json_ld(json_ld);
     let current = query.filter.sort.slug();
     let header = |columns| {
         sort_header(
