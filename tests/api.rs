@@ -3,7 +3,7 @@
 mod common;
 
 use actix_web::http::StatusCode;
-use common::{get, get_all, request_in};
+use common::{get, get_all, request};
 
 /// A validator for one schema of the OpenAPI document served by the app.
 fn validator(openapi: &serde_json::Value, schema: &str) -> jsonschema::Validator {
@@ -64,7 +64,7 @@ async fn answers_match_the_openapi_document() {
             assert_eq!(page.content_type, "application/problem+json", "{path}");
             assert_eq!(body["status"], page.status.as_u16(), "{path}");
         } else {
-            assert_eq!(page.status, StatusCode::OK, "{path}");
+            page.assert_success(path);
             assert_eq!(body["data_as_of"], "2024-01-19");
         }
     }
@@ -95,7 +95,7 @@ async fn the_api_paginates_with_a_total() {
     assert_eq!(pages[0].json()["items"].as_array().unwrap().len(), 500);
     assert_eq!(pages[1].json()["items"].as_array().unwrap().len(), 222);
     // A page past the last is a well-formed request that matches nothing.
-    assert_eq!(pages[2].status, StatusCode::OK);
+    pages[2].assert_success("pages[2]");
     assert_eq!(pages[2].json()["items"], serde_json::json!([]));
     assert_eq!(pages[2].json()["pages"], 3);
     assert_eq!(pages[3].status, StatusCode::BAD_REQUEST);
@@ -104,7 +104,7 @@ async fn the_api_paginates_with_a_total() {
     assert_eq!(default["per_page"], 100);
     // `page` alone takes the default page size, as the answer itself reports it.
     let second = get("/api/v1/supporters?page=2").await;
-    assert_eq!(second.status, StatusCode::OK);
+    second.assert_success("second");
     let second = second.json();
     assert_eq!(
         (second["page"].clone(), second["per_page"].clone()),
@@ -125,12 +125,11 @@ async fn api_errors_are_problem_documents() {
             .unwrap()
             .contains(&serde_json::json!("-listed"))
     );
-    let post = request_in(&common::content_dir(), "POST", "/api/v1/principles").await;
+    let post = request("POST", "/api/v1/principles").await;
     assert_eq!(post.status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(post.content_type, "application/problem+json");
     let moved = get("/api/v1/countries/US").await;
-    assert_eq!(moved.status, StatusCode::MOVED_PERMANENTLY);
-    assert_eq!(moved.location.as_deref(), Some("/api/v1/countries/us"));
+    moved.assert_redirect("/api/v1/countries/us");
 }
 
 /// The schema of query parameter `name` of `path` in the served document.
@@ -211,7 +210,7 @@ async fn the_document_states_the_values_the_api_accepts() {
     ])
     .await;
     assert_eq!(answers[0].status, StatusCode::BAD_REQUEST);
-    assert_eq!(answers[1].status, StatusCode::OK);
+    answers[1].assert_success("answers[1]");
     assert_eq!(answers[2].status, StatusCode::BAD_REQUEST);
     assert_eq!(answers[2].content_type, "application/problem+json");
 }
@@ -251,7 +250,7 @@ async fn well_formed_values_that_match_nothing_answer_no_items() {
         assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{}", answer.body);
         assert_eq!(answer.json()["parameter"], parameter);
     }
-    assert_eq!(answers[8].status, StatusCode::OK);
+    answers[8].assert_success("answers[8]");
 }
 
 #[actix_web::test]

@@ -25,7 +25,7 @@ async fn the_list_on_a_day_has_the_history_counts() {
         .collect();
     let pages = get_all(&paths.iter().map(String::as_str).collect::<Vec<_>>()).await;
     for ((day, entries, states), page) in COUNTS.iter().zip(&pages) {
-        assert_eq!(page.status, StatusCode::OK, "{day}");
+        page.assert_success(day);
         let total = page.texts("#total")[0].replace(',', "");
         assert_eq!(total, entries.to_string(), "{day}");
         assert_eq!(page.count("table.supporters tbody tr"), *entries, "{day}");
@@ -108,7 +108,7 @@ async fn days_without_a_list_say_so() {
     .ok()
     .unwrap();
     // The restructuring gap: no list, not "everyone left"; the last list before is offered.
-    assert_eq!(gap.status, StatusCode::OK);
+    gap.assert_success("gap");
     assert_eq!(gap.count("table.supporters"), 0);
     let text = gap.texts(".notice-box").join(" ");
     assert!(
@@ -130,7 +130,7 @@ async fn days_without_a_list_say_so() {
             .contains(&"/countries?as_of=2019-10-17".to_string())
     );
     // Before the repository: only sourced join dates and press counts.
-    assert_eq!(launch.status, StatusCode::OK);
+    launch.assert_success("launch");
     assert!(
         launch
             .texts(".notice-box")
@@ -217,7 +217,7 @@ async fn changes_between_two_days_pair_renames_and_keep_departures() {
     .try_into()
     .ok()
     .unwrap();
-    assert_eq!(renamed.status, StatusCode::OK);
+    renamed.assert_success("renamed");
     // "ACN (Alliance pour la Confiance Numérique)" was re-filed as "Alliance pour la
     // Confiance Numérique (ACN)": one body renamed, not one leaving and another joining.
     let left = renamed.texts("[data-change=left] li").join(" | ");
@@ -293,7 +293,7 @@ async fn states_keep_one_name_across_days() {
         "no earlier names for Germany"
     );
     // A day after the last change compares that day with itself rather than failing.
-    assert_eq!(later.status, StatusCode::OK);
+    later.assert_success("later");
     assert_eq!(later.texts("#joined-count"), ["0"]);
     assert!(badge.body.contains("1,039"), "{}", badge.body);
 }
@@ -331,7 +331,7 @@ async fn the_growth_chart_is_drawn_with_its_data_and_press_counts() {
 #[actix_web::test]
 async fn the_press_page_sets_the_text_beside_its_reports() {
     let page = get("/commentary/how-the-press-reported-the-call").await;
-    assert_eq!(page.status, StatusCode::OK);
+    page.assert_success("page");
     let text = page.texts("main").join(" ");
     for needle in ["or integrity", "Security Today", "370", "224", "72", "136"] {
         assert!(text.contains(needle), "{needle}");

@@ -451,7 +451,7 @@ async fn the_cache_key_is_the_pages_canonical_link() {
                 test::call_service(&app, test::TestRequest::get().uri(uri).to_request()).await,
             )
             .await;
-            assert_eq!(res.status, StatusCode::OK, "{uri}");
+            res.assert_success(uri);
             assert_eq!(
                 res.attrs("link[rel=canonical]", "href"),
                 [format!("https://example.test{canonical}")],

@@ -2,13 +2,12 @@
 
 mod common;
 
-use actix_web::http::StatusCode;
 use common::{csv_rows, get, get_all};
 
 #[actix_web::test]
 async fn changes_group_first_listings_by_month_and_never_say_withdrew() {
     let page = get("/changes").await;
-    assert_eq!(page.status, StatusCode::OK);
+    page.assert_success("page");
     let total: usize = page.count("#first-listed .month li");
     assert_eq!(total, 1222);
     let download = get("/supporters.csv").await;
@@ -63,7 +62,7 @@ async fn changes_group_first_listings_by_month_and_never_say_withdrew() {
 #[actix_web::test]
 async fn the_atom_feed_is_valid_and_newest_first() {
     let feed = get("/changes.atom").await;
-    assert_eq!(feed.status, StatusCode::OK);
+    feed.assert_success("feed");
     assert!(feed.content_type.starts_with("application/atom+xml"));
     let doc = roxmltree::Document::parse(&feed.body).expect("well-formed XML");
     let root = doc.root_element();
@@ -384,7 +383,7 @@ async fn citations_have_copy_buttons_from_our_own_script_and_select_whole_withou
     assert_eq!(scripts.len(), 1);
     assert!(scripts[0].starts_with("/static/js/copy.") && scripts[0].ends_with(".js"));
     let script = get(&scripts[0]).await;
-    assert_eq!(script.status, StatusCode::OK);
+    script.assert_success("script");
     assert!(
         script.content_type.contains("javascript"),
         "{}",

@@ -8,7 +8,7 @@ use common::{csv_rows, get, get_all};
 #[actix_web::test]
 async fn every_un_member_is_listed_with_its_status() {
     let page = get("/countries").await;
-    assert_eq!(page.status, StatusCode::OK);
+    page.assert_success("page");
     let codes = page.attrs("table.countries tbody tr", "data-iso2");
     for row in csv_rows("un_member_states.csv") {
         assert!(codes.contains(&row["iso2"]), "{}", row["iso2"]);
@@ -69,7 +69,7 @@ async fn countries_filter_by_status_and_region() {
 #[actix_web::test]
 async fn the_us_page_shows_its_change_of_status() {
     let page = get("/countries/us").await;
-    assert_eq!(page.status, StatusCode::OK);
+    page.assert_success("page");
     assert!(page.texts(".status-line").join("").contains("Supporter"));
     let history = page.texts("ol.timeline li");
     let text = history.join("\n");
@@ -150,11 +150,10 @@ async fn country_codes_are_lower_case_and_unknown_ones_are_not_found() {
         "/countries/tw",
     ])
     .await;
-    assert_eq!(pages[0].status, StatusCode::MOVED_PERMANENTLY);
-    assert_eq!(pages[0].location.as_deref(), Some("/countries/us"));
+    pages[0].assert_redirect("/countries/us");
     assert_eq!(pages[1].status, StatusCode::NOT_FOUND);
     assert_eq!(pages[2].status, StatusCode::NOT_FOUND);
-    assert_eq!(pages[3].status, StatusCode::OK);
+    pages[3].assert_success("pages[3]");
 }
 
 #[actix_web::test]

@@ -37,7 +37,7 @@ async fn supporter_csv_matches_the_list_for_the_same_filter() {
             .parse()
             .unwrap();
         let csv = &pages[1];
-        assert_eq!(csv.status, StatusCode::OK, "{filter}");
+        csv.assert_success(filter);
         assert!(csv.content_type.starts_with("text/csv"));
         assert!(
             csv.body.starts_with('\u{feff}'),

@@ -41,7 +41,7 @@ async fn every_page_family_has_a_french_twin_with_reciprocal_hreflang() {
     let pages = get_all(&paths.iter().map(String::as_str).collect::<Vec<_>>()).await;
     let (english, french_pages) = pages.split_at(FAMILIES.len());
     for ((path, en), fr) in FAMILIES.iter().zip(english).zip(french_pages) {
-        assert_eq!(en.status, StatusCode::OK, "{path}");
+        en.assert_success(path);
         assert_eq!(fr.status, StatusCode::OK, "/fr{path}");
         assert_eq!(en.attrs("html", "lang"), ["en"], "{path}");
         assert_eq!(fr.attrs("html", "lang"), ["fr"], "/fr{path}");
@@ -77,7 +77,7 @@ async fn every_page_family_has_a_french_twin_with_reciprocal_hreflang() {
         .map(|p| p.attrs(".lang-switch a", "href")[0].clone())
         .collect();
     for page in get_all(&alternates.iter().map(String::as_str).collect::<Vec<_>>()).await {
-        assert_eq!(page.status, StatusCode::OK);
+        page.assert_success("page");
     }
 }
 
@@ -228,8 +228,7 @@ async fn french_errors_are_french() {
     assert_eq!(en_missing.texts("h1"), ["Page not found"]);
     // /fr is the French home page's address without its slash.
     let root = get("/fr").await;
-    assert_eq!(root.status, StatusCode::MOVED_PERMANENTLY);
-    assert_eq!(root.location.as_deref(), Some("/fr/"));
+    root.assert_redirect("/fr/");
 }
 
 #[actix_web::test]
@@ -339,7 +338,7 @@ async fn commentary_is_translated_or_says_it_is_not() {
     )
     .unwrap();
     let fallback = request_in(content.path(), "GET", "/fr/commentary/only-english").await;
-    assert_eq!(fallback.status, StatusCode::OK);
+    fallback.assert_success("fallback");
     assert_eq!(fallback.attrs("html", "lang"), ["fr"]);
     assert_eq!(fallback.attrs("article", "lang"), ["en"]);
     assert!(
@@ -378,7 +377,7 @@ async fn french_search_ignores_accents_and_links_french_pages() {
         .try_into()
         .ok()
         .unwrap();
-    assert_eq!(accents.status, StatusCode::OK);
+    accents.assert_success("accents");
     let principles = accents.attrs("#principles a", "href");
     assert!(!principles.is_empty());
     assert!(principles.iter().all(|h| h.starts_with("/fr/principles/")));

@@ -478,7 +478,7 @@ async fn the_import_replays_the_fixture_reports_it_and_the_site_loads_it() {
         ],
     )
     .await;
-    assert_eq!(pages[0].status, StatusCode::OK);
+    pages[0].assert_success("pages[0]");
     assert_eq!(
         pages[0].texts("#total"),
         vec!["1,225"],
@@ -491,7 +491,7 @@ async fn the_import_replays_the_fixture_reports_it_and_the_site_loads_it() {
             .contains(&"7 January 2020".to_string())
     );
     assert_eq!(pages[1].count("table.supporters tbody tr"), 80);
-    assert_eq!(pages[2].status, StatusCode::OK);
+    pages[2].assert_success("pages[2]");
     assert!(pages[2].body.contains("Gamma Test Institute"));
     assert!(
         pages[2].body.contains(&commits.day7),
@@ -509,7 +509,7 @@ async fn the_import_replays_the_fixture_reports_it_and_the_site_loads_it() {
     assert_eq!(broken["first_listed_by"], "2020-01-06");
     assert_eq!(broken["joined"], "2020-01-06", "the official date_signed");
     assert_eq!(broken["country_iso2"], "FR");
-    assert_eq!(pages[5].status, StatusCode::OK);
+    pages[5].assert_success("pages[5]");
     assert!(pages[5].body.contains("Not in the official list"));
     // The pinned commit and the day of the check come from official_source.toml.
     let source = pages[6].texts("#official-source").join(" ");

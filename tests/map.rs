@@ -75,7 +75,7 @@ async fn the_badge_counts_and_links_back() {
     ])
     .await;
     for (page, count) in pages.iter().zip(["1,222", "81"]) {
-        assert_eq!(page.status, StatusCode::OK);
+        page.assert_success("page");
         let doc = roxmltree::Document::parse(&page.body).expect("well-formed SVG");
         let text: String = doc
             .descendants()

@@ -3,13 +3,13 @@
 mod common;
 
 use actix_web::http::StatusCode;
-use common::{csv_rows, get, get_all, request_in};
+use common::{csv_rows, get, get_all, request, request_in};
 
 #[actix_web::test]
 async fn home_counts_equal_the_csv() {
     let rows = csv_rows("official_records.csv");
     let page = get("/").await;
-    assert_eq!(page.status, StatusCode::OK);
+    page.assert_success("page");
     for category in [
         "state",
         "public_authority",
@@ -81,7 +81,7 @@ async fn every_principle_page_shows_its_official_text() {
     let pages = get_all(&path_refs).await;
     for (row, pair) in rows.iter().zip(pages.chunks(2)) {
         let (en, fr) = (&pair[0], &pair[1]);
-        assert_eq!(en.status, StatusCode::OK);
+        en.assert_success("en");
         // Once, in the page's language; the other language's text is a link away.
         assert_eq!(
             en.texts("#official-text blockquote.official"),
@@ -151,11 +151,11 @@ async fn unknown_addresses_get_an_html_404() {
 
 #[actix_web::test]
 async fn other_methods_get_an_html_405() {
-    let page = request_in(&common::content_dir(), "POST", "/supporters").await;
+    let page = request("POST", "/supporters").await;
     assert_eq!(page.status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(page.texts("h1"), vec!["Method not allowed"]);
-    let head = request_in(&common::content_dir(), "HEAD", "/").await;
-    assert_eq!(head.status, StatusCode::OK);
+    let head = request("HEAD", "/").await;
+    head.assert_success("head");
 }
 
 #[actix_web::test]
@@ -203,7 +203,7 @@ async fn commentary_markdown_is_rendered_and_cleaned() {
     )
     .unwrap();
     let page = request_in(dir.path(), "GET", "/commentary/hostile").await;
-    assert_eq!(page.status, StatusCode::OK);
+    page.assert_success("page");
     let prose = page
         .html()
         .select(&scraper::Selector::parse(".prose").unwrap())
@@ -228,7 +228,7 @@ async fn the_real_commentary_pages_are_served() {
         "how-many-signed-at-launch",
     ] {
         let page = get(&format!("/commentary/{slug}")).await;
-        assert_eq!(page.status, StatusCode::OK, "{slug}");
+        page.assert_success(slug);
         assert!(
             page.count(".prose a[href^='http']") >= 5,
             "{slug} must link its sources"

@@ -3,7 +3,6 @@
 
 mod common;
 
-use actix_web::http::StatusCode;
 use common::{get, get_all};
 
 const SECTIONS_EN: [&str; 6] = [
@@ -32,7 +31,7 @@ async fn every_principle_is_explained_in_six_sections_in_both_languages() {
     let pages = get_all(&paths).await;
     let mut supporter_links = Vec::new();
     for (path, page) in paths.iter().zip(&pages) {
-        assert_eq!(page.status, StatusCode::OK, "{path}");
+        page.assert_success(path);
         let french = path.starts_with("/fr/");
         let expected = if french { SECTIONS_FR } else { SECTIONS_EN };
         let mut headings = page.texts(".prose h2");
@@ -75,7 +74,7 @@ async fn every_principle_is_explained_in_six_sections_in_both_languages() {
     assert!(supporter_links.len() > 10, "{supporter_links:?}");
     let links: Vec<&str> = supporter_links.iter().map(String::as_str).collect();
     for (link, res) in links.iter().zip(get_all(&links).await) {
-        assert_eq!(res.status, StatusCode::OK, "{link}");
+        res.assert_success(link);
     }
 }
 

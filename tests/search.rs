@@ -76,7 +76,7 @@ async fn search_syntax_characters_are_searched_as_text() {
         "/search?q=micro*%22(",
     ];
     for (path, page) in paths.iter().zip(get_all(&paths).await) {
-        assert_eq!(page.status, StatusCode::OK, "{path}");
+        page.assert_success(path);
         assert_eq!(page.texts("h1"), vec!["Search"], "{path}");
     }
     let page = get("/search?q=-micro").await;
@@ -91,7 +91,7 @@ async fn search_syntax_characters_are_searched_as_text() {
 async fn empty_and_overlong_queries() {
     let long = format!("/search?q={}", "x".repeat(201));
     let pages = get_all(&["/search", "/search?q=", long.as_str()]).await;
-    assert_eq!(pages[0].status, StatusCode::OK);
+    pages[0].assert_success("pages[0]");
     assert_eq!(pages[0].count(".help"), 1);
     assert_eq!(pages[1].count(".help"), 1);
     assert_eq!(pages[2].status, StatusCode::BAD_REQUEST);
@@ -134,7 +134,7 @@ async fn a_country_query_puts_the_country_page_first() {
     ];
     let paths: Vec<&str> = cases.iter().map(|(p, _)| *p).collect();
     for ((path, country), page) in cases.iter().zip(get_all(&paths).await) {
-        assert_eq!(page.status, StatusCode::OK, "{path}");
+        page.assert_success(path);
         let links = page.attrs("section.hits li a", "href");
         assert_eq!(links.first().map(String::as_str), Some(*country), "{path}");
         assert_eq!(

@@ -51,7 +51,7 @@ async fn share_images_are_drawn_with_text() {
     ])
     .await;
     for image in &images[..3] {
-        assert_eq!(image.status, StatusCode::OK);
+        image.assert_success("image");
         assert_eq!(image.content_type, "image/png");
         let (width, height, pixels) = decode(&image.bytes);
         assert_eq!((width, height), (1200, 630));

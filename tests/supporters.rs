@@ -16,7 +16,7 @@ fn ids(page: &common::Response) -> Vec<String> {
 #[actix_web::test]
 async fn the_full_list_has_every_entry_grouped_by_category() {
     let page = get("/supporters").await;
-    assert_eq!(page.status, StatusCode::OK);
+    page.assert_success("page");
     assert_eq!(page.texts("#total"), vec!["1,222"]);
     for (category, anchor, count) in [
         ("state", "states", 81),
@@ -129,7 +129,7 @@ async fn active_filters_link_to_the_list_without_them() {
 #[actix_web::test]
 async fn no_results_is_a_proper_page_saying_what_was_filtered() {
     let page = get("/supporters?category=state&q=zzzzzz").await;
-    assert_eq!(page.status, StatusCode::OK);
+    page.assert_success("page");
     let text = page.texts(".no-results").join(" ");
     assert!(text.contains("zzzzzz") && text.contains("State"), "{text}");
 }
@@ -227,7 +227,7 @@ async fn api_style_pagination_splits_the_list() {
 #[actix_web::test]
 async fn a_supporter_page_shows_its_record_and_sources() {
     let page = get("/supporters/microsoft-private-sector-usa").await;
-    assert_eq!(page.status, StatusCode::OK);
+    page.assert_success("page");
     assert_eq!(page.texts("h1"), vec!["Microsoft"]);
     let facts = page.texts("dl.facts dd").join(" | ");
     for expected in [
@@ -267,11 +267,7 @@ async fn a_supporter_page_shows_its_record_and_sources() {
 #[actix_web::test]
 async fn ids_in_another_case_redirect_to_the_canonical_one() {
     let page = get("/supporters/Microsoft-Private-Sector-USA").await;
-    assert_eq!(page.status, StatusCode::MOVED_PERMANENTLY);
-    assert_eq!(
-        page.location.as_deref(),
-        Some("/supporters/microsoft-private-sector-usa")
-    );
+    page.assert_redirect("/supporters/microsoft-private-sector-usa");
 }
 
 #[actix_web::test]
@@ -289,10 +285,9 @@ async fn an_earlier_record_file_redirects_to_the_same_body_today() {
     .ok()
     .unwrap();
     let today = "alliance_pour_la_confiance_numerique_acn-private-sector-fra";
-    assert_eq!(page.status, StatusCode::MOVED_PERMANENTLY);
-    assert_eq!(page.location, Some(format!("/supporters/{today}")));
-    assert_eq!(french.location, Some(format!("/fr/supporters/{today}")));
-    assert_eq!(api.location, Some(format!("/api/v1/supporters/{today}")));
+    page.assert_redirect(&format!("/supporters/{today}"));
+    french.assert_redirect(&format!("/fr/supporters/{today}"));
+    api.assert_redirect(&format!("/api/v1/supporters/{today}"));
     // Today's page names the body's earlier name in the list.
     let earlier_names = earlier.texts(".facts ul.plain li").join(" | ");
     assert!(
@@ -321,6 +316,6 @@ async fn a_renamed_supporter_keeps_its_url() {
         "/supporters/microsoft-private-sector-usa",
     )
     .await;
-    assert_eq!(page.status, StatusCode::OK);
+    page.assert_success("page");
     assert_eq!(page.texts("h1"), vec!["Microsoft Corporation"]);
 }

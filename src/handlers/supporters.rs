@@ -268,7 +268,10 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
         day,
         [
             ("text/csv", format!("/supporters.csv{download_query}")),
-            ("application/json", format!("/supporters.json{download_query}")),
+            (
+                "application/json",
+                format!("/supporters.json{download_query}"),
+            ),
         ]
         .into_iter(),
     );

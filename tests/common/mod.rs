@@ -2,6 +2,7 @@
 #![allow(dead_code)] // each test file uses a different part of this module
 
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 use actix_web::http::StatusCode;
 use actix_web::{test, web};
@@ -50,6 +51,26 @@ pub struct Response {
 }
 
 impl Response {
+    /// Asserts a 200, showing the start of the body otherwise (an error page says why).
+    pub fn assert_success(&self, what: &str) {
+        assert_eq!(
+            self.status,
+            StatusCode::OK,
+            "{what}: {}",
+            self.body.chars().take(600).collect::<String>()
+        );
+    }
+
+    /// Asserts a permanent redirect (301) to `to`.
+    pub fn assert_redirect(&self, to: &str) {
+        assert_eq!(
+            self.status,
+            StatusCode::MOVED_PERMANENTLY,
+            "redirect to {to}"
+        );
+        assert_eq!(self.location.as_deref(), Some(to));
+    }
+
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
@@ -116,9 +137,22 @@ pub async fn response<B: actix_web::body::MessageBody>(
     }
 }
 
-/// Requests `path` with `method` from an app over `content`.
-pub async fn request_in(content: &Path, method: &str, path: &str) -> Response {
-    let (_dir, site) = site_for(content);
+/// The site over the real content, built once per test binary and shared by every test that
+/// only reads it (`get`, `get_all`, `request`). Its database sits in Cargo's temporary folder
+/// for integration tests, where the next test binary reuses it while the content is unchanged.
+/// Tests that change the content or watch the cache fill use `site_for` and an app of their own.
+pub fn shared_site() -> web::Data<Site> {
+    static SITE: LazyLock<web::Data<Site>> = LazyLock::new(|| {
+        let db = Path::new(env!("CARGO_TARGET_TMPDIR")).join("shared-site.sqlite");
+        let (site, _) = Site::load(settings(&content_dir(), &db))
+            .unwrap_or_else(|e| panic!("content must load: {e}"));
+        web::Data::new(site)
+    });
+    SITE.clone()
+}
+
+/// Sends one request to an app over `site`.
+async fn request_on(site: web::Data<Site>, method: &str, path: &str) -> Response {
     let app = test::init_service(build_app(site)).await;
     let req = test::TestRequest::default()
         .method(method.parse().unwrap())
@@ -127,18 +161,33 @@ pub async fn request_in(content: &Path, method: &str, path: &str) -> Response {
     response(test::call_service(&app, req).await).await
 }
 
+/// Requests `path` with `method` from an app over `content` (a site of its own).
+pub async fn request_in(content: &Path, method: &str, path: &str) -> Response {
+    let (_dir, site) = site_for(content);
+    request_on(site, method, path).await
+}
+
+/// Requests `path` with `method` from the shared site over the real content.
+pub async fn request(method: &str, path: &str) -> Response {
+    request_on(shared_site(), method, path).await
+}
+
 pub async fn get(path: &str) -> Response {
-    request_in(&content_dir(), "GET", path).await
+    request("GET", path).await
 }
 
-/// Many GETs against one app (cheaper than `get` in loops).
+/// Many GETs against one app over the shared site.
 pub async fn get_all(paths: &[&str]) -> Vec<Response> {
-    get_all_in(&content_dir(), paths).await
+    get_all_on(shared_site(), paths).await
 }
 
-/// Many GETs against one app over `content`.
+/// Many GETs against one app over `content` (a site of its own).
 pub async fn get_all_in(content: &Path, paths: &[&str]) -> Vec<Response> {
     let (_dir, site) = site_for(content);
+    get_all_on(site, paths).await
+}
+
+async fn get_all_on(site: web::Data<Site>, paths: &[&str]) -> Vec<Response> {
     let app = test::init_service(build_app(site)).await;
     let mut out = Vec::new();
     for path in paths {
