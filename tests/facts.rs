@@ -82,7 +82,7 @@ async fn country_pages_open_with_a_sentence_from_the_data() {
         &[
             "États-Unis : adhésion à l’Appel de Paris en novembre 2021 (le 10 novembre (",
             ") ou le 12 novembre (",
-            "selon les sources), et sur sa liste officielle depuis le 11 novembre 2021 (",
+            "selon les sources), et dans sa liste officielle depuis le 11 novembre 2021 (",
             "pas au nombre des signataires lors du lancement, le 12 novembre 2018 (",
         ],
     );
@@ -279,7 +279,7 @@ async fn on_a_past_day_the_box_speaks_of_that_day() {
     assert_says(
         &pages[2],
         &[
-            "États-Unis, au 1er janvier 2022 : sur la liste officielle des soutiens de l’Appel de Paris (",
+            "États-Unis, au 1er janvier 2022 : dans la liste officielle des soutiens de l’Appel de Paris (",
         ],
     );
 }
