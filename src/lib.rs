@@ -10,6 +10,7 @@ pub mod content;
 pub mod db;
 pub mod error;
 mod export;
+mod facts;
 mod handlers;
 mod headers;
 pub mod i18n;

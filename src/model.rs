@@ -194,6 +194,14 @@ pub fn nature_in_english(nature: &str) -> Option<&'static str> {
     })
 }
 
+/// A day one or more sources give for an event, with those sources: where sources disagree
+/// on the day, each day is shown with its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourcedDay {
+    pub day: PartialDate,
+    pub source_ids: Vec<String>,
+}
+
 /// A date as precise as its source: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
 /// Sources often give only a month or a year, and we must not pretend to more.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -215,6 +223,14 @@ impl PartialDate {
 
     pub fn is_full(&self) -> bool {
         self.day.is_some()
+    }
+
+    /// Whether `other` falls within this date's period: "November 2021" contains
+    /// "2021-11-10", a full date only itself.
+    pub fn contains(&self, other: &PartialDate) -> bool {
+        self.year == other.year
+            && self.month.is_none_or(|m| other.month == Some(m))
+            && self.day.is_none_or(|d| other.day == Some(d))
     }
 
     /// Where the date stands in a story: an imprecise date ("2018", "December 2018") after

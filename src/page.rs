@@ -248,6 +248,11 @@ impl PageMeta {
         }
     }
 
+    /// Where the official list comes from and the day it was last checked against it.
+    pub fn official(&self) -> Option<&crate::content::OfficialSource> {
+        self.vocab.as_ref().map(|v| &v.official)
+    }
+
     /// The references of `ids`, recorded as cited by this page.
     pub fn refs(&self, ids: &[String]) -> Vec<Reference> {
         let Some(vocab) = &self.vocab else {

@@ -14,7 +14,7 @@ mod tables;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::model::{Category, PartialDate};
+use crate::model::{Category, PartialDate, SourcedDay};
 
 pub use commentary::{Commentary, parse as parse_commentary, render_markdown};
 pub use explainers::{Explainer, KeyTerm, SECTIONS};
@@ -75,6 +75,9 @@ pub struct Supporter {
     pub joined: Option<PartialDate>,
     /// Sources of `joined`: the official list's own date, or press and official statements.
     pub joined_source_ids: Vec<String>,
+    /// Where the sources of `joined` give different days within it (`join_dates.csv`): each
+    /// day with its sources, in date order. Empty when they do not disagree.
+    pub joined_days: Vec<SourcedDay>,
     pub source_url: String,
     /// What a reader should know about the entry, in both languages, with its sources.
     pub note: Option<Statement>,
@@ -292,11 +295,36 @@ pub struct Content {
     pub country_aliases: Vec<CountryAlias>,
     /// The official list's last change, from the history: the date every count is "as of".
     pub as_of: PartialDate,
+    /// The day the Call was launched: the date of its declaration (`LAUNCH_SOURCE`).
+    pub launch: PartialDate,
+}
+
+/// The source whose date is the Call's launch: the declaration, signed "Paris, 12th of
+/// November, 2018". Sources that speak of the launch are compared with this day.
+pub const LAUNCH_SOURCE: &str = "paris-call-declaration-en";
+
+/// The launch day, from the declaration's `published` date in the registry.
+fn launch_day(dir: &Path, sources: &Registry) -> Result<PartialDate, ContentError> {
+    sources
+        .get(LAUNCH_SOURCE)
+        .and_then(|s| s.reference.published)
+        .filter(PartialDate::is_full)
+        .ok_or_else(|| {
+            ContentError::new(
+                &dir.join("sources.csv"),
+                None,
+                format!(
+                    "the source {LAUNCH_SOURCE:?} needs a YYYY-MM-DD `published` date: it is the \
+                     Call's launch day"
+                ),
+            )
+        })
 }
 
 pub fn load(dir: &Path) -> Result<Content, ContentError> {
     let data = dir.join("data");
     let sources = Registry::load(dir)?;
+    let launch = launch_day(dir, &sources)?;
     let countries = tables::countries(&data)?;
     let principles = tables::principles(&data, &sources)?;
     let official_source = official_source::load(dir)?;
@@ -343,5 +371,6 @@ pub fn load(dir: &Path) -> Result<Content, ContentError> {
         official_source,
         country_aliases,
         as_of,
+        launch,
     })
 }

@@ -13,7 +13,7 @@ use super::{
     RecordRename, RenameKind, ReportedCount, Statement, StatementEvent, Supporter, WorkingGroup,
     public_text,
 };
-use crate::model::{Category, PartialDate, list_identity};
+use crate::model::{Category, PartialDate, SourcedDay, list_identity};
 
 /// Reads every row of a CSV file into `R`, keeping each row's line number for error messages.
 pub(super) fn read<R: DeserializeOwned>(path: &Path) -> Result<Vec<(u64, R)>, ContentError> {
@@ -529,6 +529,7 @@ pub(super) fn supporters(
         .collect();
     ever_listed.extend(records.iter().map(|(_, r)| r.id.clone()));
     let mut curated = curated(&data.join("supporters.csv"), sources, &ever_listed)?;
+    let mut joined_days = join_dates(&data.join("join_dates.csv"), sources, &curated)?;
 
     let mut first_listed: HashMap<String, PartialDate> = HashMap::new();
     for h in history {
@@ -582,6 +583,7 @@ pub(super) fn supporters(
             None => record.name.clone(),
         };
         supporters.push(Supporter {
+            joined_days: joined_days.remove(&record.id).unwrap_or_default(),
             source_url: official.record_url(&record.record_file),
             id: record.id,
             name,
@@ -596,6 +598,76 @@ pub(super) fn supporters(
         });
     }
     Ok(supporters)
+}
+
+#[derive(Deserialize)]
+struct JoinDateRow {
+    id: String,
+    day: String,
+    source_ids: String,
+    // Never shown: where each source gives the day.
+    #[allow(dead_code)]
+    research_note: String,
+}
+
+/// Reads `join_dates.csv`: for an entry whose sources give different days within its
+/// `joined` date, each day with the sources that give it. Keyed by record id, days in order.
+fn join_dates(
+    path: &Path,
+    sources: &Registry,
+    curated: &HashMap<String, Curated>,
+) -> Result<HashMap<String, Vec<SourcedDay>>, ContentError> {
+    let mut days: HashMap<String, Vec<SourcedDay>> = HashMap::new();
+    let mut first_lines: HashMap<String, u64> = HashMap::new();
+    for (line, row) in read::<JoinDateRow>(path)? {
+        let at = |message: String| ContentError::new(path, Some(line), message);
+        let id = required(path, line, "id", row.id)?;
+        let Some((joined, joined_ids)) = curated.get(&id).and_then(|c| c.joined.as_ref()) else {
+            return Err(at(format!(
+                "column `id`: {id:?} has no `joined` date in supporters.csv: give the period \
+                 all the sources agree on there first"
+            )));
+        };
+        let day = date(path, line, "day", &row.day)?;
+        if !day.is_full() || !joined.contains(&day) {
+            return Err(at(format!(
+                "column `day`: {day} must be a YYYY-MM-DD day within the entry's `joined` \
+                 ({joined}) in supporters.csv"
+            )));
+        }
+        let ids = sources.ids(path, line, "source_ids", &row.source_ids, true)?;
+        if let Some(stray) = ids.iter().find(|i| !joined_ids.contains(i)) {
+            return Err(at(format!(
+                "column `source_ids`: {stray:?} is not among the entry's `joined_source_ids` \
+                 in supporters.csv"
+            )));
+        }
+        let entry = days.entry(id.clone()).or_default();
+        if entry.iter().any(|d| d.day == day) {
+            return Err(at(format!(
+                "{id:?} has {day} twice: list its sources on one row"
+            )));
+        }
+        first_lines.entry(id).or_insert(line);
+        entry.push(SourcedDay {
+            day,
+            source_ids: ids,
+        });
+    }
+    for (id, entry) in &mut days {
+        if entry.len() < 2 {
+            return Err(ContentError::new(
+                path,
+                first_lines.get(id).copied(),
+                format!(
+                    "{id:?} has one day only: sources that agree on a day give it as `joined` \
+                     in supporters.csv"
+                ),
+            ));
+        }
+        entry.sort_by_key(|d| d.day);
+    }
+    Ok(days)
 }
 
 /// Reads our `supporters.csv`, keyed by record id.

@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{Connection, params};
 
 use crate::content::{ClaimKind, Content, StatementEvent};
+use crate::facts;
 use crate::i18n::Lang;
 use crate::model::{Category, PartialDate, StateStatus, fold};
 
@@ -18,6 +19,7 @@ pub(super) fn insert_all(
         let mut meta = tx.prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)")?;
         meta.execute(params!["content_hash", hash])?;
         meta.execute(params!["as_of", content.as_of.iso()])?;
+        meta.execute(params!["launch", content.launch.iso()])?;
         let official = &content.official_source;
         meta.execute(params!["official_repository", official.repository])?;
         meta.execute(params!["official_commit", official.commit])?;
@@ -193,6 +195,14 @@ pub(super) fn insert_all(
                     .collect::<Vec<_>>()
                     .join(" ");
                 search.execute(params!["supporter", s.id, title, body, lang.code()])?;
+            }
+        }
+
+        let mut stmt = tx
+            .prepare("INSERT INTO join_days (supporter_id, day, source_ids) VALUES (?1, ?2, ?3)")?;
+        for s in &content.supporters {
+            for d in &s.joined_days {
+                stmt.execute(params![s.id, d.day.iso(), d.source_ids.join(" ")])?;
             }
         }
 
@@ -561,10 +571,31 @@ fn insert_citations(tx: &rusqlite::Transaction, content: &Content) -> rusqlite::
         if let Some(note) = &s.note {
             cite(&note.source_ids, &path, &s.name, fr);
         }
+        // A state's join date also opens its country page (the fact box).
+        if let (Category::State, Some(iso2)) = (s.category, &s.country_iso2) {
+            let (path, en, fr) = country(iso2);
+            cite(&s.joined_source_ids, &path, &en, &fr);
+        }
     }
     for n in &content.non_signatories {
         let (path, en, fr) = country(&n.iso2);
         cite(&n.statement.source_ids, &path, &en, &fr);
+        // That a state was absent at the launch also opens its own entry's page, if it has one.
+        let state_entry = content.supporters.iter().find(|s| {
+            s.category == Category::State && s.country_iso2.as_deref() == Some(n.iso2.as_str())
+        });
+        let absent = n.event == StatementEvent::Absent;
+        if let Some(s) =
+            state_entry.filter(|_| facts::absent_at_launch(absent, n.as_of, content.launch))
+        {
+            let fr = s.official_name_fr.as_deref().unwrap_or(&s.name);
+            cite(
+                &n.statement.source_ids,
+                &format!("/supporters/{}", s.id),
+                &s.name,
+                fr,
+            );
+        }
         let ids = &n.statement.source_ids;
         cite(
             ids,

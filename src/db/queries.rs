@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
 use crate::content::OfficialSource;
 use crate::i18n::{Arg, Lang};
-use crate::model::{Category, PartialDate, StateStatus};
+use crate::model::{Category, PartialDate, SourcedDay, StateStatus};
 use crate::timeline::{Point, Timeline};
 
 fn conversion_error(idx: usize, message: String) -> rusqlite::Error {
@@ -89,6 +89,8 @@ pub struct Vocabulary {
     pub listed_years: Vec<u16>,
     pub joined_years: Vec<u16>,
     pub as_of: PartialDate,
+    /// The day the Call was launched (the declaration's date).
+    pub launch: PartialDate,
     /// The official repository's commit the list comes from, and the day it was checked.
     pub official: OfficialSource,
     /// The list's size after each change.
@@ -134,6 +136,7 @@ pub fn vocabulary(conn: &Connection) -> rusqlite::Result<Vocabulary> {
         })
     };
     let as_of = meta_date("as_of")?;
+    let launch = meta_date("launch")?;
     let official = OfficialSource {
         repository: meta("official_repository")?,
         commit: meta("official_commit")?,
@@ -146,6 +149,7 @@ pub fn vocabulary(conn: &Connection) -> rusqlite::Result<Vocabulary> {
         listed_years,
         joined_years,
         as_of,
+        launch,
         official,
         timeline: timeline(conn)?,
         sources: super::sources::load(conn)?,
@@ -588,6 +592,8 @@ pub struct SupporterDetail {
     pub former_names: Vec<(String, PartialDate, Option<PartialDate>)>,
     pub nature: Option<String>,
     pub joined_source_ids: Vec<String>,
+    /// Where the sources of the join date give different days: each day with its sources.
+    pub joined_days: Vec<SourcedDay>,
     /// A note for readers, (English, French), and its sources.
     pub note: Option<(String, String)>,
     pub note_source_ids: Vec<String>,
@@ -612,6 +618,7 @@ pub fn supporter(conn: &Connection, id: &str) -> rusqlite::Result<Option<Support
             let note_fr: Option<String> = r.get(13)?;
             Ok(SupporterDetail {
                 former_names: Vec::new(),
+                joined_days: Vec::new(),
                 row,
                 nature: r.get(10)?,
                 joined_source_ids: source_ids(r, 11)?,
@@ -638,6 +645,17 @@ pub fn supporter(conn: &Connection, id: &str) -> rusqlite::Result<Option<Support
                 date(r, 1)?,
                 until.parse::<PartialDate>().ok().filter(|d| d.year < 9999),
             ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    detail.joined_days = conn
+        .prepare_cached(
+            "SELECT day, source_ids FROM join_days WHERE supporter_id = ?1 ORDER BY day",
+        )?
+        .query_map([id], |r| {
+            Ok(SourcedDay {
+                day: date(r, 0)?,
+                source_ids: source_ids(r, 1)?,
+            })
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(Some(detail))

@@ -76,6 +76,14 @@ CREATE TABLE supporters (
 CREATE INDEX supporters_country ON supporters (country_iso2);
 CREATE INDEX supporters_category ON supporters (category, name_folded);
 
+-- Where the sources of a supporter's join date give different days (join_dates.csv).
+CREATE TABLE join_days (
+    supporter_id TEXT NOT NULL REFERENCES supporters (id),
+    day          TEXT NOT NULL,
+    source_ids   TEXT NOT NULL, -- source ids separated by spaces
+    PRIMARY KEY (supporter_id, day)
+);
+
 CREATE TABLE non_signatories (
     position         INTEGER PRIMARY KEY,
     name             TEXT NOT NULL,

@@ -11,6 +11,7 @@ use crate::db::queries::{
     SupporterFilter, SupporterListRow,
 };
 use crate::error::AppError;
+use crate::facts::FactBox;
 use crate::i18n::Lang;
 use crate::map;
 use crate::model::{Category, PartialDate, StateStatus};
@@ -230,6 +231,8 @@ fn timeline(
 #[template(path = "countries/show.html")]
 struct CountryPage {
     meta: PageMeta,
+    /// The sentence that opens the page.
+    facts: FactBox,
     /// The day asked for with `as_of`, and the address of the page for today.
     as_of: Option<(PartialDate, String)>,
     country: CountryRow,
@@ -296,13 +299,22 @@ pub async fn show(
         })
         .await?;
     let country = country.ok_or(AppError::NotFound)?;
-    // What the sources say of the state's own entry (e.g. who says it signed at the launch).
-    let state_note = match country.state_entry.clone() {
-        Some((id, _, _)) => db::run(&state.pool, move |c| queries::supporter(c, &id))
-            .await?
-            .and_then(|s| Some((s.note?, s.note_source_ids))),
+    // The state's own entry: what the sources say of it (e.g. who says it signed at the
+    // launch) and the sources of its join date.
+    let entry = match country.state_entry.clone() {
+        Some((id, _, _)) => db::run(&state.pool, move |c| queries::supporter(c, &id)).await?,
         None => None,
     };
+    let facts = FactBox::of_country(
+        &state.vocab,
+        country.name(lang).to_string(),
+        day,
+        &country,
+        entry.as_ref(),
+        &statements,
+        &claims,
+    );
+    let state_note = entry.and_then(|s| Some((s.note?, s.note_source_ids)));
     let as_of = day.map(|day| (day, lang.path(&today_path)));
     let groups = Category::ALL
         .into_iter()
@@ -351,6 +363,7 @@ pub async fn show(
             "identifier": country.iso2,
         })),
         timeline: timeline(&country, statements, &claims, lang),
+        facts,
         as_of,
         corrections,
         country,

@@ -13,6 +13,7 @@ use crate::db::queries::{
     SupporterSort,
 };
 use crate::error::{AppError, Problem};
+use crate::facts::FactBox;
 use crate::i18n::Lang;
 use crate::model::{Category, PartialDate};
 use crate::page::{PageMeta, call_name};
@@ -388,6 +389,8 @@ pub(super) async fn no_list_page(
 #[template(path = "supporters/show.html")]
 struct SupporterPage {
     meta: PageMeta,
+    /// The sentence that opens the page.
+    facts: FactBox,
     supporter: SupporterDetail,
     /// Our corrections that concern this entry (e.g. a mapped country code).
     corrections: Vec<CorrectionRow>,
@@ -450,16 +453,28 @@ pub async fn show(
         .as_ref()
         .map(|code| format!("/supporters?country={}", code.to_ascii_lowercase()));
     let record = supporter.row.id.clone();
-    let (corrections, roles) = db::run(&state.pool, move |c| {
+    // A state's dated statements say whether it signed at the launch.
+    let state_code = supporter
+        .row
+        .country_iso2
+        .clone()
+        .filter(|_| supporter.row.category == Category::State);
+    let (corrections, roles, statements) = db::run(&state.pool, move |c| {
         let mut found = queries::corrections(c, Some(&own))?;
         if let Some(path) = of_country {
             found.extend(queries::corrections(c, Some(&path))?);
         }
-        Ok((found, explainers::supporter_roles(c, &record)?))
+        let statements = match state_code {
+            Some(code) => queries::non_signatories(c, Some(&code))?,
+            None => Vec::new(),
+        };
+        Ok((found, explainers::supporter_roles(c, &record)?, statements))
     })
     .await?;
+    let facts = FactBox::of_supporter(&state.vocab, name, &supporter, &statements);
     render(&SupporterPage {
         meta,
+        facts,
         supporter,
         corrections,
         first_list_day: state
