@@ -1,0 +1,155 @@
+//! Lists people can use: the private sector by its official nature, and what each filter
+//! does to the page, the downloads and the API.
+
+mod common;
+
+use actix_web::http::StatusCode;
+use common::{csv_rows, get_all};
+
+fn total(page: &common::Response) -> usize {
+    page.texts("#total")[0].replace(',', "").parse().unwrap()
+}
+
+/// Private-sector records of the official list whose `nature` field is `nature` (trimmed,
+/// case aside), counted from the official file itself.
+fn private_sector_with_nature(nature: &str) -> usize {
+    csv_rows("official_records.csv")
+        .iter()
+        .filter(|r| r["category"] == "private-sector")
+        .filter(|r| r["nature"].trim().to_lowercase() == nature)
+        .count()
+}
+
+#[actix_web::test]
+async fn the_private_sector_filters_by_its_official_nature() {
+    let pages = get_all(&[
+        "/supporters?category=private_sector",
+        "/supporters?nature=company",
+        "/supporters?nature=trade_association",
+        "/supporters?nature=other",
+        "/supporters?nature=not_given",
+        "/supporters?nature=company&country=fr",
+        "/supporters.csv?nature=company&country=fr",
+        "/supporters.csv?nature=not_given",
+        "/api/v1/supporters?nature=trade_association&per_page=500",
+        "/supporters?nature=company&category=state",
+    ])
+    .await;
+    for page in &pages {
+        assert_eq!(page.status, StatusCode::OK);
+    }
+    let [all, company, trade, other, not_given] = [0, 1, 2, 3, 4].map(|i| total(&pages[i]));
+    assert_eq!(company, private_sector_with_nature("entreprise"));
+    assert_eq!(
+        trade,
+        private_sector_with_nature("association professionnelle")
+    );
+    assert_eq!(not_given, private_sector_with_nature(""));
+    assert_eq!(
+        not_given, 95,
+        "the issue's count of private-sector entries without a nature"
+    );
+    assert!(other > 0);
+    assert_eq!(
+        company + trade + other + not_given,
+        all,
+        "the four groups split the sector"
+    );
+    // Only private-sector entries, whatever their nature elsewhere (one civil-society
+    // record says "Entreprise").
+    for page in &pages[1..5] {
+        assert_eq!(page.count("table.supporters"), 1);
+        assert_eq!(
+            page.attrs("table.supporters", "data-category"),
+            ["private_sector"]
+        );
+    }
+    // French companies, one click: the page and its CSV agree, and every row says Entreprise.
+    let french = total(&pages[5]);
+    assert!(french > 10, "{french}");
+    let mut reader = csv::Reader::from_reader(pages[6].body.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let at = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), french);
+    for row in &rows {
+        assert_eq!(&row[at("nature")], "Entreprise");
+        assert_eq!(&row[at("country_iso2")], "FR");
+        assert_eq!(&row[at("category")], "private_sector");
+    }
+    let mut reader = csv::Reader::from_reader(pages[7].body.as_bytes());
+    let empty = reader
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| r[at("nature")].is_empty() && &r[at("category")] == "private_sector")
+        .count();
+    assert_eq!(empty, 95, "\"nature not given\" is exactly the empty field");
+    let api = pages[8].json();
+    assert_eq!(api["total"], trade);
+    assert!(
+        api["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["nature"].as_str().unwrap().trim() == "Association professionnelle")
+    );
+    // Another category and a nature: well-formed, matches nothing.
+    assert_eq!(total(&pages[9]), 0);
+}
+
+#[actix_web::test]
+async fn the_nature_filter_is_in_the_form_the_canonical_link_and_the_labels() {
+    let pages = get_all(&[
+        "/supporters?utm_source=x&country=FR&nature=company",
+        "/fr/supporters?nature=not_given",
+        "/supporters?nature=companies",
+        "/fr/supporters?nature=Company",
+        "/supporters.csv?nature=x",
+        "/api/v1/supporters?nature=",
+    ])
+    .await;
+    let en = &pages[0];
+    assert_eq!(
+        en.attrs("link[rel=canonical]", "href"),
+        ["https://example.test/supporters?nature=company&country=fr"]
+    );
+    assert_eq!(en.attrs("#f-nature option[selected]", "value"), ["company"]);
+    assert_eq!(en.count("#f-nature option"), 5);
+    let active = en.texts(".active-filters li");
+    assert!(
+        active.contains(&"Private sector: Companies ×".to_string()),
+        "{active:?}"
+    );
+    assert!(
+        en.attrs(".downloads a", "href")
+            .contains(&"/supporters.xlsx?nature=company&country=fr".to_string())
+    );
+    let fr = &pages[1];
+    let active = fr.texts(".active-filters li");
+    assert!(
+        active.contains(&"Secteur privé : Nature non indiquée ×".to_string()),
+        "{active:?}"
+    );
+    assert!(
+        fr.texts("#f-nature option")
+            .contains(&"Associations professionnelles".to_string())
+    );
+    // Unknown values: the same bilingual 400 as the other filters, naming the values.
+    for page in &pages[2..4] {
+        assert_eq!(page.status, StatusCode::BAD_REQUEST);
+        let text = page.texts("main").join(" ");
+        assert!(text.contains("nature"), "{text}");
+        assert!(
+            text.contains("trade_association") && text.contains("not_given"),
+            "{text}"
+        );
+    }
+    assert!(pages[3].texts("main").join(" ").contains("valeur inconnue"));
+    assert_eq!(pages[4].status, StatusCode::BAD_REQUEST);
+    assert!(pages[4].content_type.starts_with("text/csv"));
+    assert_eq!(
+        pages[5].status,
+        StatusCode::BAD_REQUEST,
+        "the API refuses empty values"
+    );
+}
