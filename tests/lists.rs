@@ -153,3 +153,53 @@ async fn the_nature_filter_is_in_the_form_the_canonical_link_and_the_labels() {
         "the API refuses empty values"
     );
 }
+
+#[actix_web::test]
+async fn on_phones_the_form_folds_and_the_tables_keep_their_first_columns() {
+    let pages = get_all(&[
+        "/supporters",
+        "/supporters?country=fr",
+        "/fr/supporters?category=state",
+        "/countries",
+    ])
+    .await;
+    let (all, filtered, states, countries) = (&pages[0], &pages[1], &pages[2], &pages[3]);
+    // A <details> around the form: folded without filters, open with one.
+    assert_eq!(
+        all.count("details.filter-panel > summary + form.filters"),
+        1
+    );
+    assert_eq!(all.count("details.filter-panel[open]"), 0);
+    assert_eq!(filtered.count("details.filter-panel[open]"), 1);
+    assert_eq!(states.count("details.filter-panel[open]"), 1);
+    assert_eq!(
+        states.texts("details.filter-panel > summary"),
+        ["Filtrer la liste"]
+    );
+    // Each table is one category: no column repeats it.
+    assert_eq!(
+        states.texts("table.supporters thead th"),
+        [
+            "Nom",
+            "Pays",
+            "Inscrit au plus tard le",
+            "Adhésion (sourcée)"
+        ]
+    );
+    assert_eq!(states.count("table.supporters tbody tr:first-child > *"), 4);
+    // What phones drop is marked, header and cells alike; the first columns never are.
+    assert_eq!(
+        all.count("table.supporters thead th.secondary"),
+        all.count("table.supporters")
+    );
+    assert_eq!(
+        all.count("table.supporters tbody td.secondary"),
+        all.count("table.supporters tbody tr")
+    );
+    assert_eq!(countries.count("table.countries thead th.secondary"), 2);
+    assert_eq!(countries.count("table.countries tbody th.secondary"), 0);
+    let css = common::get_all(&[&all.attrs("link[rel=stylesheet]", "href")[0]]).await;
+    let css = &css[0].body;
+    assert!(css.contains("table .secondary, table.supporters .code{display:none}"));
+    assert!(css.contains(".filter-panel::details-content"));
+}
