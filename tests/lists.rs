@@ -203,3 +203,80 @@ async fn on_phones_the_form_folds_and_the_tables_keep_their_first_columns() {
     assert!(css.contains("table .secondary, table.supporters .code{display:none}"));
     assert!(css.contains(".filter-panel::details-content"));
 }
+
+/// The text of `page`'s main content outside passages marked `lang="en"`.
+fn french_text(page: &common::Response) -> String {
+    let html = page.html();
+    let main = html
+        .select(&scraper::Selector::parse("main").unwrap())
+        .next()
+        .unwrap();
+    let mut text = String::new();
+    for node in main.descendants() {
+        let Some(t) = node.value().as_text() else {
+            continue;
+        };
+        let english = node.ancestors().any(|a| {
+            a.value()
+                .as_element()
+                .is_some_and(|e| e.attr("lang") == Some("en") || e.name() == "code")
+        });
+        if !english {
+            text.push_str(t);
+        }
+    }
+    text
+}
+
+#[actix_web::test]
+async fn french_pages_use_one_apostrophe_and_mark_english_passages() {
+    let mut paths: Vec<String> = std::fs::read_dir(common::content_dir().join("commentary/fr"))
+        .unwrap()
+        .map(|e| {
+            let name = e.unwrap().file_name().into_string().unwrap();
+            format!("/fr/commentary/{}", name.trim_end_matches(".md"))
+        })
+        .collect();
+    assert!(paths.len() >= 5);
+    paths.extend(
+        // Not the lists: names stay as the official list writes them.
+        [
+            "/fr/",
+            "/fr/about",
+            "/fr/data",
+            "/fr/counts",
+            "/fr/commentary",
+        ]
+        .map(String::from),
+    );
+    paths.push("/fr/principles/1".to_string());
+    let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let pages = get_all(&refs).await;
+    for (path, page) in paths.iter().zip(&pages) {
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        let text = french_text(page);
+        if let Some(at) = straight_apostrophe(&text) {
+            panic!(
+                "{path}: straight apostrophe in French text: …{}…",
+                &text[at.saturating_sub(40)..(at + 20).min(text.len())]
+            );
+        }
+    }
+    // Every English-only commentary listed on a French page says so.
+    for page in &pages {
+        let html = page.html();
+        let english_items = scraper::Selector::parse("main li[lang=en]").unwrap();
+        for item in html.select(&english_items) {
+            let text: String = item.text().collect();
+            assert!(text.contains("en anglais uniquement"), "{text}");
+        }
+    }
+}
+
+/// The byte offset of an apostrophe written `'` between two letters, if any.
+fn straight_apostrophe(text: &str) -> Option<usize> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    chars.windows(3).find_map(|w| {
+        (w[1].1 == '\'' && w[0].1.is_alphabetic() && w[2].1.is_alphabetic()).then_some(w[1].0)
+    })
+}
