@@ -21,14 +21,13 @@ pub fn canonical(path: &str, query: &str, vocab: &Vocabulary) -> Result<String, 
         _ => path,
     };
     let query_string = match english {
-        "/supporters" | "/supporters.csv" | "/supporters.json" | "/badge.svg" => {
-            params::supporter_query(query, vocab)?.canonical()
-        }
+        "/supporters" | "/supporters.csv" | "/supporters.xlsx" | "/supporters.json"
+        | "/badge.svg" => params::supporter_query(query, vocab)?.canonical(),
         "/api/v1/supporters" => {
             params::reject_empty(query)?;
             params::supporter_query(query, vocab)?.canonical()
         }
-        "/countries" | "/countries.csv" | "/countries.json" => {
+        "/countries" | "/countries.csv" | "/countries.xlsx" | "/countries.json" => {
             params::country_query(query, vocab)?.canonical()
         }
         "/api/v1/countries" => {

@@ -44,13 +44,20 @@ pub struct Config {
     pub public_url: String,
 
     /// "Report an error" link on every page; `{url}` and `{page}` are replaced by the page's
-    /// address and path. A mailto: or an issue-tracker URL.
-    #[arg(
-        long,
-        env = "OBSERVATORY_REPORT_URL",
-        default_value = "mailto:?subject=Paris%20Call%20Observatory%3A%20error%20on%20{page}&body=Page%3A%20{url}%0A%0AWhat%20is%20wrong%2C%20and%20your%20source%3A%0A"
-    )]
-    pub report_url: String,
+    /// address and path. A mailto: or an issue-tracker URL. Default: a message to
+    /// --contact-email, if given; without either, pages say that no address is set up.
+    #[arg(long, env = "OBSERVATORY_REPORT_URL")]
+    pub report_url: Option<String>,
+
+    /// Who runs this copy of the site, as /about names them (a person or an organisation).
+    /// Default: "the Paris Call Observatory team".
+    #[arg(long, env = "OBSERVATORY_OPERATOR_NAME")]
+    pub operator_name: Option<String>,
+
+    /// The address /about gives for reaching the people who run the site, and where
+    /// "Report an error" writes to when --report-url is not given.
+    #[arg(long, env = "OBSERVATORY_CONTACT_EMAIL", value_parser = email)]
+    pub contact_email: Option<String>,
 
     /// Log filter: error, warn, info, debug, trace (or a tracing filter expression).
     #[arg(long, env = "OBSERVATORY_LOG_LEVEL", default_value = "info")]
@@ -122,4 +129,22 @@ pub struct ImportArgs {
     /// The day recorded as `checked` in official_source.toml, YYYY-MM-DD (default: today, UTC).
     #[arg(long, env = "OBSERVATORY_IMPORT_TODAY")]
     pub today: Option<String>,
+}
+
+/// An e-mail address plain enough to sit in a `mailto:` link as it is.
+fn email(value: &str) -> Result<String, String> {
+    let plain = |part: &str| {
+        !part.is_empty()
+            && part
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"._+-".contains(&b))
+    };
+    match value.split_once('@') {
+        Some((local, domain)) if plain(local) && plain(domain) && domain.contains('.') => {
+            Ok(value.to_string())
+        }
+        _ => Err(format!(
+            "{value:?} is not an e-mail address such as errors@example.org"
+        )),
+    }
 }

@@ -43,7 +43,7 @@ pub struct Settings {
     pub content_dir: PathBuf,
     pub db_path: PathBuf,
     pub public_url: String,
-    pub report_url: String,
+    pub contact: Contact,
     pub static_dir: PathBuf,
     /// Whether responses carry Strict-Transport-Security (`--hsts`).
     pub hsts: bool,
@@ -58,11 +58,50 @@ impl Settings {
             content_dir: config.content.clone(),
             db_path: config.db.clone(),
             public_url: config.public_url.clone(),
-            report_url: config.report_url.clone(),
+            contact: Contact::new(
+                config.operator_name.clone(),
+                config.contact_email.clone(),
+                config.report_url.clone(),
+            ),
             static_dir: config.static_dir.clone(),
             hsts: config.hsts,
             render_threads: config.render_threads,
             render_queue: config.render_queue,
+        }
+    }
+}
+
+/// Who runs the site and how readers reach them (`--operator-name`, `--contact-email`,
+/// `--report-url`). Nothing is invented: what is not given is said to be missing.
+#[derive(Clone, Debug, Default)]
+pub struct Contact {
+    /// None: "the Paris Call Observatory team".
+    pub operator_name: Option<String>,
+    pub email: Option<String>,
+    /// Where "Report an error" leads, with `{url}` and `{page}` placeholders: the given URL,
+    /// else a message to `email`, else None (pages then say no address is set up).
+    pub report_url: Option<String>,
+}
+
+impl Contact {
+    pub fn new(
+        operator_name: Option<String>,
+        email: Option<String>,
+        report_url: Option<String>,
+    ) -> Self {
+        let filled = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let email = filled(email);
+        let report_url = filled(report_url).or_else(|| {
+            email.as_ref().map(|address| {
+                format!(
+                    "mailto:{address}?subject=Paris%20Call%20Observatory%3A%20error%20on%20{{page}}&body=Page%3A%20{{url}}%0A%0AWhat%20is%20wrong%2C%20and%20your%20source%3A%0A"
+                )
+            })
+        });
+        Contact {
+            operator_name: filled(operator_name),
+            email,
+            report_url,
         }
     }
 }
@@ -72,8 +111,8 @@ pub struct AppState {
     pub pool: db::Pool,
     pub vocab: Arc<Vocabulary>,
     pub public_url: String,
-    /// "Report an error" link template, with `{url}` and `{page}` placeholders.
-    pub report_url: String,
+    /// Who runs the site, and the "Report an error" link template.
+    pub contact: Contact,
     pub static_dir: PathBuf,
     /// The world map in each language (`Lang::ALL` order), drawn once when the content is loaded.
     map_svgs: [String; 2],
@@ -100,7 +139,7 @@ impl AppState {
             content_dir,
             db_path,
             public_url,
-            report_url,
+            contact,
             static_dir,
             hsts,
             ..
@@ -129,7 +168,7 @@ impl AppState {
                 pool,
                 vocab: Arc::new(vocab),
                 public_url,
-                report_url: report_url.clone(),
+                contact: contact.clone(),
                 static_dir: static_dir.clone(),
                 map_svgs,
                 map_shapes: shapes,

@@ -161,6 +161,70 @@ impl FromStr for StateStatus {
     }
 }
 
+/// What a private-sector entry is, grouped from the official `nature` field (which is free
+/// text in French): the `nature` filter of /supporters. Only private-sector entries have a
+/// group; "Entreprise" and "Association professionnelle" are most of them, the rest
+/// (chambers of commerce) are "other", and an empty field is "not given".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NatureGroup {
+    Company,
+    TradeAssociation,
+    Other,
+    NotGiven,
+}
+
+impl NatureGroup {
+    pub const ALL: [NatureGroup; 4] = [
+        NatureGroup::Company,
+        NatureGroup::TradeAssociation,
+        NatureGroup::Other,
+        NatureGroup::NotGiven,
+    ];
+
+    /// The value used in SQLite and query strings.
+    pub fn slug(self) -> &'static str {
+        match self {
+            NatureGroup::Company => "company",
+            NatureGroup::TradeAssociation => "trade_association",
+            NatureGroup::Other => "other",
+            NatureGroup::NotGiven => "not_given",
+        }
+    }
+
+    /// The group of an official `nature` value (case and accents aside).
+    pub fn of(nature: Option<&str>) -> NatureGroup {
+        match nature.map(|n| fold(n.trim())).as_deref() {
+            None | Some("") => NatureGroup::NotGiven,
+            Some("entreprise") => NatureGroup::Company,
+            Some("association professionnelle") => NatureGroup::TradeAssociation,
+            Some(_) => NatureGroup::Other,
+        }
+    }
+
+    /// The filter's choice, as the form and the active-filter list say it.
+    pub fn label(self, lang: impl Arg<Lang>) -> &'static str {
+        let lang = lang.get();
+        match self {
+            NatureGroup::Company => lang.tr("Companies", "Entreprises"),
+            NatureGroup::TradeAssociation => {
+                lang.tr("Trade associations", "Associations professionnelles")
+            }
+            NatureGroup::Other => lang.tr(
+                "Other natures (such as chambers of commerce)",
+                "Autres natures (chambres de commerce, par exemple)",
+            ),
+            NatureGroup::NotGiven => lang.tr("Nature not given", "Nature non indiquée"),
+        }
+    }
+}
+
+impl FromStr for NatureGroup {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        Self::ALL.into_iter().find(|c| c.slug() == s).ok_or(())
+    }
+}
+
 /// An English label for the official list's `nature` field, which is written in French
 /// (case and accents aside). `None` for a value not in this table: it is shown as written.
 pub fn nature_in_english(nature: &str) -> Option<&'static str> {

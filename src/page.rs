@@ -24,8 +24,9 @@ pub struct PageMeta {
     /// The official list's last change, for the footer: "19 January 2024".
     pub as_of: String,
     pub as_of_iso: String,
-    /// Where "Report an error" leads, prefilled with this page's address.
-    pub report_url: String,
+    /// Where "Report an error" leads, prefilled with this page's address; None when no
+    /// address is set up.
+    pub report_url: Option<String>,
     /// The stylesheet's fingerprinted address.
     pub stylesheet_url: String,
     /// The copy buttons' script, fingerprinted: loaded only by pages with a citation.
@@ -212,10 +213,11 @@ impl PageMeta {
         let public_url = state.map_or("", |s| s.public_url.as_str());
         let canonical_url = format!("{public_url}{}", lang.path(path));
         let encode = |text: &str| utf8_percent_encode(text, NON_ALPHANUMERIC).to_string();
-        let report_url = state.map_or(String::new(), |s| {
-            s.report_url
-                .replace("{url}", &encode(&canonical_url))
-                .replace("{page}", &encode(path))
+        let report_url = state.and_then(|s| {
+            s.contact.report_url.as_ref().map(|url| {
+                url.replace("{url}", &encode(&canonical_url))
+                    .replace("{page}", &encode(path))
+            })
         });
         let as_of = state.map(|s| s.vocab.as_of);
         PageMeta {

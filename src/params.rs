@@ -5,7 +5,7 @@
 use crate::db::queries::{CountryFilter, CountrySort, SupporterFilter, SupporterSort, Vocabulary};
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
-use crate::model::{Category, PartialDate, StateStatus, fold};
+use crate::model::{Category, NatureGroup, PartialDate, StateStatus, fold};
 
 /// Longest accepted free-text query, in characters.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -284,6 +284,12 @@ pub fn supporter_query(query: &str, vocab: &Vocabulary) -> Result<SupporterQuery
         region: region(single(&pairs, "region")?, vocab)?,
         listed: year("listed", single(&pairs, "listed")?, &vocab.listed_years)?,
         joined: year("joined", single(&pairs, "joined")?, &vocab.joined_years)?,
+        nature: choice(
+            "nature",
+            single(&pairs, "nature")?,
+            &NatureGroup::ALL,
+            NatureGroup::slug,
+        )?,
         q: q.as_deref().map(fold),
         sort: choice(
             "sort",
@@ -352,6 +358,9 @@ impl SupporterQuery {
             .iter()
             .map(|c| ("category", c.slug().to_string()))
             .collect();
+        if let Some(nature) = filter.nature {
+            pairs.push(("nature", nature.slug().to_string()));
+        }
         if let Some(country) = &filter.country {
             pairs.push(("country", country.to_ascii_lowercase()));
         }

@@ -22,10 +22,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(page("/api/v1/countries/{iso2}", api::country))
         .service(page("/api/v1/principles", api::principles))
         .service(page("/supporters.csv", downloads::supporters_csv))
+        .service(page("/supporters.xlsx", downloads::supporters_xlsx))
         .service(page("/supporters.json", downloads::supporters_json))
         .service(page("/countries.csv", downloads::countries_csv))
+        .service(page("/countries.xlsx", downloads::countries_xlsx))
         .service(page("/countries.json", downloads::countries_json))
         .service(page("/non-signatories.csv", downloads::non_signatories_csv))
+        .service(page(
+            "/non-signatories.xlsx",
+            downloads::non_signatories_xlsx,
+        ))
         .service(page("/datapackage.json", downloads::datapackage))
         .service(page("/changes.atom", changes::feed))
         .service(page("/sitemap.xml", seo::sitemap))

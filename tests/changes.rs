@@ -422,3 +422,36 @@ async fn corrections_show_on_the_pages_they_affect() {
     let supporter = get(&romanian).await;
     assert_eq!(supporter.count("ul.corrections li"), 1, "{romanian}");
 }
+
+#[actix_web::test]
+async fn a_range_applies_to_every_section_of_changes() {
+    let pages = get_all(&["/changes", "/changes?from=2021-01-01&to=2021-12-31"]).await;
+    let (whole, range) = (&pages[0], &pages[1]);
+    let days = |page: &common::Response, section: &str| -> Vec<String> {
+        page.attrs(&format!("{section} time"), "datetime")
+    };
+    // The whole history has entries first listed in 2019 and 2024: the test can fail.
+    let all_listed = days(whole, "#first-listed");
+    assert!(all_listed.iter().any(|d| d.starts_with("2019")));
+    assert!(all_listed.iter().any(|d| d.starts_with("2024")));
+    // With a range, each section keeps only what happened after the list of `from` up to
+    // and including `to`.
+    for section in ["#first-listed", "#no-longer-listed", "#corrections"] {
+        for day in days(range, section) {
+            assert!(
+                ("2021-01-02"..="2021-12-31").contains(&day.as_str()),
+                "{section}: {day}"
+            );
+        }
+    }
+    let listed = range.count("#first-listed .month li");
+    assert!(listed > 0, "2021 has first listings");
+    let joined: usize = range.texts("#joined-count")[0].parse().unwrap();
+    assert!(listed <= joined, "{listed} first listed, {joined} joined");
+    assert!(
+        days(whole, "#no-longer-listed").len() > days(range, "#no-longer-listed").len(),
+        "departures outside the range are gone"
+    );
+    assert_eq!(range.count("#range-note"), 1);
+    assert_eq!(whole.count("#range-note"), 0);
+}

@@ -19,12 +19,12 @@ fn parse_csv(body: &str) -> (Vec<String>, Vec<csv::StringRecord>) {
 
 #[actix_web::test]
 async fn supporter_csv_matches_the_list_for_the_same_filter() {
-    for filter in [
-        "",
-        "?category=state",
-        "?country=fr&category=private_sector",
-        "?q=societe",
-        "?joined=2018&sort=-name",
+    for (filter, named) in [
+        ("", ""),
+        ("?category=state", "-state"),
+        ("?country=fr&category=private_sector", "-private_sector-fr"),
+        ("?q=societe", "-q-societe"),
+        ("?joined=2018&sort=-name", "-joined-2018-sort-name-desc"),
     ] {
         let pages = get_all(&[
             &format!("/supporters{filter}"),
@@ -44,9 +44,14 @@ async fn supporter_csv_matches_the_list_for_the_same_filter() {
             "UTF-8 byte-order mark for Excel"
         );
         assert!(csv.body.contains("\r\n"), "RFC 4180 line ends");
+        // Named after the filters, in canonical order; unfiltered, as it always was.
         assert_eq!(
             csv.header("content-disposition"),
-            Some("attachment; filename=\"paris-call-supporters-2024-01-19.csv\"")
+            Some(
+                format!("attachment; filename=\"paris-call-supporters{named}-2024-01-19.csv\"")
+                    .as_str()
+            ),
+            "{filter}"
         );
         let (headers, rows) = parse_csv(&csv.body);
         assert_eq!(rows.len(), shown, "{filter}");
@@ -271,4 +276,88 @@ async fn splitting_official_records_from_our_data_changed_no_download() {
             (402_712, 0xf6cc_820d_a0c7_422d),
         ]
     );
+}
+
+/// The cells of a workbook's sheet as text, as a reader crate sees them.
+fn xlsx_rows(bytes: &[u8], sheet: &str) -> Vec<Vec<String>> {
+    use calamine::{Reader, Xlsx};
+    let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
+        .expect("an .xlsx file a reader opens");
+    let range = workbook.worksheet_range(sheet).expect("the table's sheet");
+    range
+        .rows()
+        .map(|row| row.iter().map(ToString::to_string).collect())
+        .collect()
+}
+
+#[actix_web::test]
+async fn xlsx_holds_the_csv_rows_for_the_same_filter() {
+    for (path, sheet) in [
+        (
+            "/supporters?category=private_sector&country=fr&nature=company",
+            "supporters",
+        ),
+        ("/supporters?as_of=2020-06-01&region=Africa", "supporters"),
+        ("/countries?status=supporter", "countries"),
+        ("/non-signatories", "non-signatories"),
+    ] {
+        let (list, query) = path.split_once('?').unwrap_or((path, ""));
+        let query = if query.is_empty() {
+            String::new()
+        } else {
+            format!("?{query}")
+        };
+        let files = get_all(&[
+            &format!("{list}.csv{query}"),
+            &format!("{list}.xlsx{query}"),
+        ])
+        .await;
+        let (csv, xlsx) = (&files[0], &files[1]);
+        assert_eq!(xlsx.status, StatusCode::OK, "{path}");
+        assert_eq!(
+            xlsx.content_type,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        );
+        let csv_name = csv.header("content-disposition").unwrap();
+        assert_eq!(
+            xlsx.header("content-disposition").unwrap(),
+            csv_name.replace(".csv\"", ".xlsx\""),
+            "attachment, named like the CSV file"
+        );
+        let (headers, rows) = parse_csv(&csv.body);
+        let cells = xlsx_rows(&xlsx.bytes, sheet);
+        assert_eq!(cells[0], headers, "{path}");
+        assert!(rows.len() > 1, "{path}: a test with rows");
+        assert_eq!(cells.len(), rows.len() + 1, "{path}");
+        for (row, cells) in rows.iter().zip(&cells[1..]) {
+            let row: Vec<String> = row.iter().map(str::to_string).collect();
+            assert_eq!(&row, cells, "{path}");
+        }
+    }
+}
+
+#[actix_web::test]
+async fn filtered_file_names_are_safe_and_say_the_filters() {
+    let files = get_all(&[
+        "/supporters.xlsx?nature=not_given&category=private_sector&utm_source=x",
+        "/supporters.json?q=Soci%C3%A9t%C3%A9%20%22G%C3%A9n%C3%A9rale%22%2F..&as_of=2021-06-01",
+        "/countries.csv?status=non_signatory&region=europe",
+        "/supporters.xlsx?category=nope",
+    ])
+    .await;
+    let names: Vec<&str> = files[..3]
+        .iter()
+        .map(|f| f.header("content-disposition").unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "attachment; filename=\"paris-call-supporters-private_sector-not_given-2024-01-19.xlsx\"",
+            "inline; filename=\"paris-call-supporters-q-societe-generale-2021-06-01.json\"",
+            "attachment; filename=\"paris-call-countries-europe-non_signatory-2024-01-19.csv\"",
+        ]
+    );
+    // A refused filter is refused as for the CSV file, never a workbook of everything.
+    assert_eq!(files[3].status, StatusCode::BAD_REQUEST);
+    assert!(files[3].body.contains("category"));
 }

@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
 use crate::content::OfficialSource;
 use crate::i18n::{Arg, Lang};
-use crate::model::{Category, PartialDate, SourcedDay, StateStatus};
+use crate::model::{Category, NatureGroup, PartialDate, SourcedDay, StateStatus};
 use crate::timeline::{Point, Timeline};
 
 fn conversion_error(idx: usize, message: String) -> rusqlite::Error {
@@ -387,6 +387,8 @@ pub struct SupporterFilter {
     pub region: Option<String>,
     pub listed: Option<u16>,
     pub joined: Option<u16>,
+    /// Private-sector entries whose official `nature` is in this group.
+    pub nature: Option<NatureGroup>,
     /// Already folded (lower case, no accents).
     pub q: Option<String>,
     pub sort: SupporterSort,
@@ -398,7 +400,8 @@ pub struct SupporterFilter {
 
 /// The official list as it stood after day `?1`, shaped like the `supporters` table: each
 /// span open that day, under its current record's id ('' for a body no longer listed), with
-/// the name it had then. The official list names states in French, as `supporters.csv` keeps
+/// the name it had then (and its current record's nature group: the history keeps no
+/// `nature`). The official list names states in French, as `supporters.csv` keeps
 /// in `official_name_fr`: a state listed under today's French name is shown as it is today
 /// (`s.name_fr_folded = h.name_folded`), so that only a real change of name reads as one.
 const LIST_ON_DAY: &str = "(SELECT coalesce(h.body_id, '') AS id,
@@ -409,7 +412,8 @@ const LIST_ON_DAY: &str = "(SELECT coalesce(h.body_id, '') AS id,
         CASE WHEN s.name_fr_folded = h.name_folded THEN s.official_name_fr END AS official_name_fr,
         CASE WHEN s.name_fr_folded = h.name_folded THEN s.name_fr_folded END AS name_fr_folded,
         coalesce(s.source_url, 'https://github.com/ambanum/pariscall.international/tree/'
-                 || h.listed_from_commit || '/_supporters') AS source_url
+                 || h.listed_from_commit || '/_supporters') AS source_url,
+        coalesce(s.nature_group, 'not_given') AS nature_group
      FROM history h LEFT JOIN supporters s ON s.id = h.body_id
      WHERE h.listed_from <= ?1 AND (h.listed_until IS NULL OR h.listed_until > ?1))";
 
@@ -449,6 +453,10 @@ impl SupporterFilter {
         if let Some(year) = self.joined {
             clauses.push("substr(s.joined, 1, 4) = ?".to_string());
             values.push(Value::from(format!("{year:04}")));
+        }
+        if let Some(nature) = self.nature {
+            clauses.push("s.category = 'private_sector' AND s.nature_group = ?".to_string());
+            values.push(Value::from(nature.slug().to_string()));
         }
         if let Some(q) = &self.q {
             clauses.push(

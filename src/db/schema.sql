@@ -66,6 +66,7 @@ CREATE TABLE supporters (
     joined_source_ids TEXT NOT NULL, -- source ids separated by spaces
     source_url       TEXT NOT NULL,
     nature           TEXT,
+    nature_group     TEXT NOT NULL, -- the `nature` filter's group (model.rs NatureGroup)
     official_name_fr TEXT,
     listed_since     TEXT NOT NULL,
     name_fr_folded   TEXT, -- the official French name of a state, folded, for "name contains"

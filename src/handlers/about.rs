@@ -16,6 +16,8 @@ struct AboutPage {
     meta: PageMeta,
     /// Where the data comes from and how we present it: `content/pages/about.md`.
     prose: String,
+    /// Who runs the site and how to reach them, as configured.
+    contact: crate::Contact,
 }
 
 pub async fn show(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
@@ -32,5 +34,6 @@ pub async fn show(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
             "/about",
         ),
         prose,
+        contact: state.contact.clone(),
     })
 }

@@ -55,8 +55,15 @@ struct Changes {
     corrections: Vec<CorrectionRow>,
 }
 
-async fn changes(state: &AppState, lang: Lang) -> Result<Changes, AppError> {
-    let (rows, renames, corrections) = db::run(&state.pool, |c| {
+/// Every change, or with `range = Some((from, to))` only what happened after the list of
+/// `from` up to and including `to`: the rule of the comparison (an entry first listed on
+/// `from` is already in that day's list), applied to every section of the page.
+async fn changes(
+    state: &AppState,
+    lang: Lang,
+    range: Option<(PartialDate, PartialDate)>,
+) -> Result<Changes, AppError> {
+    let (mut rows, mut renames, mut corrections) = db::run(&state.pool, |c| {
         Ok((
             queries::supporters_by_first_listed(c)?,
             queries::renames(c)?,
@@ -64,6 +71,12 @@ async fn changes(state: &AppState, lang: Lang) -> Result<Changes, AppError> {
         ))
     })
     .await?;
+    if let Some((from, to)) = range {
+        let within = |day: PartialDate| from < day && day <= to;
+        rows.retain(|r| within(r.listed_since));
+        renames.retain(|r| within(r.listed_until));
+        corrections.retain(|c| within(c.date));
+    }
     Ok(Changes {
         months: months(rows, lang),
         renames,
@@ -233,7 +246,7 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
     let (before, after) = (list_on(&state, from).await?, list_on(&state, to).await?);
     let chosen = query.chosen();
     let path = format!("/changes{}", query.canonical());
-    let changes = changes(&state, lang).await?;
+    let changes = changes(&state, lang, chosen.then_some((from, to))).await?;
     let title = match (chosen, lang) {
         (false, _) => lang
             .tr(
@@ -315,7 +328,7 @@ fn timestamp(date: PartialDate) -> String {
 const TAG: &str = "tag:paris-call-observatory,2026:";
 
 pub async fn feed(state: State) -> Result<HttpResponse, AppError> {
-    let changes = changes(&state, Lang::En).await?;
+    let changes = changes(&state, Lang::En, None).await?;
     let base = &state.public_url;
     let mut entries: Vec<(PartialDate, FeedEntry)> = Vec::new();
     for month in &changes.months {

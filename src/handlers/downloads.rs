@@ -33,34 +33,51 @@ fn file(
     response
 }
 
-/// A CSV file named after its table and the day it is true as of.
-fn csv(
-    table: &Table,
-    rows: impl Iterator<Item = Vec<String>>,
+/// What a download holds: its table, the canonical filter pairs it was asked with, and the
+/// day it is true as of. The file is named after all three (`export::file_name`).
+struct Download<'a> {
+    table: &'a Table,
+    pairs: Vec<(&'static str, String)>,
     day: PartialDate,
-) -> Result<HttpResponse, AppError> {
-    let body = export::csv_bytes(table.columns, rows)
-        .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
-    let name = format!("paris-call-{}-{}.csv", table.name, day.iso());
-    Ok(file(body, "text/csv; charset=utf-8", &name, true))
 }
 
-fn json<T: serde::Serialize>(
-    table: &Table,
-    value: &T,
-    day: PartialDate,
-) -> Result<HttpResponse, AppError> {
-    let body =
-        serde_json::to_vec_pretty(value).map_err(|e| AppError::Internal(format!("json: {e}")))?;
-    let name = format!("paris-call-{}-{}.json", table.name, day.iso());
-    Ok(file(body, "application/json", &name, false))
+impl Download<'_> {
+    fn name(&self, extension: &str) -> String {
+        export::file_name(self.table, &self.pairs, self.day, extension)
+    }
+
+    fn csv(&self, rows: impl Iterator<Item = Vec<String>>) -> Result<HttpResponse, AppError> {
+        let body = export::csv_bytes(self.table.columns, rows)
+            .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
+        Ok(file(
+            body,
+            "text/csv; charset=utf-8",
+            &self.name("csv"),
+            true,
+        ))
+    }
+
+    fn xlsx(&self, rows: impl Iterator<Item = Vec<String>>) -> Result<HttpResponse, AppError> {
+        let body = export::xlsx_bytes(self.table, rows)
+            .map_err(|e| AppError::Internal(format!("xlsx: {e}")))?;
+        Ok(file(body, XLSX, &self.name("xlsx"), true))
+    }
+
+    fn json<T: serde::Serialize>(&self, items: Vec<T>) -> Result<HttpResponse, AppError> {
+        let body = serde_json::to_vec_pretty(&ListJson::all(items, self.day))
+            .map_err(|e| AppError::Internal(format!("json: {e}")))?;
+        Ok(file(body, "application/json", &self.name("json"), false))
+    }
 }
 
-/// The filtered supporters and the day they are true as of.
-async fn supporter_items(
+/// The media type of an Office Open XML workbook.
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// The filtered supporters, and the download they make.
+async fn supporter_items<'a>(
     state: &AppState,
     query: &str,
-) -> Result<(Vec<SupporterJson>, PartialDate), AppError> {
+) -> Result<(Vec<SupporterJson>, Download<'a>), AppError> {
     let query = params::supporter_query(query, &state.vocab)?;
     // A file is the whole filtered list; pages are the API's job. Say so rather than send
     // every row when a page was asked for.
@@ -74,7 +91,11 @@ async fn supporter_items(
             vec![],
         ));
     }
-    let day = listed_day(state, query.as_of)?;
+    let download = Download {
+        table: &export::SUPPORTERS,
+        pairs: query.pairs(),
+        day: listed_day(state, query.as_of)?,
+    };
     let filter = query.filter;
     let rows = db::run(&state.pool, move |c| {
         queries::supporters_export(c, &filter, None)
@@ -84,61 +105,84 @@ async fn supporter_items(
         .into_iter()
         .map(|s| SupporterJson::new(s, &state.public_url, &state.vocab.sources))
         .collect();
-    Ok((items, day))
+    Ok((items, download))
 }
 
 pub async fn supporters_csv(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
-    let (items, day) = supporter_items(&state, req.query_string()).await?;
-    csv(
-        &export::SUPPORTERS,
-        items.iter().map(|s| s.record(day)),
-        day,
-    )
+    let (items, file) = supporter_items(&state, req.query_string()).await?;
+    file.csv(items.iter().map(|s| s.record(file.day)))
+}
+
+pub async fn supporters_xlsx(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
+    let (items, file) = supporter_items(&state, req.query_string()).await?;
+    file.xlsx(items.iter().map(|s| s.record(file.day)))
 }
 
 pub async fn supporters_json(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
-    let (items, day) = supporter_items(&state, req.query_string()).await?;
-    json(&export::SUPPORTERS, &ListJson::all(items, day), day)
+    let (items, file) = supporter_items(&state, req.query_string()).await?;
+    file.json(items)
 }
 
-/// The filtered countries and the day they are true as of.
-async fn country_items(
+/// The filtered countries, and the download they make.
+async fn country_items<'a>(
     state: &AppState,
     query: &str,
-) -> Result<(Vec<CountryJson>, PartialDate), AppError> {
+) -> Result<(Vec<CountryJson>, Download<'a>), AppError> {
     let query = params::country_query(query, &state.vocab)?;
-    let day = listed_day(state, query.as_of)?;
+    let download = Download {
+        table: &export::COUNTRIES,
+        pairs: query.pairs(),
+        day: listed_day(state, query.as_of)?,
+    };
     let filter = query.filter;
     let rows = db::run(&state.pool, move |c| queries::countries(c, &filter)).await?;
     let items = rows
         .into_iter()
         .map(|c| CountryJson::new(c, &state.public_url))
         .collect();
-    Ok((items, day))
+    Ok((items, download))
 }
 
 pub async fn countries_csv(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
-    let (items, day) = country_items(&state, req.query_string()).await?;
-    csv(&export::COUNTRIES, items.iter().map(|c| c.record(day)), day)
+    let (items, file) = country_items(&state, req.query_string()).await?;
+    file.csv(items.iter().map(|c| c.record(file.day)))
+}
+
+pub async fn countries_xlsx(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
+    let (items, file) = country_items(&state, req.query_string()).await?;
+    file.xlsx(items.iter().map(|c| c.record(file.day)))
 }
 
 pub async fn countries_json(state: State, req: HttpRequest) -> Result<HttpResponse, AppError> {
-    let (items, day) = country_items(&state, req.query_string()).await?;
-    json(&export::COUNTRIES, &ListJson::all(items, day), day)
+    let (items, file) = country_items(&state, req.query_string()).await?;
+    file.json(items)
 }
 
-pub async fn non_signatories_csv(state: State) -> Result<HttpResponse, AppError> {
+/// The dated non-signatory statements, and the download they make (no filters).
+async fn statement_items<'a>(
+    state: &AppState,
+) -> Result<(Vec<StatementJson>, Download<'a>), AppError> {
     let rows = db::run(&state.pool, |c| queries::non_signatories(c, None)).await?;
-    let as_of = state.vocab.as_of;
-    let items: Vec<StatementJson> = rows
+    let items = rows
         .into_iter()
         .map(|n| StatementJson::new(n, &state.vocab.sources))
         .collect();
-    csv(
-        &export::NON_SIGNATORIES,
-        items.iter().map(|s| s.record(as_of)),
-        as_of,
-    )
+    let download = Download {
+        table: &export::NON_SIGNATORIES,
+        pairs: Vec::new(),
+        day: state.vocab.as_of,
+    };
+    Ok((items, download))
+}
+
+pub async fn non_signatories_csv(state: State) -> Result<HttpResponse, AppError> {
+    let (items, file) = statement_items(&state).await?;
+    file.csv(items.iter().map(|s| s.record(file.day)))
+}
+
+pub async fn non_signatories_xlsx(state: State) -> Result<HttpResponse, AppError> {
+    let (items, file) = statement_items(&state).await?;
+    file.xlsx(items.iter().map(|s| s.record(file.day)))
 }
 
 #[derive(Template)]
@@ -171,7 +215,12 @@ pub async fn data(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
         state.vocab.as_of,
         export::TABLES
             .iter()
-            .map(|t| ("text/csv", t.path.to_string()))
+            .flat_map(|t| {
+                [
+                    ("text/csv", t.path.to_string()),
+                    (XLSX, t.path.replace(".csv", ".xlsx")),
+                ]
+            })
             .chain(JSON_DOWNLOADS.iter().map(|(path, ..)| ("application/json", path.to_string()))),
     ));
     render(&DataPage {
@@ -240,7 +289,9 @@ pub const JSON_DOWNLOADS: [(&str, &str, &str); 2] = [
     ),
 ];
 
-/// A Frictionless Data Package (v1) describing the three CSV downloads.
+/// A Frictionless Data Package (v1) describing the three CSV downloads. The `.xlsx` copies
+/// are left out: validating them needs frictionless's Excel extra, and they hold nothing
+/// the CSV files do not.
 pub async fn datapackage(state: State) -> Result<HttpResponse, AppError> {
     let resources: Vec<serde_json::Value> = export::TABLES
         .iter()

@@ -31,12 +31,15 @@ const FIXED_PAGES: [&str; 15] = [
 ];
 
 /// Every download (the files /data lists), the same in every language.
-const FILES: [&str; 7] = [
+const FILES: [&str; 10] = [
     "/supporters.csv",
+    "/supporters.xlsx",
     "/supporters.json",
     "/countries.csv",
+    "/countries.xlsx",
     "/countries.json",
     "/non-signatories.csv",
+    "/non-signatories.xlsx",
     "/datapackage.json",
     "/changes.atom",
 ];

@@ -15,7 +15,7 @@ use crate::db::queries::{
 use crate::error::{AppError, Problem};
 use crate::facts::FactBox;
 use crate::i18n::Lang;
-use crate::model::{Category, PartialDate};
+use crate::model::{Category, NatureGroup, PartialDate};
 use crate::page::{PageMeta, call_name};
 use crate::params::{self, SupporterQuery};
 use crate::timeline::ListOn;
@@ -128,6 +128,11 @@ fn active_filters(query: &SupporterQuery, state: &AppState, lang: Lang) -> Vec<A
                     value
                         .parse::<Category>()
                         .map_or("?", |c| c.label_singular(lang))
+                ),
+                "nature" => format!(
+                    "{} {}",
+                    lang.tr("Private sector:", "Secteur privé :"),
+                    value.parse::<NatureGroup>().map_or("?", |n| n.label(lang))
                 ),
                 "country" => format!(
                     "{} {} ({})",

@@ -24,7 +24,11 @@ pub fn settings(content: &Path, db: &Path) -> Settings {
         content_dir: content.to_path_buf(),
         db_path: db.to_path_buf(),
         public_url: "https://example.test".to_string(),
-        report_url: "mailto:errors@example.test?subject={page}&body={url}".to_string(),
+        contact: paris_call_observatory::Contact::new(
+            None,
+            None,
+            Some("mailto:errors@example.test?subject={page}&body={url}".to_string()),
+        ),
         static_dir: static_dir(),
         hsts: false,
         render_threads: 1,

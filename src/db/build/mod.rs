@@ -6,7 +6,7 @@ use rusqlite::{Connection, params};
 
 use crate::content::Content;
 use crate::i18n::Lang;
-use crate::model::fold;
+use crate::model::{NatureGroup, fold};
 
 mod citations;
 mod explainers;
@@ -203,8 +203,8 @@ fn insert_supporters(
     let mut stmt = tx.prepare_cached(
         "INSERT INTO supporters (id, name, name_folded, category, country_iso2, joined,
             joined_source_ids, source_url, nature, official_name_fr, listed_since,
-            name_fr_folded, note, note_fr, note_source_ids)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            name_fr_folded, note, note_fr, note_source_ids, nature_group)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?;
     for s in &content.supporters {
         stmt.execute(params![
@@ -225,7 +225,8 @@ fn insert_supporters(
             s.note
                 .as_ref()
                 .map(|n| n.source_ids.join(" "))
-                .unwrap_or_default()
+                .unwrap_or_default(),
+            NatureGroup::of(s.nature.as_deref()).slug()
         ])?;
         let country = s
             .country_iso2
