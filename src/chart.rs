@@ -239,8 +239,8 @@ impl Chart {
         RIGHT
     }
 
-    /// When the repository held no list: "before 16 September 2019, and from 25 October to
-    /// 9 November 2019".
+    /// When the repository held no list: "before 16 September 2019", then ", and from … to …"
+    /// for each later stretch without one.
     pub fn no_list_days(&self, lang: impl Arg<Lang>) -> String {
         let lang = lang.get();
         let mut parts = vec![match lang {

@@ -1,5 +1,6 @@
 //! The official list on a past day (`as_of` on pages, downloads and the API), the honest
-//! "no list" answers, `/changes?from&to`, and the growth chart.
+//! "no list" answers before the repository began, `/changes?from&to`, and the growth chart.
+//! (A stretch with no list after that day is tested on a fixture in tests/import.rs.)
 
 mod common;
 
@@ -95,42 +96,18 @@ async fn downloads_and_the_api_give_the_list_on_a_day() {
 }
 
 #[actix_web::test]
-async fn days_without_a_list_say_so() {
-    let [gap, launch, gap_csv, gap_api, gap_countries] = get_all(&[
-        "/supporters?as_of=2019-10-30",
+async fn days_before_the_repository_say_so() {
+    let [launch, launch_api] = get_all(&[
         "/supporters?as_of=2018-11-12",
-        "/supporters.csv?as_of=2019-11-01",
         "/api/v1/countries?as_of=2018-12-01",
-        "/countries?as_of=2019-11-05",
     ])
     .await
     .try_into()
     .ok()
     .unwrap();
-    // The restructuring gap: no list, not "everyone left"; the last list before is offered.
-    gap.assert_success("gap");
-    assert_eq!(gap.count("table.supporters"), 0);
-    let text = gap.texts(".notice-box").join(" ");
-    assert!(
-        text.contains("25 October 2019") && text.contains("9 November 2019"),
-        "{text}"
-    );
-    let offered = gap.attrs(".notice-box a", "href");
-    assert!(
-        offered.contains(&"/supporters?as_of=2019-10-17".to_string()),
-        "{offered:?}"
-    );
-    assert!(
-        offered.contains(&"/supporters?as_of=2019-11-10".to_string()),
-        "{offered:?}"
-    );
-    assert!(
-        gap_countries
-            .attrs(".notice-box a", "href")
-            .contains(&"/countries?as_of=2019-10-17".to_string())
-    );
     // Before the repository: only sourced join dates and press counts.
     launch.assert_success("launch");
+    assert_eq!(launch.count("table.supporters"), 0);
     assert!(
         launch
             .texts(".notice-box")
@@ -149,13 +126,61 @@ async fn days_without_a_list_say_so() {
         "{press}"
     );
     assert!(!press.contains("2019"), "{press}");
-    // Files cannot carry a notice: a 400 that names the parameter and the nearest lists.
-    for answer in [&gap_csv, &gap_api] {
-        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{}", answer.body);
-        assert!(answer.body.contains("as_of"), "{}", answer.body);
+    // Files cannot carry a notice: a 400 that names the parameter and the first list.
+    assert_eq!(
+        launch_api.status,
+        StatusCode::BAD_REQUEST,
+        "{}",
+        launch_api.body
+    );
+    assert_eq!(launch_api.json()["parameter"], "as_of");
+    assert!(
+        launch_api.body.contains("2019-09-16"),
+        "{}",
+        launch_api.body
+    );
+}
+
+#[actix_web::test]
+async fn the_list_stands_while_the_records_were_in_supporters_en() {
+    // From 25 October to 9 November 2019 the official records stood in `_supporters_en/`:
+    // the list of those days is shown, not a gap. University of Lima was removed on 29 October.
+    let [moved, removed, csv, api, countries] = get_all(&[
+        "/supporters?as_of=2019-10-25",
+        "/supporters?as_of=2019-10-30",
+        "/supporters.csv?as_of=2019-11-01",
+        "/api/v1/supporters?as_of=2019-11-09&per_page=1",
+        "/countries?as_of=2019-11-05",
+    ])
+    .await
+    .try_into()
+    .ok()
+    .unwrap();
+    for (page, entries) in [(&moved, 602), (&removed, 601)] {
+        page.assert_success("page");
+        assert_eq!(page.count("table.supporters tbody tr"), entries);
+        let lead = page.texts(".notice-box").join(" ");
+        assert!(lead.contains("The official list as it stood on"), "{lead}");
+        assert!(!lead.contains("held no list"), "{lead}");
     }
-    assert!(gap_csv.body.contains("2019-10-17"));
-    assert_eq!(gap_api.json()["parameter"], "as_of");
+    let names = |page: &common::Response| page.texts("table.supporters tbody th").join(" | ");
+    assert!(names(&moved).contains("University of Lima"));
+    assert!(!names(&removed).contains("University of Lima"));
+    csv.assert_success("csv");
+    let mut reader = csv::Reader::from_reader(csv.body.trim_start_matches('\u{feff}').as_bytes());
+    assert_eq!(reader.records().count(), 601);
+    api.assert_success("api");
+    assert_eq!(api.json()["total"], 601);
+    countries.assert_success("countries");
+    assert!(countries.count("table.countries tbody tr") > 0);
+    assert!(
+        !countries
+            .texts(".notice-box")
+            .join(" ")
+            .contains("held no list"),
+        "{}",
+        countries.body
+    );
 }
 
 #[actix_web::test]
@@ -176,13 +201,13 @@ async fn bad_days_are_400s_naming_the_parameter() {
         "/supporters.json?as_of=12-11-2019",
         "/changes?from=2019-11-12&to=2019-10-17",
         "/changes?to=2030-01-01",
-        "/changes?from=2019-10-30",
+        "/changes?from=2019-09-15",
         "/fr/supporters?as_of=demain",
     ];
     let pages = get_all(&paths).await;
     for (path, page) in paths.iter().zip(&pages) {
         assert_eq!(page.status, StatusCode::BAD_REQUEST, "{path}");
-        let parameter = if path.contains("from=2019-10-30") || path.contains("from=2019-11-12") {
+        let parameter = if path.contains("from=2019-09-15") || path.contains("from=2019-11-12") {
             "from"
         } else if path.contains("to=") {
             "to"
@@ -323,7 +348,14 @@ async fn the_growth_chart_is_drawn_with_its_data_and_press_counts() {
         ] {
             assert!(labels.contains(figure), "{figure}: {labels}");
         }
-        // Every change day is a row, linked to the list on that day (the gap day excepted).
+        // The only stretch without a list is before the repository began.
+        let caption = page.texts("figure.growth-chart figcaption").join(" ");
+        assert!(
+            caption.contains("no list in the repository: before 16 September 2019."),
+            "{caption}"
+        );
+        assert!(!data.contains("no list in the repository"), "{data}");
+        // Every change day is a row, linked to the list on that day.
         assert!(page.count(".chart-data tbody a[href^='/supporters?as_of=']") > 70);
     }
 }

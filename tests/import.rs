@@ -1,7 +1,9 @@
 //! `paris-call-observatory import` on a fixture repository built here with git: the real
 //! records plus a few made-up ones that are added, re-filed, re-categorised, removed,
 //! broken in a past commit and broken at the tip, over days with two commits and a day
-//! when the folder is empty. Then the site over the imported content.
+//! when the folder is empty. Then the site over the imported content, with its stretch of
+//! days without a list. A second fixture moves the records to `_supporters_en/` and back,
+//! as the official repository did in 2019: no gap.
 
 mod common;
 
@@ -82,13 +84,21 @@ impl Fixture {
     }
 
     fn write(&self, file: &str, text: &str) {
-        let path = self.path().join(FOLDER).join(file);
+        self.write_in(FOLDER, file, text);
+    }
+
+    fn write_in(&self, folder: &str, file: &str, text: &str) {
+        let path = self.path().join(folder).join(file);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     }
 
     fn remove(&self, file: &str) {
-        std::fs::remove_file(self.path().join(FOLDER).join(file)).unwrap();
+        self.remove_in(FOLDER, file);
+    }
+
+    fn remove_in(&self, folder: &str, file: &str) {
+        std::fs::remove_file(self.path().join(folder).join(file)).unwrap();
     }
 
     /// Commits everything with this committer date (and an author date a day earlier, which
@@ -475,6 +485,12 @@ async fn the_import_replays_the_fixture_reports_it_and_the_site_loads_it() {
             "/countries/ad",
             "/data",
             "/changes",
+            "/supporters?as_of=2020-01-05",
+            "/countries?as_of=2020-01-04",
+            "/supporters.csv?as_of=2020-01-04",
+            "/api/v1/supporters?as_of=2020-01-05",
+            "/api/openapi.json",
+            "/counts",
         ],
     )
     .await;
@@ -528,6 +544,191 @@ async fn the_import_replays_the_fixture_reports_it_and_the_site_loads_it() {
         explainer.contains("Between 4 January and 5 January 2020"),
         "{explainer}"
     );
+
+    // A day in the stretch with no list: no list, not "everyone left"; the nearest lists
+    // are offered.
+    let gap = &pages[8];
+    gap.assert_success("gap");
+    assert_eq!(gap.count("table.supporters"), 0);
+    let notice = gap.texts(".notice-box").join(" ");
+    assert!(
+        notice.contains(
+            "From 4 January 2020 to 5 January 2020 the official site's repository held no list"
+        ),
+        "{notice}"
+    );
+    let offered = gap.attrs(".notice-box a", "href");
+    // The last change before it was on 2 January (3 January changed no entry).
+    for day in ["2020-01-02", "2020-01-06"] {
+        assert!(
+            offered.contains(&format!("/supporters?as_of={day}")),
+            "{offered:?}"
+        );
+    }
+    assert!(
+        pages[9]
+            .attrs(".notice-box a", "href")
+            .contains(&"/countries?as_of=2020-01-02".to_string()),
+        "{}",
+        pages[9].body
+    );
+    // Files cannot carry a notice: a 400 naming the parameter and the nearest lists.
+    for answer in [&pages[10], &pages[11]] {
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{}", answer.body);
+        assert!(
+            answer.body.contains("2020-01-02") && answer.body.contains("2020-01-06"),
+            "{}",
+            answer.body
+        );
+    }
+    assert_eq!(pages[11].json()["parameter"], "as_of");
+    let openapi = pages[12].json();
+    let description =
+        common::openapi_parameter(&openapi, "/api/v1/supporters", "as_of")["description"]
+            .as_str()
+            .unwrap()
+            .to_string();
+    assert!(
+        description.contains("before 2020-01-01, or from 2020-01-04 to 2020-01-05"),
+        "{description}"
+    );
+    // /counts gives the last list before the stretch a row, and the chart hatches it.
+    let counts = &pages[13];
+    let before = counts.texts("tr[data-date='2020-01-02'] th").join(" ");
+    assert!(
+        before.contains("last list before the repository's gap"),
+        "{before}"
+    );
+    let caption = counts.texts("figure.growth-chart figcaption").join(" ");
+    assert!(
+        caption.contains("from 4 January 2020 to 5 January 2020"),
+        "{caption}"
+    );
+}
+
+/// The official repository kept its records in `_supporters_en/` and `_supporters_fr/` for a
+/// few days of 2019 (no `_supporters/`), then moved them back. The fixture does the same:
+/// - 2020-01-01: the real records and "Epsilon Test Org" in `_supporters/`;
+/// - 2020-01-02: `_supporters/` gone; the same files in `_supporters_en/`, and in
+///   `_supporters_fr/` with Epsilon's name translated and one record more;
+/// - 2020-01-03: in `_supporters_en/`, Andorra removed and "Zeta Test Group" added;
+/// - 2020-01-05: everything of `_supporters_en/` back in `_supporters/`, the others gone.
+#[actix_web::test]
+async fn records_moved_to_supporters_en_and_back_leave_no_gap() {
+    let fixture = Fixture::new();
+    let real = real_records();
+    let epsilon = (
+        "epsilon-civil-society-FRA.md",
+        record("Epsilon Test Org", "civil-society", "ONG", "FRA", ""),
+    );
+    let zeta = (
+        "zeta-private-sector-DEU.md",
+        record("Zeta Test Group", "private-sector", "Entreprise", "DEU", ""),
+    );
+    let write_all = |folder: &str, extra: &[&(&str, String)], without: &str| {
+        for (file, text) in real.iter().filter(|(f, _)| f != without) {
+            fixture.write_in(folder, file, text);
+        }
+        for (file, text) in extra {
+            fixture.write_in(folder, file, text);
+        }
+    };
+    write_all(FOLDER, &[&epsilon], "");
+    fixture.commit("2020-01-01T10:00:00+00:00", "2020-01-01T10:00:00+00:00");
+
+    std::fs::remove_dir_all(fixture.path().join(FOLDER)).unwrap();
+    write_all("_supporters_en", &[&epsilon], "");
+    let translated = (
+        epsilon.0,
+        record(
+            "Organisation Epsilon Test",
+            "civil-society",
+            "ONG",
+            "FRA",
+            "",
+        ),
+    );
+    let french_only = (
+        "only_french-state-FRA.md",
+        record("Only French Test", "state", "", "FRA", ""),
+    );
+    write_all("_supporters_fr", &[&translated, &french_only], "");
+    fixture.commit("2020-01-02T10:00:00+00:00", "2020-01-02T10:00:00+00:00");
+
+    fixture.remove_in("_supporters_en", "andorre-state-AND.md");
+    fixture.write_in("_supporters_en", zeta.0, &zeta.1);
+    fixture.commit("2020-01-03T10:00:00+00:00", "2020-01-03T10:00:00+00:00");
+
+    for folder in ["_supporters_en", "_supporters_fr"] {
+        std::fs::remove_dir_all(fixture.path().join(folder)).unwrap();
+    }
+    write_all(FOLDER, &[&epsilon, &zeta], "andorre-state-AND.md");
+    fixture.commit("2020-01-05T10:00:00+00:00", "2020-01-05T10:00:00+00:00");
+
+    let content = common::content_copy();
+    let reports = TempDir::new().unwrap();
+    let report = reports.path().join("report.md");
+    let out = import(fixture.path(), content.path(), &report, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let markdown = std::fs::read_to_string(&report).unwrap();
+    for expected in [
+        "### Days whose list was read from another folder (the commit has no `_supporters/`) (2)",
+        "- 2020-01-02: `_supporters_en/`",
+        "- 2020-01-03: `_supporters_en/`",
+    ] {
+        assert!(
+            markdown.contains(expected),
+            "{expected:?} not in:\n{markdown}"
+        );
+    }
+
+    // Every span continues through the move: one span per name, none closing on the day the
+    // folder moved, none opening on the day it moved back.
+    let rows = history_rows(content.path());
+    assert_eq!(rows.len(), real.len() + 2);
+    assert!(rows.iter().all(|r| r["listed_until"] != "2020-01-02"));
+    assert!(rows.iter().all(|r| r["listed_from"] != "2020-01-05"));
+    assert_eq!(
+        spans_of(&rows, "Epsilon Test Org"),
+        vec![span("2020-01-01", "", "civil-society", epsilon.0)]
+    );
+    // A change made while the records were in `_supporters_en/` counts on its day.
+    assert_eq!(
+        spans_of(&rows, "Zeta Test Group"),
+        vec![span("2020-01-03", "", "private-sector", zeta.0)]
+    );
+    assert_eq!(
+        spans_of(&rows, "Andorre"),
+        vec![span(
+            "2020-01-01",
+            "2020-01-03",
+            "state",
+            "andorre-state-AND.md"
+        )]
+    );
+    // `_supporters_fr/` is not read.
+    assert!(spans_of(&rows, "Organisation Epsilon Test").is_empty());
+    assert!(spans_of(&rows, "Only French Test").is_empty());
+
+    // The site shows the list on those days, not a stretch without one.
+    let pages = common::get_all_in(
+        content.path(),
+        &[
+            "/supporters?as_of=2020-01-02",
+            "/supporters?as_of=2020-01-04",
+            "/supporters.csv?as_of=2020-01-04",
+            "/changes",
+        ],
+    )
+    .await;
+    for (page, entries) in [(&pages[0], real.len() + 1), (&pages[1], real.len() + 1)] {
+        page.assert_success("page");
+        assert_eq!(page.count("table.supporters tbody tr"), entries);
+        assert!(!page.texts(".notice-box").join(" ").contains("held no list"));
+    }
+    pages[2].assert_success("csv");
+    let explainer = pages[3].texts("p.explainer").join(" ");
+    assert!(!explainer.contains("held no list"), "{explainer}");
 }
 
 #[test]

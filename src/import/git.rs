@@ -93,18 +93,19 @@ impl Repo {
         parse_commit_line(line.trim())
     }
 
-    /// The first-parent history of `folder` up to `commit`, oldest first: the commits of
-    /// the first-parent line that changed something in it.
-    pub fn history(&self, commit: &str, folder: &str) -> Result<Vec<Commit>, ImportError> {
-        let text = self.text(&[
+    /// The first-parent history of `folders` up to `commit`, oldest first: the commits of
+    /// the first-parent line that changed something in one of them.
+    pub fn history(&self, commit: &str, folders: &[&str]) -> Result<Vec<Commit>, ImportError> {
+        let mut args = vec![
             "log",
             "--first-parent",
             "--reverse",
             "--format=%H %cs",
             commit,
             "--",
-            folder,
-        ])?;
+        ];
+        args.extend_from_slice(folders);
+        let text = self.text(&args)?;
         text.lines()
             .filter(|l| !l.trim().is_empty())
             .map(parse_commit_line)

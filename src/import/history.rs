@@ -1,13 +1,32 @@
-//! Replays the first-parent history of `_supporters/` into presence spans: the list on a
-//! day is the list after that day's last commit, and a name is one entry of the list for
-//! as long as its identity (`model::list_identity`) stands in it.
+//! Replays the first-parent history of the official folder of records (`FOLDERS`) into
+//! presence spans: the list on a day is the list after that day's last commit, and a name is
+//! one entry of the list for as long as its identity (`model::list_identity`) stands in it.
 
 use std::collections::{BTreeMap, HashMap};
 
 use super::ImportError;
-use super::git::{Blobs, Commit, Repo};
+use super::git::{Blobs, Commit, File, Repo};
 use super::records::{self, Malformed, Record};
 use crate::model::{PartialDate, list_identity};
+
+/// The official repository's folders of records, in order: the list at a commit is in the
+/// first that holds a file. From 25 October to 10 November 2019 the repository had no
+/// `_supporters/`: the same records stood in one folder per language of the site,
+/// `_supporters_en/` and `_supporters_fr/`, and the English one is read (data/README.md).
+pub const FOLDERS: [&str; 2] = ["_supporters", "_supporters_en"];
+
+/// The folder holding the list at `commit` (the first of `FOLDERS` with a file; the first of
+/// all when none has) and its record files, `*.md`.
+pub fn records_at(repo: &Repo, commit: &str) -> Result<(&'static str, Vec<File>), ImportError> {
+    for folder in FOLDERS {
+        let files = repo.files(commit, folder)?;
+        if !files.is_empty() {
+            let records = files.into_iter().filter(|f| f.name.ends_with(".md"));
+            return Ok((folder, records.collect()));
+        }
+    }
+    Ok((FOLDERS[0], Vec::new()))
+}
 
 /// One span of days during which a name stood in the list (a row of
 /// `official_list_history.csv`).
@@ -29,6 +48,8 @@ pub struct Span {
 pub struct Skipped {
     pub day: PartialDate,
     pub commit: String,
+    /// The folder the file is in (one of `FOLDERS`).
+    pub folder: &'static str,
     pub file: String,
     pub problem: Malformed,
 }
@@ -39,6 +60,8 @@ pub struct Replay {
     /// The days the list is known on, in order (one per day with a commit).
     pub days: Vec<PartialDate>,
     pub skipped: Vec<Skipped>,
+    /// The days whose list was read from a folder other than `FOLDERS[0]`, with that folder.
+    pub elsewhere: Vec<(PartialDate, &'static str)>,
     /// Commits dated before the commit before them on the first-parent line, counted on
     /// that earlier commit's day.
     pub out_of_order: Vec<Commit>,
@@ -57,11 +80,10 @@ pub fn listed_name(raw: &str) -> String {
         .join(" ")
 }
 
-/// Replays `commits` (oldest first) of `folder`; `progress` hears about each day.
+/// Replays `commits` (oldest first) of the folders of records; `progress` hears about each day.
 pub fn replay(
     repo: &Repo,
     blobs: &mut Blobs,
-    folder: &str,
     commits: &[Commit],
     progress: &mut dyn FnMut(usize, usize, PartialDate),
 ) -> Result<Replay, ImportError> {
@@ -87,14 +109,16 @@ pub fn replay(
     let mut open: BTreeMap<String, Span> = BTreeMap::new();
     let mut closed: Vec<Span> = Vec::new();
     let mut skipped = Vec::new();
+    let mut elsewhere = Vec::new();
     for (done, &(day, commit)) in days.iter().enumerate() {
         progress(done + 1, days.len(), day);
         let short = commit.id.chars().take(SHORT).collect::<String>();
         let mut listed: BTreeMap<String, Record> = BTreeMap::new();
-        for file in repo.files(&commit.id, folder)? {
-            if !file.name.ends_with(".md") {
-                continue;
-            }
+        let (folder, files) = records_at(repo, &commit.id)?;
+        if folder != FOLDERS[0] {
+            elsewhere.push((day, folder));
+        }
+        for file in files {
             if !parsed.contains_key(&file.blob) {
                 let bytes = blobs.read(&file.blob)?;
                 parsed.insert(file.blob.clone(), records::parse(&file.name, &bytes));
@@ -110,6 +134,7 @@ pub fn replay(
                 Err(problem) => skipped.push(Skipped {
                     day,
                     commit: commit.id.clone(),
+                    folder,
                     file: file.name.clone(),
                     problem: problem.clone(),
                 }),
@@ -154,6 +179,7 @@ pub fn replay(
         spans,
         days: days.iter().map(|&(day, _)| day).collect(),
         skipped,
+        elsewhere,
         out_of_order,
     })
 }

@@ -15,8 +15,6 @@ use crate::content::{self, ContentError, OfficialSource, official_source};
 use crate::model::PartialDate;
 use report::{Before, Known};
 
-/// The official repository's folder of records.
-const FOLDER: &str = "_supporters";
 const RECORDS: &str = "data/official_records.csv";
 const HISTORY: &str = "data/official_list_history.csv";
 
@@ -116,19 +114,17 @@ pub fn run(options: &Options, progress: &mut dyn FnMut(&str)) -> Result<Outcome,
     let nationalities = records::Nationalities::load(&data)?;
     let mut blobs = repo.blobs()?;
     let mut found = Vec::new();
-    for file in repo.files(&target.id, FOLDER)? {
-        if !file.name.ends_with(".md") {
-            continue;
-        }
+    let (folder, files) = history::records_at(&repo, &target.id)?;
+    for file in files {
         let bytes = blobs.read(&file.blob)?;
         let record = records::parse(&file.name, &bytes).map_err(|m| {
             ContentError::new(
-                &Path::new(FOLDER).join(&file.name),
+                &Path::new(folder).join(&file.name),
                 Some(m.line),
                 format!("{} (at commit {})", m.message, target.id),
             )
         })?;
-        let iso2 = records::check(&record, &nationalities).map_err(|e| {
+        let iso2 = records::check(folder, &record, &nationalities).map_err(|e| {
             ContentError::new(
                 &e.path,
                 e.line,
@@ -138,13 +134,13 @@ pub fn run(options: &Options, progress: &mut dyn FnMut(&str)) -> Result<Outcome,
         found.push((record, iso2));
     }
 
-    let commits = repo.history(&target.id, FOLDER)?;
+    let commits = repo.history(&target.id, &history::FOLDERS)?;
     let mut tell = |done: usize, of: usize, day: PartialDate| {
         if done == 1 || done == of || done % 10 == 0 {
             progress(&format!("history: day {done} of {of} ({})", day.iso()));
         }
     };
-    let replay = history::replay(&repo, &mut blobs, FOLDER, &commits, &mut tell)?;
+    let replay = history::replay(&repo, &mut blobs, &commits, &mut tell)?;
     drop(blobs);
 
     let csv_error = |e: csv::Error| ImportError::Git(format!("writing CSV: {e}"));

@@ -10,7 +10,7 @@ use crate::model::{Category, PartialDate};
 /// A record file's values, as written (quotes and escapes undone, nothing else changed).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
-    /// The file name in `_supporters/`.
+    /// The file name in its folder (`_supporters/`, see `history::FOLDERS`).
     pub file: String,
     pub name: String,
     pub category: String,
@@ -253,12 +253,13 @@ pub(super) fn columns(
 }
 
 /// A record checked for the official records file: its category known, its nationality
-/// mapped and its date a date. Errors name the record file and the line.
+/// mapped and its date a date. Errors name the record file (in `folder`) and the line.
 pub fn check(
+    folder: &str,
     record: &Record,
     nationalities: &Nationalities,
 ) -> Result<Option<String>, ContentError> {
-    let path = Path::new("_supporters").join(&record.file);
+    let path = Path::new(folder).join(&record.file);
     if Category::from_official(&record.category).is_none() {
         return Err(ContentError::new(
             &path,

@@ -316,6 +316,15 @@ pub fn compare(before: &Before, after: &After, changed: bool) -> Report {
     section("Nationality changes", moved);
     section("Days added to the history", new_days);
     section(
+        "Days whose list was read from another folder (the commit has no `_supporters/`)",
+        after
+            .replay
+            .elsewhere
+            .iter()
+            .map(|(day, folder)| format!("{}: `{folder}/`", day.iso()))
+            .collect(),
+    );
+    section(
         "Records passed over in past commits (front matter does not parse: absent that day)",
         after
             .replay
@@ -323,9 +332,10 @@ pub fn compare(before: &Before, after: &After, changed: bool) -> Report {
             .iter()
             .map(|s| {
                 format!(
-                    "{} ({}): `_supporters/{}:{}`: {}",
+                    "{} ({}): `{}/{}:{}`: {}",
                     s.day.iso(),
                     &s.commit[..s.commit.len().min(12)],
+                    s.folder,
                     s.file,
                     s.problem.line,
                     s.problem.message

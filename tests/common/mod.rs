@@ -296,3 +296,14 @@ pub fn supporter_rows() -> Vec<std::collections::HashMap<String, String>> {
         })
         .collect()
 }
+
+/// The OpenAPI document's parameter `name` of the GET operation at `path`.
+pub fn openapi_parameter(openapi: &serde_json::Value, path: &str, name: &str) -> serde_json::Value {
+    openapi["paths"][path]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == name)
+        .unwrap_or_else(|| panic!("{path} documents {name}"))
+        .clone()
+}
