@@ -83,6 +83,11 @@ pub(super) fn insert_all(
             }
         }
 
+        let mut stmt = tx.prepare("INSERT INTO names_with_the (name) VALUES (?1)")?;
+        for name in &content.names_with_the {
+            stmt.execute([name])?;
+        }
+
         let mut stmt = tx.prepare(
             "INSERT INTO countries VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?;
@@ -135,9 +140,9 @@ pub(super) fn insert_all(
             .collect();
         let mut stmt = tx.prepare(
             "INSERT INTO supporters (id, name, name_folded, category, country_iso2, joined,
-                joined_source_ids, source_url, nature, official_name_fr, listed_since,
-                name_fr_folded, note, note_fr, note_source_ids)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                joined_source_ids, joined_eu_wide, source_url, nature, official_name_fr,
+                listed_since, name_fr_folded, note, note_fr, note_source_ids)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         )?;
         for s in &content.supporters {
             stmt.execute(params![
@@ -148,6 +153,7 @@ pub(super) fn insert_all(
                 s.country_iso2,
                 s.joined.map(|d| d.iso()),
                 s.joined_source_ids.join(" "),
+                s.joined_eu_wide,
                 s.source_url,
                 s.nature,
                 s.official_name_fr,
