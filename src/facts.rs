@@ -2,6 +2,7 @@
 //! when?" in a sentence a reader can paste, derived from the data as loaded. This module
 //! gathers the typed facts; `templates/partials/fact_box.html` words them in each language.
 
+use crate::content::DATE_SIGNED_SOURCE;
 use crate::db::queries::{CountryRow, DisputedRow, NonSignatoryRow, SupporterDetail, Vocabulary};
 use crate::model::{PartialDate, SourcedDay, StateStatus};
 
@@ -10,23 +11,10 @@ pub fn absent_at_launch(absent: bool, dated: PartialDate, launch: PartialDate) -
     absent && dated == launch
 }
 
-/// English short names that take "the" in a sentence ("The United States joined…").
-const NAMES_WITH_THE: [&str; 14] = [
-    "Bahamas",
-    "Central African Republic",
-    "Comoros",
-    "Dominican Republic",
-    "Gambia",
-    "Maldives",
-    "Marshall Islands",
-    "Netherlands",
-    "Philippines",
-    "Republic of the Congo",
-    "Solomon Islands",
-    "United Arab Emirates",
-    "United Kingdom",
-    "United States",
-];
+/// The sources that are the official list itself. They back what a statement says of the
+/// list (which companies it names), never a state's absence from the launch in 2018: the
+/// list's history begins in 2019 and says nothing of who signed then.
+const LIST_SOURCES: [&str; 2] = ["official-list", "official-list-history"];
 
 /// What the box says, as of one day.
 pub struct FactBox {
@@ -42,9 +30,11 @@ pub struct FactBox {
     pub entries: i64,
     /// The Call's launch day.
     pub launch: PartialDate,
-    /// In the list that day: the first day it was listed, and whether that is the first day
-    /// of the official repository (so "on or before").
+    /// In the list that day: the first day it was listed, and whether that is the day the
+    /// official repository's history begins (so "on or before").
     pub listed: Option<(PartialDate, bool)>,
+    /// `day` is a past day on which the official repository's history begins.
+    pub on_history_start: bool,
     /// The sourced join date (today's pages only).
     pub joined: Option<Joined>,
     /// Sources saying it was not among the signers at the launch.
@@ -60,6 +50,11 @@ pub struct Joined {
     pub date: PartialDate,
     pub source_ids: Vec<String>,
     pub days: Vec<SourcedDay>,
+    /// The entry's record, when the date is the record's own `date_signed`: the citation
+    /// points at that file rather than at the whole list.
+    pub record_url: Option<String>,
+    /// The sources say all EU member states signed, without naming this one.
+    pub eu_wide: bool,
 }
 
 impl FactBox {
@@ -78,6 +73,39 @@ impl FactBox {
         self.joined
             .as_ref()
             .is_some_and(|j| j.date == self.launch && j.days.is_empty())
+    }
+
+    /// Whether the day the box speaks of is the entry's first day in the list.
+    pub fn first_listed_that_day(&self) -> bool {
+        self.listed.is_some_and(|(since, _)| since == self.day)
+    }
+
+    /// Whether the sentence opens with its absence at the launch and goes on "but joined…":
+    /// today's page of a listed entry that joined after the launch.
+    pub fn absence_leads(&self) -> bool {
+        !self.absent_at_launch.is_empty()
+            && !self.past
+            && self.listed.is_some()
+            && self.joined.is_some()
+            && !self.joined_at_launch()
+    }
+
+    /// Whether a join date known only by its year falls in the launch's year, after a
+    /// reported absence from the launch: "later in 2018".
+    pub fn joined_later_that_year(&self) -> bool {
+        self.absence_leads()
+            && self
+                .joined
+                .as_ref()
+                .is_some_and(|j| j.date.month.is_none() && j.date.year == self.launch.year)
+    }
+
+    /// Whether the box cites more than the official list (its folder, history or a record),
+    /// so that its attribution line names "the sources cited" too.
+    pub fn cites_beyond_list(&self) -> bool {
+        self.joined.as_ref().is_some_and(|j| j.record_url.is_none())
+            || !self.absent_at_launch.is_empty()
+            || !self.unconfirmed_claims.is_empty()
     }
 
     /// A supporter's page: the entry in today's list. `statements` are its state's dated
@@ -139,10 +167,11 @@ impl FactBox {
         let past = vocab.past(as_of);
         let day = past.unwrap_or(vocab.as_of);
         FactBox {
-            takes_the: NAMES_WITH_THE.contains(&name.as_str()),
+            takes_the: vocab.names_with_the.contains(&name),
             name,
             day,
             past: past.is_some(),
+            on_history_start: past.is_some() && vocab.timeline.first_day() == Some(day),
             entries: vocab.timeline.on_day(day).map_or(0, |p| p.total()),
             launch: vocab.launch,
             listed: None,
@@ -151,6 +180,7 @@ impl FactBox {
                 .iter()
                 .filter(|s| absent_at_launch(s.event == "absent", s.as_of, vocab.launch))
                 .flat_map(|s| s.source_ids.iter().cloned())
+                .filter(|id| !LIST_SOURCES.contains(&id.as_str()))
                 .fold(Vec::new(), push_new),
             unconfirmed_claims: Vec::new(),
             record_url: None,
@@ -158,16 +188,21 @@ impl FactBox {
     }
 }
 
-/// The first day listed, and whether it is the repository's first day (so "on or before").
+/// The first day listed, and whether the repository's history begins that day (so "on or
+/// before").
 fn listed_since(vocab: &Vocabulary, since: PartialDate) -> (PartialDate, bool) {
     (since, vocab.timeline.first_day() == Some(since))
 }
 
 fn joined(supporter: &SupporterDetail) -> Option<Joined> {
+    // The load allows the list's own source for a join date only as the record's `date_signed`.
+    let from_record = supporter.joined_source_ids == [DATE_SIGNED_SOURCE];
     Some(Joined {
         date: supporter.row.joined?,
         source_ids: supporter.joined_source_ids.clone(),
         days: supporter.joined_days.clone(),
+        record_url: from_record.then(|| supporter.row.source_url.clone()),
+        eu_wide: supporter.joined_eu_wide,
     })
 }
 

@@ -237,7 +237,7 @@ fn the_database_is_reused_until_the_content_changes_and_survives_a_failed_build(
         content.path(),
         CURATED,
         "andorre-state-and,Andorra,,,",
-        "andorre-state-and,Andorra,2019,official-list,",
+        "andorre-state-and,Andorra,2019,the-hill-2018-12,",
     );
     assert_eq!(load().unwrap(), Outcome::Built);
 }

@@ -21,7 +21,7 @@ pub use explainers::{Explainer, KeyTerm, SECTIONS};
 pub use official_source::OfficialSource;
 pub use prose::Prose;
 pub use sources::{Registry, Source, SourceKind};
-pub use tables::{OfficialRecord, parse_official_records, record_id};
+pub use tables::{DATE_SIGNED_SOURCE, OfficialRecord, parse_official_records, record_id};
 
 /// A problem in an editor's file, located precisely enough to fix it.
 #[derive(Debug)]
@@ -78,6 +78,9 @@ pub struct Supporter {
     /// Where the sources of `joined` give different days within it (`join_dates.csv`): each
     /// day with its sources, in date order. Empty when they do not disagree.
     pub joined_days: Vec<SourcedDay>,
+    /// The sources of `joined` report that all EU member states signed, without naming this
+    /// state (`joined_scope` `eu_member_states` in supporters.csv).
+    pub joined_eu_wide: bool,
     pub source_url: String,
     /// What a reader should know about the entry, in both languages, with its sources.
     pub note: Option<Statement>,
@@ -293,6 +296,8 @@ pub struct Content {
     pub official_source: OfficialSource,
     /// Other names readers search countries by (`country_aliases.csv`).
     pub country_aliases: Vec<CountryAlias>,
+    /// English names that take "the" in a sentence (`names_with_the.csv`).
+    pub names_with_the: Vec<String>,
     /// The official list's last change, from the history: the date every count is "as of".
     pub as_of: PartialDate,
     /// The day the Call was launched: the date of its declaration (`LAUNCH_SOURCE`).
@@ -340,6 +345,7 @@ pub fn load(dir: &Path) -> Result<Content, ContentError> {
     let explainers = explainers::load_all(&dir.join("principles"), &sources, &supporters)?;
     let working_groups = tables::working_groups(&data, &sources, &supporters)?;
     let country_aliases = tables::country_aliases(&data, &countries)?;
+    let names_with_the = tables::names_with_the(&data, &countries, &supporters)?;
     sources.check_all_cited()?;
     let as_of = history
         .iter()
@@ -370,6 +376,7 @@ pub fn load(dir: &Path) -> Result<Content, ContentError> {
         renames,
         official_source,
         country_aliases,
+        names_with_the,
         as_of,
         launch,
     })

@@ -489,6 +489,7 @@ struct CuratedRow {
     display_name: String,
     joined: String,
     joined_source_ids: String,
+    joined_scope: String,
     listed_since: String,
     note: String,
     note_fr: String,
@@ -502,12 +503,18 @@ struct CuratedRow {
 struct Curated {
     display_name: Option<String>,
     joined: Option<(PartialDate, Vec<String>)>,
+    /// `joined_scope` is `eu_member_states`: the sources speak of all EU member states.
+    joined_eu_wide: bool,
     listed_since: Option<PartialDate>,
     note: Option<Statement>,
 }
 
 /// The source id of an official `date_signed`, when it stands as the join date.
-const DATE_SIGNED_SOURCE: &str = "official-list";
+pub const DATE_SIGNED_SOURCE: &str = "official-list";
+
+/// The value of `joined_scope` for a state whose join date rests on reports that all EU
+/// member states signed, not on a source naming it.
+const EU_WIDE_SCOPE: &str = "eu_member_states";
 
 /// The supporters: every official record with our additions. A curated row may name a
 /// record that has left the list (its data is kept for when it returns, and for its
@@ -591,6 +598,7 @@ pub(super) fn supporters(
             country_iso2: record.country_iso2,
             joined,
             joined_source_ids,
+            joined_eu_wide: ours.is_some_and(|c| c.joined_eu_wide),
             nature: record.nature,
             official_name_fr: is_state.then_some(record.name),
             listed_since,
@@ -705,6 +713,28 @@ fn curated(
                 "column `joined_source_ids` cites sources for an empty `joined`".to_string(),
             ));
         }
+        // The official list dates an entry only by its record's `date_signed`, which pages
+        // cite as that record: give no `joined` here to use it.
+        if joined_source_ids.iter().any(|i| i == DATE_SIGNED_SOURCE) {
+            return Err(at(format!(
+                "column `joined_source_ids`: {DATE_SIGNED_SOURCE:?} gives no join date but the \
+                 record's `date_signed`: leave `joined` empty to use it"
+            )));
+        }
+        let joined_eu_wide = match row.joined_scope.trim() {
+            "" => false,
+            EU_WIDE_SCOPE if joined.is_some() => true,
+            EU_WIDE_SCOPE => {
+                return Err(at(format!(
+                    "column `joined_scope`: {EU_WIDE_SCOPE:?} needs a `joined` date"
+                )));
+            }
+            other => {
+                return Err(at(format!(
+                    "column `joined_scope`: {other:?} is not empty or {EU_WIDE_SCOPE:?}"
+                )));
+            }
+        };
         let listed_since = match row.listed_since.trim() {
             "" => None,
             value => {
@@ -735,6 +765,7 @@ fn curated(
             Curated {
                 display_name,
                 joined: joined.map(|day| (day, joined_source_ids)),
+                joined_eu_wide,
                 listed_since,
                 note,
             },
@@ -1429,4 +1460,42 @@ pub(super) fn country_aliases(
         aliases.push(super::CountryAlias { alias, iso2: code });
     }
     Ok(aliases)
+}
+
+#[derive(Deserialize)]
+struct NameWithTheRow {
+    name: String,
+}
+
+/// `names_with_the.csv`: the English names that take "the" in a sentence ("the United
+/// States", "the European Union"). Each must be a name the site shows: a country's English
+/// name or a supporter's name, so a renamed entry cannot silently lose its article.
+pub(super) fn names_with_the(
+    data: &Path,
+    countries: &[super::Country],
+    supporters: &[super::Supporter],
+) -> Result<Vec<String>, ContentError> {
+    let path = data.join("names_with_the.csv");
+    let shown: HashSet<&str> = countries
+        .iter()
+        .map(|c| c.name.as_str())
+        .chain(supporters.iter().map(|s| s.name.as_str()))
+        .collect();
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    for (line, row) in read::<NameWithTheRow>(&path)? {
+        let at = |message: String| ContentError::new(&path, Some(line), message);
+        let name = required(&path, line, "name", row.name)?;
+        if !shown.contains(name.as_str()) {
+            return Err(at(format!(
+                "column `name`: {name:?} is neither a country's English name nor a supporter's \
+                 name as the site shows it"
+            )));
+        }
+        if let Some(first) = seen.insert(name.clone(), line) {
+            return Err(at(format!("{name:?} is already on line {first}")));
+        }
+    }
+    let mut names: Vec<String> = seen.into_keys().collect();
+    names.sort();
+    Ok(names)
 }

@@ -97,6 +97,8 @@ pub struct Vocabulary {
     pub timeline: Timeline,
     /// The sources registry, to render the references pages cite by id.
     pub sources: super::sources::Sources,
+    /// English names that take "the" in a sentence.
+    pub names_with_the: BTreeSet<String>,
 }
 
 pub fn vocabulary(conn: &Connection) -> rusqlite::Result<Vocabulary> {
@@ -153,6 +155,10 @@ pub fn vocabulary(conn: &Connection) -> rusqlite::Result<Vocabulary> {
         official,
         timeline: timeline(conn)?,
         sources: super::sources::load(conn)?,
+        names_with_the: conn
+            .prepare("SELECT name FROM names_with_the")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?,
     })
 }
 
@@ -600,6 +606,8 @@ pub struct SupporterDetail {
     pub former_names: Vec<(String, PartialDate, Option<PartialDate>)>,
     pub nature: Option<String>,
     pub joined_source_ids: Vec<String>,
+    /// The sources of the join date speak of all EU member states, not of this one by name.
+    pub joined_eu_wide: bool,
     /// Where the sources of the join date give different days: each day with its sources.
     pub joined_days: Vec<SourcedDay>,
     /// A note for readers, (English, French), and its sources.
@@ -617,7 +625,7 @@ pub fn supporter(conn: &Connection, id: &str) -> rusqlite::Result<Option<Support
     let found = conn
         .prepare_cached(&format!(
             "SELECT {SUPPORTER_COLUMNS}, s.nature, s.joined_source_ids, s.note, s.note_fr,
-                    s.note_source_ids
+                    s.note_source_ids, s.joined_eu_wide
              FROM supporters s LEFT JOIN countries c ON c.iso2 = s.country_iso2 WHERE s.id = ?1"
         ))?
         .query_row([id], |r| {
@@ -630,6 +638,7 @@ pub fn supporter(conn: &Connection, id: &str) -> rusqlite::Result<Option<Support
                 row,
                 nature: r.get(10)?,
                 joined_source_ids: source_ids(r, 11)?,
+                joined_eu_wide: r.get(15)?,
                 note: note.zip(note_fr),
                 note_source_ids: source_ids(r, 14)?,
             })

@@ -64,6 +64,7 @@ CREATE TABLE supporters (
     country_iso2     TEXT REFERENCES countries (iso2),
     joined           TEXT,
     joined_source_ids TEXT NOT NULL, -- source ids separated by spaces
+    joined_eu_wide   INTEGER NOT NULL, -- 1: the sources speak of all EU member states
     source_url       TEXT NOT NULL,
     nature           TEXT,
     nature_group     TEXT NOT NULL, -- the `nature` filter's group (model.rs NatureGroup)
@@ -76,6 +77,11 @@ CREATE TABLE supporters (
 );
 CREATE INDEX supporters_country ON supporters (country_iso2);
 CREATE INDEX supporters_category ON supporters (category, name_folded);
+
+-- English names that take "the" in a sentence (names_with_the.csv).
+CREATE TABLE names_with_the (
+    name TEXT PRIMARY KEY
+);
 
 -- Where the sources of a supporter's join date give different days (join_dates.csv).
 CREATE TABLE join_days (

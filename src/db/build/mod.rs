@@ -28,6 +28,7 @@ pub(super) fn insert_all(
     insert_citations(&tx, content)?;
     insert_principles(&tx, content)?;
     insert_countries(&tx, content)?;
+    insert_names_with_the(&tx, content)?;
     insert_supporters(&tx, content, &names)?;
     insert_join_days(&tx, content)?;
     insert_non_signatories(&tx, content)?;
@@ -148,6 +149,15 @@ fn insert_principles(tx: &rusqlite::Transaction, content: &Content) -> rusqlite:
     Ok(())
 }
 
+/// Names that take "the" in an English sentence.
+fn insert_names_with_the(tx: &rusqlite::Transaction, content: &Content) -> rusqlite::Result<()> {
+    let mut stmt = tx.prepare_cached("INSERT INTO names_with_the (name) VALUES (?1)")?;
+    for name in &content.names_with_the {
+        stmt.execute([name])?;
+    }
+    Ok(())
+}
+
 /// Every country, and its search rows.
 fn insert_countries(tx: &rusqlite::Transaction, content: &Content) -> rusqlite::Result<()> {
     let mut search = tx.prepare_cached(SEARCH)?;
@@ -202,9 +212,9 @@ fn insert_supporters(
     let mut search = tx.prepare_cached(SEARCH)?;
     let mut stmt = tx.prepare_cached(
         "INSERT INTO supporters (id, name, name_folded, category, country_iso2, joined,
-            joined_source_ids, source_url, nature, official_name_fr, listed_since,
-            name_fr_folded, note, note_fr, note_source_ids, nature_group)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+            joined_source_ids, joined_eu_wide, source_url, nature, official_name_fr,
+            listed_since, name_fr_folded, note, note_fr, note_source_ids, nature_group)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?;
     for s in &content.supporters {
         stmt.execute(params![
@@ -215,6 +225,7 @@ fn insert_supporters(
             s.country_iso2,
             s.joined.map(|d| d.iso()),
             s.joined_source_ids.join(" "),
+            s.joined_eu_wide,
             s.source_url,
             s.nature,
             s.official_name_fr,
