@@ -161,6 +161,7 @@ async fn on_phones_the_form_folds_and_the_tables_keep_their_first_columns() {
         "/supporters?country=fr",
         "/fr/supporters?category=state",
         "/countries",
+        "/countries?status=supporter",
     ])
     .await;
     let (all, filtered, states, countries) = (&pages[0], &pages[1], &pages[2], &pages[3]);
@@ -176,6 +177,12 @@ async fn on_phones_the_form_folds_and_the_tables_keep_their_first_columns() {
         states.texts("details.filter-panel > summary"),
         ["Filtrer la liste"]
     );
+    // The countries form folds the same way.
+    assert_eq!(
+        countries.count("details.filter-panel:not([open]) > summary + form.filters"),
+        1
+    );
+    assert_eq!(pages[4].count("details.filter-panel[open] > form.filters"), 1);
     // Each table is one category: no column repeats it.
     assert_eq!(
         states.texts("table.supporters thead th"),
