@@ -182,7 +182,10 @@ async fn on_phones_the_form_folds_and_the_tables_keep_their_first_columns() {
         countries.count("details.filter-panel:not([open]) > summary + form.filters"),
         1
     );
-    assert_eq!(pages[4].count("details.filter-panel[open] > form.filters"), 1);
+    assert_eq!(
+        pages[4].count("details.filter-panel[open] > form.filters"),
+        1
+    );
     // Each table is one category: no column repeats it.
     assert_eq!(
         states.texts("table.supporters thead th"),
