@@ -16,6 +16,7 @@ mod headers;
 pub mod i18n;
 pub mod import;
 mod limits;
+mod listing;
 pub mod logging;
 mod map;
 pub mod model;

@@ -6,6 +6,7 @@ use crate::db::queries::{CountryFilter, CountrySort, SupporterFilter, SupporterS
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::model::{Category, NatureGroup, PartialDate, StateStatus, fold};
+use crate::timeline::ListOn;
 
 /// Longest accepted free-text query, in characters.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -480,8 +481,22 @@ pub fn changes_query(query: &str, vocab: &Vocabulary) -> Result<ChangesQuery, Ap
     let pairs = pairs(query)?;
     let from_given = day("from", single(&pairs, "from")?)?;
     let to_given = day("to", single(&pairs, "to")?)?;
+    let check =
+        |name: &str, day: Option<PartialDate>| day.map(|day| listed(name, vocab, day)).transpose();
+    check("from", from_given)?;
+    check("to", to_given)?;
     let from = from_given.unwrap_or_else(|| vocab.timeline.first_day().unwrap_or(vocab.as_of));
     let to = to_given.unwrap_or(vocab.as_of.max(from));
+    if from > to {
+        return Err(AppError::bad(
+            "from",
+            Problem::new(
+                format!("{from} is after to={to}; give the earlier day as from"),
+                format!("{from} est après to={to} ; donnez le jour le plus ancien comme from"),
+            ),
+            vec![],
+        ));
+    }
     Ok(ChangesQuery {
         from_given,
         to_given,
@@ -504,6 +519,48 @@ impl ChangesQuery {
             String::new()
         }
     }
+}
+
+/// `day` if the repository held a list that day; else a 400 naming `parameter`.
+pub fn listed(
+    parameter: &str,
+    vocab: &Vocabulary,
+    day: PartialDate,
+) -> Result<PartialDate, AppError> {
+    let problem = match vocab.timeline.list_on(day) {
+        ListOn::Listed => return Ok(day),
+        ListOn::BeforeRepository { first_day } => Problem::new(
+            format!(
+                "the official repository begins on {first_day}: no list is known for {day} (/supporters?as_of={day} shows what the sources say)"
+            ),
+            format!(
+                "le dépôt officiel commence le {first_day} : aucune liste n’est connue pour le {day} (/fr/supporters?as_of={day} montre ce que disent les sources)"
+            ),
+        ),
+        ListOn::Gap {
+            from,
+            to,
+            last_before,
+            first_after,
+        } => {
+            let nearest: Vec<String> = [last_before, first_after]
+                .into_iter()
+                .flatten()
+                .map(|d| d.iso())
+                .collect();
+            Problem::new(
+                format!(
+                    "the official repository held no list from {from} to {to}; the nearest lists are on {}",
+                    nearest.join(" and ")
+                ),
+                format!(
+                    "le dépôt officiel ne contenait aucune liste du {from} au {to} ; les listes les plus proches sont celles du {}",
+                    nearest.join(" et du ")
+                ),
+            )
+        }
+    };
+    Err(AppError::bad(parameter, problem, vec![]))
 }
 
 /// The canonical query string of a page that takes only `as_of`.

@@ -17,6 +17,7 @@ const STRONG: f64 = 0.75;
 const FLOOR: f64 = 0.45;
 const MAX_SUGGESTIONS: usize = 5;
 
+#[derive(Default)]
 pub struct Findings {
     /// Countries the query names exactly ("USA", "Allemagne"), first in the results.
     pub named: Vec<SearchHit>,

@@ -15,6 +15,7 @@ use crate::export::{
     SupporterDetailJson, SupporterJson,
 };
 use crate::i18n::Lang;
+use crate::listing::Pages;
 use crate::params;
 
 fn json<T: serde::Serialize>(value: &T) -> Result<HttpResponse, AppError> {
@@ -41,20 +42,16 @@ pub async fn supporters(state: State, req: HttpRequest) -> Result<HttpResponse, 
     let counted = filter.clone();
     let (rows, counts) = db::run(&state.pool, move |c| {
         Ok((
-            queries::supporters_export(c, &filter, Some((per_page, (page - 1) * per_page)))?,
+            queries::supporters_export(c, &filter, Some(Pages::limit(page, per_page)))?,
             queries::supporter_counts(c, &counted)?,
         ))
     })
     .await?;
     let total: i64 = counts.iter().map(|(_, n)| n).sum();
-    let total = usize::try_from(total).unwrap_or_default();
-    let pages = u32::try_from(total)
-        .unwrap_or(u32::MAX)
-        .div_ceil(per_page)
-        .max(1);
+    let pages = Pages::new(page, per_page, total).pages;
     json(&ListJson {
         data_as_of: day.iso(),
-        total,
+        total: usize::try_from(total).unwrap_or_default(),
         page: Some(page),
         per_page: Some(per_page),
         pages: Some(pages),

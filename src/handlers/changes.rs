@@ -9,14 +9,15 @@ use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::{render, require_list};
+use super::render;
 use crate::db;
 use crate::db::queries::{self, CorrectionRow, RenameRow, SupporterFilter, SupporterListRow};
-use crate::error::{AppError, Problem};
+use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::model::{Category, PartialDate, fold};
+use crate::listing::CategoryGroup;
+use crate::model::{PartialDate, fold};
 use crate::page::{PageMeta, call_name};
-use crate::params;
+use crate::params::{self, ChangesQuery};
 use crate::{AppState, State};
 
 /// Entries first listed in one month.
@@ -55,39 +56,45 @@ struct Changes {
     corrections: Vec<CorrectionRow>,
 }
 
-/// Every change, or with `range = Some((from, to))` only what happened after the list of
-/// `from` up to and including `to`: the rule of the comparison (an entry first listed on
-/// `from` is already in that day's list), applied to every section of the page.
-async fn changes(
-    state: &AppState,
-    lang: Lang,
-    range: Option<(PartialDate, PartialDate)>,
-) -> Result<Changes, AppError> {
-    let (mut rows, mut renames, mut corrections) = db::run(&state.pool, |c| {
-        Ok((
-            queries::supporters_by_first_listed(c)?,
-            queries::renames(c)?,
-            queries::corrections(c, None)?,
-        ))
-    })
-    .await?;
-    if let Some((from, to)) = range {
-        let within = |day: PartialDate| from < day && day <= to;
-        rows.retain(|r| within(r.listed_since));
-        renames.retain(|r| within(r.listed_until));
-        corrections.retain(|c| within(c.date));
-    }
-    Ok(Changes {
-        months: months(rows, lang),
-        renames,
-        corrections,
-    })
+/// Every entry by the day it was first listed, every departure and every correction.
+struct ChangeRows {
+    listed: Vec<SupporterListRow>,
+    renames: Vec<RenameRow>,
+    corrections: Vec<CorrectionRow>,
 }
 
-/// One category's part of a comparison.
-struct CategoryChanges {
-    category: Category,
-    rows: Vec<SupporterListRow>,
+impl ChangeRows {
+    fn read(c: &rusqlite::Connection) -> rusqlite::Result<Self> {
+        Ok(ChangeRows {
+            listed: queries::supporters_by_first_listed(c)?,
+            renames: queries::renames(c)?,
+            corrections: queries::corrections(c, None)?,
+        })
+    }
+}
+
+impl Changes {
+    /// Every change, or with `range = Some((from, to))` only what happened after the list of
+    /// `from` up to and including `to`: the rule of the comparison (an entry first listed on
+    /// `from` is already in that day's list), applied to every section of the page.
+    fn new(rows: ChangeRows, lang: Lang, range: Option<(PartialDate, PartialDate)>) -> Self {
+        let ChangeRows {
+            mut listed,
+            mut renames,
+            mut corrections,
+        } = rows;
+        if let Some((from, to)) = range {
+            let within = |day: PartialDate| from < day && day <= to;
+            listed.retain(|r| within(r.listed_since));
+            renames.retain(|r| within(r.listed_until));
+            corrections.retain(|c| within(c.date));
+        }
+        Changes {
+            months: months(listed, lang),
+            renames,
+            corrections,
+        }
+    }
 }
 
 /// The same body under two names.
@@ -105,13 +112,13 @@ struct Comparison {
     /// Entries that were a second entry for a body already listed that day.
     from_duplicates: usize,
     to_duplicates: usize,
-    joined: Vec<CategoryChanges>,
-    left: Vec<CategoryChanges>,
+    joined: Vec<CategoryGroup<SupporterListRow>>,
+    left: Vec<CategoryGroup<SupporterListRow>>,
     renamed: Vec<Renamed>,
 }
 
 impl Comparison {
-    fn count(groups: &[CategoryChanges]) -> usize {
+    fn count(groups: &[CategoryGroup<SupporterListRow>]) -> usize {
         groups.iter().map(|g| g.rows.len()).sum()
     }
 
@@ -131,21 +138,6 @@ fn body_key(row: &SupporterListRow) -> String {
     } else {
         format!("name:{}", fold(&row.name))
     }
-}
-
-fn by_category(rows: Vec<SupporterListRow>) -> Vec<CategoryChanges> {
-    Category::ALL
-        .into_iter()
-        .map(|category| CategoryChanges {
-            category,
-            rows: rows
-                .iter()
-                .filter(|r| r.category == category)
-                .cloned()
-                .collect(),
-        })
-        .filter(|g| !g.rows.is_empty())
-        .collect()
 }
 
 fn compare(
@@ -188,19 +180,27 @@ fn compare(
         to_total: after.len(),
         from_duplicates: before.len() - before_keys.len(),
         to_duplicates: after.len() - after_keys.len(),
-        joined: by_category(joined),
-        left: by_category(left),
+        joined: CategoryGroup::all(joined, |r| r.category),
+        left: CategoryGroup::all(left, |r| r.category),
         renamed,
     }
 }
 
-/// The list on `day`: today's list from the list's last change on.
-async fn list_on(state: &AppState, day: PartialDate) -> Result<Vec<SupporterListRow>, AppError> {
-    let filter = SupporterFilter {
-        as_of: state.vocab.past(Some(day)),
-        ..SupporterFilter::default()
-    };
-    db::run(&state.pool, move |c| queries::supporters(c, &filter, None)).await
+/// The official list on `from` and on `to`, and the changes between them.
+struct ChangesRecord {
+    before: Vec<SupporterListRow>,
+    after: Vec<SupporterListRow>,
+    rows: ChangeRows,
+}
+
+impl ChangesRecord {
+    fn read(c: &rusqlite::Connection, [from, to]: [SupporterFilter; 2]) -> rusqlite::Result<Self> {
+        Ok(ChangesRecord {
+            before: queries::supporters(c, &from, None)?,
+            after: queries::supporters(c, &to, None)?,
+            rows: ChangeRows::read(c)?,
+        })
+    }
 }
 
 #[derive(Template)]
@@ -227,77 +227,69 @@ impl ChangesPage {
 
 pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let query = params::changes_query(req.query_string(), &state.vocab)?;
-    let check = |name: &str, day: Option<PartialDate>| {
-        day.map(|day| require_list(name, &state, day)).transpose()
+    // The list on a day: today's list from the list's last change on.
+    let list_on = |day| SupporterFilter {
+        as_of: state.vocab.past(Some(day)),
+        ..SupporterFilter::default()
     };
-    check("from", query.from_given)?;
-    check("to", query.to_given)?;
-    let (from, to) = (query.from, query.to);
-    if from > to {
-        return Err(AppError::bad(
-            "from",
-            Problem::new(
-                format!("{from} is after to={to}; give the earlier day as from"),
-                format!("{from} est après to={to} ; donnez le jour le plus ancien comme from"),
-            ),
-            vec![],
-        ));
-    }
-    let (before, after) = (list_on(&state, from).await?, list_on(&state, to).await?);
-    let chosen = query.chosen();
-    let path = format!("/changes{}", query.canonical());
-    let changes = changes(&state, lang, chosen.then_some((from, to))).await?;
-    let title = match (chosen, lang) {
-        (false, _) => lang
-            .tr(
-                "Changes to the official list",
-                "Les changements de la liste officielle",
-            )
-            .to_string(),
-        (true, Lang::En) => format!(
-            "Changes to the official list from {} to {}",
-            lang.date(from),
-            lang.date(to)
-        ),
-        (true, Lang::Fr) => format!(
-            "Les changements de la liste officielle du {} au {}",
-            lang.date(from),
-            lang.date(to)
-        ),
-    };
-    render(&ChangesPage {
-        history: state.vocab.timeline.dates(state.vocab.as_of),
-        meta: PageMeta::new(
-            &state,
-            lang,
-            title,
-            lang.tr(
-                "Who joined the official list of Paris Call supporters and who is no longer in it between two dates, when each entry first appeared, and our own corrections.",
-                "Qui est entré dans la liste officielle des soutiens de l’Appel de Paris et qui n’y figure plus entre deux dates, quand chaque entrée est apparue, et nos propres corrections.",
-            ),
-            &path,
-        )
-        .citable(to)
-        .cited_as(match (chosen, lang) {
-            (false, Lang::En) => format!("Changes to the official list of supporters of {}", call_name(lang)),
-            (false, Lang::Fr) => format!("Les changements de la liste officielle des soutiens de {}", call_name(lang)),
+    let lists = [list_on(query.from), list_on(query.to)];
+    let record = db::run(&state.pool, move |c| ChangesRecord::read(c, lists)).await?;
+    render(&ChangesPage::new(&state, lang, &query, record))
+}
+
+impl ChangesPage {
+    fn new(state: &AppState, lang: Lang, query: &ChangesQuery, record: ChangesRecord) -> Self {
+        let (from, to, chosen) = (query.from, query.to, query.chosen());
+        let title = match (chosen, lang) {
+            (false, _) => lang
+                .tr(
+                    "Changes to the official list",
+                    "Les changements de la liste officielle",
+                )
+                .to_string(),
             (true, Lang::En) => format!(
-                "Changes to the official list of supporters of {} from {} to {}",
-                call_name(lang),
+                "Changes to the official list from {} to {}",
                 lang.date(from),
                 lang.date(to)
             ),
             (true, Lang::Fr) => format!(
-                "Les changements de la liste officielle des soutiens de {} du {} au {}",
-                call_name(lang),
+                "Les changements de la liste officielle du {} au {}",
                 lang.date(from),
                 lang.date(to)
             ),
-        }),
-        comparison: compare(from, to, before, after),
-        chosen,
-        changes,
-    })
+        };
+        let call = call_name(lang);
+        let cited = match (chosen, lang) {
+            (false, Lang::En) => format!("Changes to the official list of supporters of {call}"),
+            (false, Lang::Fr) => {
+                format!("Les changements de la liste officielle des soutiens de {call}")
+            }
+            (true, Lang::En) => format!(
+                "Changes to the official list of supporters of {call} from {} to {}",
+                lang.date(from),
+                lang.date(to)
+            ),
+            (true, Lang::Fr) => format!(
+                "Les changements de la liste officielle des soutiens de {call} du {} au {}",
+                lang.date(from),
+                lang.date(to)
+            ),
+        };
+        let description = lang.tr(
+            "Who joined the official list of Paris Call supporters and who is no longer in it between two dates, when each entry first appeared, and our own corrections.",
+            "Qui est entré dans la liste officielle des soutiens de l’Appel de Paris et qui n’y figure plus entre deux dates, quand chaque entrée est apparue, et nos propres corrections.",
+        );
+        let path = format!("/changes{}", query.canonical());
+        ChangesPage {
+            history: state.vocab.timeline.dates(state.vocab.as_of),
+            meta: PageMeta::new(state, lang, title, description, &path)
+                .citable(to)
+                .cited_as(cited),
+            comparison: compare(from, to, record.before, record.after),
+            chosen,
+            changes: Changes::new(record.rows, lang, chosen.then_some((from, to))),
+        }
+    }
 }
 
 struct FeedEntry {
@@ -328,32 +320,66 @@ fn timestamp(date: PartialDate) -> String {
 const TAG: &str = "tag:paris-call-observatory,2026:";
 
 pub async fn feed(state: State) -> Result<HttpResponse, AppError> {
-    let changes = changes(&state, Lang::En, None).await?;
-    let base = &state.public_url;
-    let mut entries: Vec<(PartialDate, FeedEntry)> = Vec::new();
-    for month in &changes.months {
-        let names: Vec<&str> = month.rows.iter().map(|r| r.name.as_str()).collect();
-        entries.push((
-            month.last_day,
-            FeedEntry {
-                id: format!("{TAG}listed/{}", month.key),
-                title: format!(
-                    "{} {} first listed in {}",
-                    month.rows.len(),
-                    if month.rows.len() == 1 {
-                        "entry"
-                    } else {
-                        "entries"
-                    },
-                    month.label
-                ),
-                updated: timestamp(month.last_day),
-                link: format!("{base}/changes#listed-{}", month.key),
-                summary: names.join("; "),
-            },
-        ));
+    let rows = db::run(&state.pool, ChangeRows::read).await?;
+    let changes = Changes::new(rows, Lang::En, None);
+    let body = Feed::new(&changes, &state.public_url, state.vocab.as_of)
+        .render()
+        .map_err(|e| AppError::Internal(format!("feed: {e}")))?;
+    Ok(HttpResponse::Ok()
+        .insert_header((
+            CONTENT_TYPE,
+            HeaderValue::from_static("application/atom+xml; charset=utf-8"),
+        ))
+        .body(body))
+}
+
+impl Feed {
+    /// Every change as an entry, newest first; ties keep a stable order by id. With no
+    /// entry, the feed is as recent as the list.
+    fn new(changes: &Changes, base: &str, as_of: PartialDate) -> Self {
+        let mut entries: Vec<(PartialDate, FeedEntry)> = Vec::new();
+        entries.extend(changes.months.iter().map(|m| FeedEntry::listed(m, base)));
+        entries.extend(changes.renames.iter().map(|r| FeedEntry::left(r, base)));
+        entries.extend(
+            changes
+                .corrections
+                .iter()
+                .map(|c| FeedEntry::correction(c, base)),
+        );
+        entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
+        let updated = entries
+            .first()
+            .map_or_else(|| timestamp(as_of), |e| e.1.updated.clone());
+        Feed {
+            id: format!("{TAG}changes"),
+            self_url: format!("{base}/changes.atom"),
+            page_url: format!("{base}/changes"),
+            updated,
+            entries: entries.into_iter().map(|(_, e)| e).collect(),
+        }
     }
-    for r in &changes.renames {
+}
+
+/// Each entry comes with the day it sorts by.
+impl FeedEntry {
+    fn listed(month: &Month, base: &str) -> (PartialDate, Self) {
+        let names: Vec<&str> = month.rows.iter().map(|r| r.name.as_str()).collect();
+        let count = month.rows.len();
+        let entry = FeedEntry {
+            id: format!("{TAG}listed/{}", month.key),
+            title: format!(
+                "{count} {} first listed in {}",
+                if count == 1 { "entry" } else { "entries" },
+                month.label
+            ),
+            updated: timestamp(month.last_day),
+            link: format!("{base}/changes#listed-{}", month.key),
+            summary: names.join("; "),
+        };
+        (month.last_day, entry)
+    }
+
+    fn left(r: &RenameRow, base: &str) -> (PartialDate, Self) {
         let title = match (r.kind.as_str(), &r.current_name) {
             ("rename", Some(current)) => {
                 format!("Renamed in the official list: {} → {current}", r.old_name)
@@ -364,55 +390,32 @@ pub async fn feed(state: State) -> Result<HttpResponse, AppError> {
             ),
             _ => format!("No longer in the official list: {}", r.old_name),
         };
-        entries.push((
-            r.listed_until,
-            FeedEntry {
-                // Keyed by the record file, which is ASCII and never changes.
-                id: format!(
-                    "{TAG}left/{}/{}",
-                    r.listed_until.iso(),
-                    r.old_record_file.trim_end_matches(".md")
-                ),
-                summary: title.clone(),
-                title,
-                updated: timestamp(r.listed_until),
-                link: match &r.successor_id {
-                    Some(id) => format!("{base}/supporters/{id}"),
-                    None => format!("{base}/changes#no-longer-listed"),
-                },
+        let entry = FeedEntry {
+            // Keyed by the record file, which is ASCII and never changes.
+            id: format!(
+                "{TAG}left/{}/{}",
+                r.listed_until.iso(),
+                r.old_record_file.trim_end_matches(".md")
+            ),
+            summary: title.clone(),
+            title,
+            updated: timestamp(r.listed_until),
+            link: match &r.successor_id {
+                Some(id) => format!("{base}/supporters/{id}"),
+                None => format!("{base}/changes#no-longer-listed"),
             },
-        ));
+        };
+        (r.listed_until, entry)
     }
-    for c in &changes.corrections {
-        entries.push((
-            c.date,
-            FeedEntry {
-                id: format!("{TAG}correction/{}", c.key),
-                title: format!("Correction: {}", c.what),
-                updated: timestamp(c.date),
-                link: format!("{base}/changes#correction-{}", c.key),
-                summary: c.why.clone(),
-            },
-        ));
+
+    fn correction(c: &CorrectionRow, base: &str) -> (PartialDate, Self) {
+        let entry = FeedEntry {
+            id: format!("{TAG}correction/{}", c.key),
+            title: format!("Correction: {}", c.what),
+            updated: timestamp(c.date),
+            link: format!("{base}/changes#correction-{}", c.key),
+            summary: c.why.clone(),
+        };
+        (c.date, entry)
     }
-    // Newest first; ties keep a stable order by id.
-    entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
-    let updated = entries
-        .first()
-        .map_or_else(|| timestamp(state.vocab.as_of), |e| e.1.updated.clone());
-    let body = Feed {
-        id: format!("{TAG}changes"),
-        self_url: format!("{base}/changes.atom"),
-        page_url: format!("{base}/changes"),
-        updated,
-        entries: entries.into_iter().map(|(_, e)| e).collect(),
-    }
-    .render()
-    .map_err(|e| AppError::Internal(format!("feed: {e}")))?;
-    Ok(HttpResponse::Ok()
-        .insert_header((
-            CONTENT_TYPE,
-            HeaderValue::from_static("application/atom+xml; charset=utf-8"),
-        ))
-        .body(body))
 }

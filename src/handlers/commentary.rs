@@ -4,12 +4,12 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use super::render;
-use crate::State;
 use crate::db;
 use crate::db::queries::{self, CommentaryPage, CommentarySummary, CorrectionRow};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::page::PageMeta;
+use crate::{AppState, State};
 
 #[derive(Template)]
 #[template(path = "commentary/index.html")]
@@ -56,8 +56,7 @@ pub async fn show(
     if slug.len() > 200 {
         return Err(AppError::NotFound);
     }
-    let path = format!("/commentary/{slug}");
-    let corrections_path = path.clone();
+    let corrections_path = format!("/commentary/{slug}");
     let (page, corrections) = db::run(&state.pool, move |c| {
         Ok((
             queries::commentary_page(c, &slug, lang)?,
@@ -66,15 +65,24 @@ pub async fn show(
     })
     .await?;
     let page = page.ok_or(AppError::NotFound)?;
-    let content_lang = if page.summary.translated {
-        lang
-    } else {
-        Lang::En
-    };
-    render(&CommentaryShow {
-        content_lang,
-        meta: PageMeta::new(
-            &state,
+    render(&CommentaryShow::new(&state, lang, page, corrections))
+}
+
+impl CommentaryShow {
+    fn new(
+        state: &AppState,
+        lang: Lang,
+        page: CommentaryPage,
+        corrections: Vec<CorrectionRow>,
+    ) -> Self {
+        let content_lang = if page.summary.translated {
+            lang
+        } else {
+            Lang::En
+        };
+        let path = format!("/commentary/{}", page.summary.slug);
+        let meta = PageMeta::new(
+            state,
             lang,
             page.summary.title.clone(),
             page.summary.summary.clone(),
@@ -96,8 +104,12 @@ pub async fn show(
                 "name": lang.tr("Paris Call Observatory", "Observatoire de l’Appel de Paris"),
             },
             "url": format!("{}{}", state.public_url, lang.path(&path)),
-        })),
-        page,
-        corrections,
-    })
+        }));
+        CommentaryShow {
+            content_lang,
+            meta,
+            page,
+            corrections,
+        }
+    }
 }

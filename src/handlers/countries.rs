@@ -3,22 +3,21 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::{SortHeader, moved_permanently, render, sort_header};
-use crate::State;
+use super::{SortHeader, moved_permanently, no_list, render, sort_header};
 use crate::db;
 use crate::db::queries::{
     self, CorrectionRow, CountryFilter, CountryRow, CountrySort, DisputedRow, NonSignatoryRow,
-    SupporterFilter, SupporterListRow,
+    SupporterDetail, SupporterFilter, SupporterListRow,
 };
 use crate::error::AppError;
 use crate::facts::FactBox;
 use crate::i18n::Lang;
+use crate::listing::CategoryGroup;
 use crate::map;
 use crate::model::{Category, PartialDate, StateStatus};
 use crate::page::{PageMeta, call_name};
 use crate::params;
-
-use super::supporters::no_list_page;
+use crate::{AppState, State};
 
 #[derive(Template)]
 #[template(path = "countries/index.html")]
@@ -60,19 +59,18 @@ impl CountriesPage<'_> {
 
 pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let query = params::country_query(req.query_string(), &state.vocab)?;
-    let page_path = format!("/countries{}", query.canonical());
-    let list_path = format!("/countries{}", params::encode(&query.filter_pairs()));
-    let pairs = query.pairs();
-    let params::CountryQuery { filter, as_of: day } = query;
-    if let Some((day, no_list)) = state.vocab.timeline.missing(day) {
-        return no_list_page(&state, lang, list_path, &page_path, day, no_list).await;
+    if let Some((day, no_list)) = state.vocab.timeline.missing(query.as_of) {
+        let page_path = format!("/countries{}", query.canonical());
+        let list_path = format!("/countries{}", params::encode(&query.filter_pairs()));
+        return no_list::page(&state, lang, list_path, &page_path, day, no_list).await;
     }
     let in_lang = CountryFilter {
         lang,
-        ..filter.clone()
+        ..query.filter.clone()
     };
+    // Counts and the map cover every country, whatever the filters.
     let all_filter = CountryFilter {
-        as_of: filter.as_of,
+        as_of: query.filter.as_of,
         ..CountryFilter::default()
     };
     let (rows, all) = db::run(&state.pool, move |c| {
@@ -82,80 +80,94 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
         ))
     })
     .await?;
-    let map_svg = match filter.as_of {
-        Some(past) => map::render(
-            &state.map_shapes,
-            &all,
-            past,
-            &state.public_url,
-            lang,
-            false,
-        )
-        .map_err(|e| AppError::Internal(format!("map: {e}")))?,
-        None => state.map_svg(lang).to_string(),
-    };
-    let status_counts = StateStatus::ALL
-        .map(|s| {
-            (
-                s,
-                all.iter().filter(|r| r.un_member && r.status == s).count(),
+    render(&CountriesPage::new(&state, lang, &query, rows, &all)?)
+}
+
+impl<'a> CountriesPage<'a> {
+    fn new(
+        state: &'a AppState,
+        lang: Lang,
+        query: &'a params::CountryQuery,
+        rows: Vec<CountryRow>,
+        all: &[CountryRow],
+    ) -> Result<Self, AppError> {
+        let map_svg = match query.filter.as_of {
+            Some(past) => map::render(&state.map_shapes, all, past, &state.public_url, lang, false)
+                .map_err(|e| AppError::Internal(format!("map: {e}")))?,
+            None => state.map_svg(lang).to_string(),
+        };
+        let pairs = query.pairs();
+        let path = lang.path("/countries");
+        let current = query.filter.sort.slug();
+        let header = |columns| {
+            sort_header(
+                &path,
+                &pairs,
+                columns,
+                current,
+                CountrySort::default().slug(),
             )
-        })
-        .to_vec();
-    let un_members = all.iter().filter(|r| r.un_member).count();
-    render(&CountriesPage {
-        meta: PageMeta::new(
-            &state,
-            lang,
-            lang.tr("Countries", "Pays"),
-            lang.tr(
-                "Every UN member state and whether it is in the official list of Paris Call supporters, with the organisations from each.",
-                "Chaque État membre de l’ONU et sa présence ou non dans la liste officielle des soutiens de l’Appel de Paris, avec les organisations de chaque pays.",
-            ),
-            &page_path,
-        )
-        .citable(day.unwrap_or(state.vocab.as_of))
-        .cited_as(match lang {
-            Lang::En => format!("Countries and {}", call_name(lang)),
-            Lang::Fr => format!("Les pays et {}", call_name(lang)),
-        })
-        .with_json_ld(serde_json::json!({
-            "@context": "https://schema.org",
-            "@type": "ItemList",
-            "name": "UN member states and the Paris Call",
-            "numberOfItems": rows.len(),
-            "itemListElement": rows.iter().enumerate().map(|(i, c)| serde_json::json!({
-                "@type": "ListItem",
-                "position": i + 1,
-                "name": c.name(lang),
-                "url": format!("{}{}/countries/{}", state.public_url, lang.prefix(), c.iso2.to_ascii_lowercase()),
-            })).collect::<Vec<_>>(),
-        })),
-        download_query: params::encode(&pairs),
-        sort_headers: {
-            let current = filter.sort.slug();
-            let path = lang.path("/countries");
-            let header = |columns| sort_header(&path, &pairs, columns, current, CountrySort::default().slug());
-            [
+        };
+        Ok(CountriesPage {
+            meta: countries_meta(state, lang, query, &rows),
+            download_query: params::encode(&pairs),
+            sort_headers: [
                 header(("name", Some("-name"))),
                 header(("region", None)),
                 header(("status", None)),
                 header(("-organisations", None)),
-            ]
-        },
-        map_svg,
-        as_of: day,
-        rows,
-        status_counts,
-        un_members,
-        filter: &filter,
-        regions: &state.vocab.regions,
-    })
+            ],
+            map_svg,
+            as_of: query.as_of,
+            rows,
+            status_counts: StateStatus::ALL
+                .map(|s| {
+                    (
+                        s,
+                        all.iter().filter(|r| r.un_member && r.status == s).count(),
+                    )
+                })
+                .to_vec(),
+            un_members: all.iter().filter(|r| r.un_member).count(),
+            filter: &query.filter,
+            regions: &state.vocab.regions,
+        })
+    }
 }
 
-struct OrganisationGroup {
-    category: Category,
-    rows: Vec<SupporterListRow>,
+fn countries_meta(
+    state: &AppState,
+    lang: Lang,
+    query: &params::CountryQuery,
+    rows: &[CountryRow],
+) -> PageMeta {
+    PageMeta::new(
+        state,
+        lang,
+        lang.tr("Countries", "Pays"),
+        lang.tr(
+            "Every UN member state and whether it is in the official list of Paris Call supporters, with the organisations from each.",
+            "Chaque État membre de l’ONU et sa présence ou non dans la liste officielle des soutiens de l’Appel de Paris, avec les organisations de chaque pays.",
+        ),
+        &format!("/countries{}", query.canonical()),
+    )
+    .citable(query.as_of.unwrap_or(state.vocab.as_of))
+    .cited_as(match lang {
+        Lang::En => format!("Countries and {}", call_name(lang)),
+        Lang::Fr => format!("Les pays et {}", call_name(lang)),
+    })
+    .with_json_ld(serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "ItemList",
+        "name": "UN member states and the Paris Call",
+        "numberOfItems": rows.len(),
+        "itemListElement": rows.iter().enumerate().map(|(i, c)| serde_json::json!({
+            "@type": "ListItem",
+            "position": i + 1,
+            "name": c.name(lang),
+            "url": format!("{}{}/countries/{}", state.public_url, lang.prefix(), c.iso2.to_ascii_lowercase()),
+        })).collect::<Vec<_>>(),
+    }))
 }
 
 /// One dated line of a state's history, with what backs it.
@@ -241,7 +253,7 @@ struct CountryPage {
     timeline: Vec<Event>,
     corrections: Vec<CorrectionRow>,
     claims: Vec<DisputedRow>,
-    groups: Vec<OrganisationGroup>,
+    groups: Vec<CategoryGroup<SupporterListRow>>,
 }
 
 impl CountryPage {
@@ -276,99 +288,133 @@ pub async fn show(
     }
     let day = params::as_of_query(req.query_string())?;
     let today_path = format!("/countries/{code}");
-    let page_path = format!("{today_path}{}", params::as_of_canonical(day));
     if let Some((day, no_list)) = state.vocab.timeline.missing(day) {
-        return no_list_page(&state, lang, today_path, &page_path, day, no_list).await;
+        let page_path = format!("{today_path}{}", params::as_of_canonical(Some(day)));
+        return no_list::page(&state, lang, today_path, &page_path, day, no_list).await;
     }
     let past = state.vocab.past(day);
-    let filter = SupporterFilter {
-        country: Some(upper.clone()),
-        as_of: past,
-        ..SupporterFilter::default()
-    };
-    let corrections_path = today_path.clone();
-    let (country, statements, claims, organisations, corrections) =
-        db::run(&state.pool, move |c| {
-            Ok((
-                queries::country(c, &upper, past)?,
-                queries::non_signatories(c, Some(&upper))?,
-                queries::disputed(c, Some(&upper))?,
-                queries::supporters(c, &filter, None)?,
-                queries::corrections(c, Some(&corrections_path))?,
-            ))
-        })
-        .await?;
-    let country = country.ok_or(AppError::NotFound)?;
-    // The state's own entry: what the sources say of it (e.g. who says it signed at the
-    // launch) and the sources of its join date.
-    let entry = match country.state_entry.clone() {
-        Some((id, _, _)) => db::run(&state.pool, move |c| queries::supporter(c, &id)).await?,
-        None => None,
-    };
-    let facts = FactBox::of_country(
-        &state.vocab,
-        country.name(lang).to_string(),
-        day,
-        &country,
-        entry.as_ref(),
-        &statements,
-        &claims,
-    );
-    let state_note = entry.and_then(|s| Some((s.note?, s.note_source_ids)));
-    let as_of = day.map(|day| (day, lang.path(&today_path)));
-    let groups = Category::ALL
-        .into_iter()
-        .filter(|c| *c != Category::State)
-        .map(|category| OrganisationGroup {
-            category,
-            rows: organisations
-                .iter()
-                .filter(|r| r.category == category)
-                .cloned()
-                .collect(),
-        })
-        .filter(|g| !g.rows.is_empty())
-        .collect();
-    render(&CountryPage {
-        meta: PageMeta::new(
-            &state,
-            lang,
-            match lang {
-                Lang::En => format!("{} and the Paris Call", country.name),
-                Lang::Fr => format!("{} et l’Appel de Paris", country.name_fr),
-            },
-            match lang {
-                Lang::En => format!(
-                    "{}: {} — its status in the official list of Paris Call supporters, its dated history and its organisations.",
-                    country.name,
-                    country.status.label(lang)
-                ),
-                Lang::Fr => format!(
-                    "{} : {} — son statut dans la liste officielle des soutiens de l’Appel de Paris, son historique daté et ses organisations.",
-                    country.name_fr,
-                    country.status.label(lang)
-                ),
-            },
-            &page_path,
-        )
-        .citable(day.unwrap_or(state.vocab.as_of))
-        .cited_as(match lang {
-            Lang::En => format!("{} and {}", country.name, call_name(lang)),
-            Lang::Fr => format!("{} et {}", country.name_fr, call_name(lang)),
-        })
-        .with_json_ld(serde_json::json!({
-            "@context": "https://schema.org",
-            "@type": "Country",
-            "name": country.name(lang),
-            "identifier": country.iso2,
-        })),
-        timeline: timeline(&country, statements, &claims, lang),
-        facts,
-        as_of,
-        corrections,
-        country,
-        state_note,
-        claims,
-        groups,
+    let record = db::run(&state.pool, move |c| CountryRecord::read(c, &upper, past)).await?;
+    let record = record.ok_or(AppError::NotFound)?;
+    render(&CountryPage::new(&state, lang, day, record))
+}
+
+/// A country, its state's entry and what its page shows beside them, read in one go.
+struct CountryRecord {
+    country: CountryRow,
+    /// The state's own entry: what the sources say of it (e.g. who says it signed at the
+    /// launch) and the sources of its join date.
+    entry: Option<SupporterDetail>,
+    statements: Vec<NonSignatoryRow>,
+    claims: Vec<DisputedRow>,
+    organisations: Vec<SupporterListRow>,
+    corrections: Vec<CorrectionRow>,
+}
+
+impl CountryRecord {
+    fn read(
+        c: &rusqlite::Connection,
+        code: &str,
+        past: Option<PartialDate>,
+    ) -> rusqlite::Result<Option<Self>> {
+        let Some(country) = queries::country(c, code, past)? else {
+            return Ok(None);
+        };
+        let entry = match &country.state_entry {
+            Some((id, _, _)) => queries::supporter(c, id)?,
+            None => None,
+        };
+        let organisations = SupporterFilter {
+            country: Some(code.to_string()),
+            as_of: past,
+            ..SupporterFilter::default()
+        };
+        let page = format!("/countries/{}", code.to_ascii_lowercase());
+        Ok(Some(CountryRecord {
+            statements: queries::non_signatories(c, Some(code))?,
+            claims: queries::disputed(c, Some(code))?,
+            organisations: queries::supporters(c, &organisations, None)?,
+            corrections: queries::corrections(c, Some(&page))?,
+            country,
+            entry,
+        }))
+    }
+}
+
+impl CountryPage {
+    fn new(state: &AppState, lang: Lang, day: Option<PartialDate>, record: CountryRecord) -> Self {
+        let CountryRecord {
+            country,
+            entry,
+            statements,
+            claims,
+            organisations,
+            corrections,
+        } = record;
+        let facts = FactBox::of_country(
+            &state.vocab,
+            country.name(lang).to_string(),
+            day,
+            &country,
+            entry.as_ref(),
+            &statements,
+            &claims,
+        );
+        let path = format!("/countries/{}", country.iso2.to_ascii_lowercase());
+        let organisations = organisations
+            .into_iter()
+            .filter(|r| r.category != Category::State)
+            .collect();
+        CountryPage {
+            meta: country_meta(state, lang, day, &country, &path),
+            facts,
+            as_of: day.map(|day| (day, lang.path(&path))),
+            state_note: entry.and_then(|s| Some((s.note?, s.note_source_ids))),
+            timeline: timeline(&country, statements, &claims, lang),
+            groups: CategoryGroup::all(organisations, |r| r.category),
+            corrections,
+            country,
+            claims,
+        }
+    }
+}
+
+fn country_meta(
+    state: &AppState,
+    lang: Lang,
+    day: Option<PartialDate>,
+    country: &CountryRow,
+    path: &str,
+) -> PageMeta {
+    PageMeta::new(
+        state,
+        lang,
+        match lang {
+            Lang::En => format!("{} and the Paris Call", country.name),
+            Lang::Fr => format!("{} et l’Appel de Paris", country.name_fr),
+        },
+        match lang {
+            Lang::En => format!(
+                "{}: {} — its status in the official list of Paris Call supporters, its dated history and its organisations.",
+                country.name,
+                country.status.label(lang)
+            ),
+            Lang::Fr => format!(
+                "{} : {} — son statut dans la liste officielle des soutiens de l’Appel de Paris, son historique daté et ses organisations.",
+                country.name_fr,
+                country.status.label(lang)
+            ),
+        },
+        &format!("{path}{}", params::as_of_canonical(day)),
+    )
+    .citable(day.unwrap_or(state.vocab.as_of))
+    .cited_as(match lang {
+        Lang::En => format!("{} and {}", country.name, call_name(lang)),
+        Lang::Fr => format!("{} et {}", country.name_fr, call_name(lang)),
     })
+    .with_json_ld(serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Country",
+        "name": country.name(lang),
+        "identifier": country.iso2,
+    }))
 }

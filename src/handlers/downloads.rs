@@ -266,7 +266,7 @@ pub fn dataset_json_ld(
 }
 
 /// The first day of the official repository's history, `YYYY-MM-DD`.
-fn history_start(state: &State) -> String {
+fn history_start(state: &AppState) -> String {
     state
         .vocab
         .timeline
@@ -293,6 +293,12 @@ pub const JSON_DOWNLOADS: [(&str, &str, &str); 2] = [
 /// are left out: validating them needs frictionless's Excel extra, and they hold nothing
 /// the CSV files do not.
 pub async fn datapackage(state: State) -> Result<HttpResponse, AppError> {
+    let body = serde_json::to_vec_pretty(&data_package(&state))
+        .map_err(|e| AppError::Internal(format!("json: {e}")))?;
+    Ok(file(body, "application/json", "datapackage.json", false))
+}
+
+fn data_package(state: &AppState) -> serde_json::Value {
     let resources: Vec<serde_json::Value> = export::TABLES
         .iter()
         .map(|t| {
@@ -309,7 +315,7 @@ pub async fn datapackage(state: State) -> Result<HttpResponse, AppError> {
                     "fields": t.columns.iter().map(|c| serde_json::json!({
                         "name": c.name,
                         "type": c.kind,
-                        "description": c.described(&history_start(&state)),
+                        "description": c.described(&history_start(state)),
                     })).collect::<Vec<_>>(),
                 },
             })
@@ -328,7 +334,7 @@ pub async fn datapackage(state: State) -> Result<HttpResponse, AppError> {
             })
         }))
         .collect();
-    let package = serde_json::json!({
+    serde_json::json!({
         "name": "paris-call-supporters",
         "title": "Supporters of the Paris Call for Trust and Security in Cyberspace",
         "description": "An independent, sourced copy of the official list of supporters of the Paris Call, with the status of every UN member state. Not the official site's data export.",
@@ -354,8 +360,5 @@ pub async fn datapackage(state: State) -> Result<HttpResponse, AppError> {
             },
         ],
         "resources": resources,
-    });
-    let body = serde_json::to_vec_pretty(&package)
-        .map_err(|e| AppError::Internal(format!("json: {e}")))?;
-    Ok(file(body, "application/json", "datapackage.json", false))
+    })
 }

@@ -12,6 +12,7 @@ pub mod downloads;
 pub mod embeds;
 pub mod glossary;
 pub mod home;
+mod no_list;
 pub mod principles;
 pub mod search;
 pub mod seo;
@@ -25,9 +26,8 @@ use actix_web::http::header::{CONTENT_TYPE, HeaderValue, LOCATION};
 use askama::Template;
 
 use crate::AppState;
-use crate::error::{AppError, Problem};
+use crate::error::AppError;
 use crate::model::PartialDate;
-use crate::timeline::ListOn;
 
 /// A rendered page as a 200 HTML response.
 fn render(page: &impl Template) -> Result<HttpResponse, AppError> {
@@ -128,51 +128,9 @@ async fn find_supporter<T: Send + 'static>(
 /// list's last change. Files cannot carry a notice, so a day with no list is a 400.
 fn listed_day(state: &AppState, as_of: Option<PartialDate>) -> Result<PartialDate, AppError> {
     match as_of {
-        Some(day) => require_list("as_of", state, day),
+        Some(day) => crate::params::listed("as_of", &state.vocab, day),
         None => Ok(state.vocab.as_of),
     }
-}
-
-/// `day` if the repository held a list that day; else a 400 naming `parameter`.
-fn require_list(
-    parameter: &str,
-    state: &AppState,
-    day: PartialDate,
-) -> Result<PartialDate, AppError> {
-    let problem = match state.vocab.timeline.list_on(day) {
-        ListOn::Listed => return Ok(day),
-        ListOn::BeforeRepository { first_day } => Problem::new(
-            format!(
-                "the official repository begins on {first_day}: no list is known for {day} (/supporters?as_of={day} shows what the sources say)"
-            ),
-            format!(
-                "le dépôt officiel commence le {first_day} : aucune liste n’est connue pour le {day} (/fr/supporters?as_of={day} montre ce que disent les sources)"
-            ),
-        ),
-        ListOn::Gap {
-            from,
-            to,
-            last_before,
-            first_after,
-        } => {
-            let nearest: Vec<String> = [last_before, first_after]
-                .into_iter()
-                .flatten()
-                .map(|d| d.iso())
-                .collect();
-            Problem::new(
-                format!(
-                    "the official repository held no list from {from} to {to}; the nearest lists are on {}",
-                    nearest.join(" and ")
-                ),
-                format!(
-                    "le dépôt officiel ne contenait aucune liste du {from} au {to} ; les listes les plus proches sont celles du {}",
-                    nearest.join(" et du ")
-                ),
-            )
-        }
-    };
-    Err(AppError::bad(parameter, problem, vec![]))
 }
 
 pub async fn not_found() -> Result<HttpResponse, AppError> {

@@ -4,7 +4,6 @@ use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 
 use super::render;
-use crate::State;
 use crate::db;
 use crate::db::queries::{HitAbout, HitKind, MARK_CLOSE, MARK_OPEN, SearchHit};
 use crate::error::AppError;
@@ -12,6 +11,7 @@ use crate::i18n::Lang;
 use crate::page::PageMeta;
 use crate::params;
 use crate::search::{self, Findings};
+use crate::{AppState, State};
 
 const MAX_HITS: u32 = 500;
 
@@ -147,77 +147,65 @@ pub async fn show(state: State, lang: Lang, req: HttpRequest) -> Result<HttpResp
     let expression = params::fts_query(&q);
     let searchable = expression.is_some();
     let findings = if q.is_empty() {
-        None
+        Findings::default()
     } else {
         let (query, names) = (q.clone(), state.names.clone());
-        Some(
-            db::run(&state.pool, move |c| {
-                search::find(c, &names, &query, expression.as_deref(), lang, MAX_HITS)
-            })
-            .await?,
-        )
-    };
-    let Findings {
-        named,
-        hits,
-        suggestions,
-        not_listed,
-        listed_total,
-    } = findings.unwrap_or(Findings {
-        named: Vec::new(),
-        hits: Vec::new(),
-        suggestions: Vec::new(),
-        not_listed: false,
-        listed_total: 0,
-    });
-    let named: Vec<Hit> = named.into_iter().map(|h| hit(h, lang)).collect();
-    let typo = suggestions.iter().any(|s| s.strong);
-    let suggestions = suggestions.into_iter().map(|s| hit(s.hit, lang)).collect();
-    let total = named.len() + hits.len();
-    let mut groups: Vec<HitGroup> = HitKind::ALL
-        .into_iter()
-        .map(|kind| {
-            let (heading, anchor) = heading(kind, lang);
-            HitGroup {
-                heading,
-                anchor,
-                hits: Vec::new(),
-            }
+        db::run(&state.pool, move |c| {
+            search::find(c, &names, &query, expression.as_deref(), lang, MAX_HITS)
         })
-        .collect();
-    for h in hits {
-        let index = HitKind::ALL.iter().position(|k| *k == h.kind).unwrap_or(0);
-        groups[index].hits.push(hit(h, lang));
-    }
-    groups.retain(|g| !g.hits.is_empty());
-    let title = match (q.is_empty(), lang) {
-        (true, _) => lang.tr("Search", "Recherche").to_string(),
-        (false, Lang::En) => format!("Search: {q}"),
-        (false, Lang::Fr) => format!("Recherche : {q}"),
+        .await?
     };
-    let path = format!(
-        "/search{}",
-        params::search_canonical(Some(q.as_str()).filter(|q| !q.is_empty()))
-    );
-    render(&SearchPage {
-        meta: PageMeta::new(
-            &state,
-            lang,
-            title,
-            lang.tr(
-                "Search supporters, countries, principles and commentary.",
-                "Rechercher parmi les soutiens, les pays, les principes et les analyses.",
-            ),
-            &path,
-        ),
-        searchable,
-        q,
-        named,
-        groups,
-        total,
-        suggestions,
-        typo,
-        not_listed,
-        listed_total,
-    })
+    render(&SearchPage::new(&state, lang, q, searchable, findings))
+}
+
+impl SearchPage {
+    fn new(state: &AppState, lang: Lang, q: String, searchable: bool, found: Findings) -> Self {
+        let named: Vec<Hit> = found.named.into_iter().map(|h| hit(h, lang)).collect();
+        let total = named.len() + found.hits.len();
+        let mut groups: Vec<HitGroup> = HitKind::ALL
+            .into_iter()
+            .map(|kind| {
+                let (heading, anchor) = heading(kind, lang);
+                HitGroup {
+                    heading,
+                    anchor,
+                    hits: Vec::new(),
+                }
+            })
+            .collect();
+        for h in found.hits {
+            let index = HitKind::ALL.iter().position(|k| *k == h.kind).unwrap_or(0);
+            groups[index].hits.push(hit(h, lang));
+        }
+        groups.retain(|g| !g.hits.is_empty());
+        let title = match (q.is_empty(), lang) {
+            (true, _) => lang.tr("Search", "Recherche").to_string(),
+            (false, Lang::En) => format!("Search: {q}"),
+            (false, Lang::Fr) => format!("Recherche : {q}"),
+        };
+        let path = format!(
+            "/search{}",
+            params::search_canonical(Some(q.as_str()).filter(|q| !q.is_empty()))
+        );
+        let description = lang.tr(
+            "Search supporters, countries, principles and commentary.",
+            "Rechercher parmi les soutiens, les pays, les principes et les analyses.",
+        );
+        SearchPage {
+            meta: PageMeta::new(state, lang, title, description, &path),
+            searchable,
+            q,
+            named,
+            groups,
+            total,
+            typo: found.suggestions.iter().any(|s| s.strong),
+            suggestions: found
+                .suggestions
+                .into_iter()
+                .map(|s| hit(s.hit, lang))
+                .collect(),
+            not_listed: found.not_listed,
+            listed_total: found.listed_total,
+        }
+    }
 }

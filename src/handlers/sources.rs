@@ -4,13 +4,13 @@ use actix_web::HttpResponse;
 use askama::Template;
 
 use super::render;
-use crate::State;
 use crate::db;
 use crate::db::sources::CitingPage;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::page::PageMeta;
 use crate::reference::Reference;
+use crate::{AppState, State};
 
 /// One source and the pages that cite it.
 struct SourceEntry {
@@ -41,64 +41,75 @@ struct SourcesPage {
 
 pub async fn index(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
     let citing: Vec<CitingPage> = db::run(&state.pool, db::sources::citing_pages).await?;
-    let kinds = [
-        (
-            "primary",
-            lang.tr(
-                "The Call’s own documents and the official list",
-                "Les documents de l’Appel et la liste officielle",
+    render(&SourcesPage::new(&state, lang, &citing))
+}
+
+impl SourcesPage {
+    fn new(state: &AppState, lang: Lang, citing: &[CitingPage]) -> Self {
+        let kinds = [
+            (
+                "primary",
+                lang.tr(
+                    "The Call’s own documents and the official list",
+                    "Les documents de l’Appel et la liste officielle",
+                ),
             ),
-        ),
-        (
-            "official",
-            lang.tr(
-                "Governments and public bodies",
-                "Gouvernements et organismes publics",
+            (
+                "official",
+                lang.tr(
+                    "Governments and public bodies",
+                    "Gouvernements et organismes publics",
+                ),
             ),
-        ),
-        ("press", lang.tr("Press", "Presse")),
-        ("other", lang.tr("Other sources", "Autres sources")),
-    ];
-    let all = state.vocab.sources.all();
-    let groups = kinds
-        .into_iter()
-        .map(|(kind, heading)| KindGroup {
-            kind,
-            heading,
-            entries: all
-                .iter()
-                .filter(|r| r.kind == kind)
-                .map(|r| {
-                    let pages: Vec<(String, String)> = citing
-                        .iter()
-                        .filter(|c| c.source_id == r.id)
-                        .map(|c| {
-                            let title = lang.pick(&c.title_en, &c.title_fr).clone();
-                            (lang.path(&c.path), title)
-                        })
-                        .collect();
-                    SourceEntry {
-                        more: pages.len().saturating_sub(LISTED_PAGES),
-                        cited_on: pages.into_iter().take(LISTED_PAGES).collect(),
-                        reference: r.clone(),
-                    }
-                })
-                .collect(),
-        })
-        .filter(|g| !g.entries.is_empty())
-        .collect();
-    render(&SourcesPage {
-        meta: PageMeta::new(
-            &state,
-            lang,
-            lang.tr("Sources", "Sources"),
-            lang.tr(
-                "Every source the Paris Call Observatory cites, by kind, with the date we read it and the pages that cite it.",
-                "Toutes les sources citées par l’Observatoire de l’Appel de Paris, par type, avec la date à laquelle nous les avons lues et les pages qui les citent.",
+            ("press", lang.tr("Press", "Presse")),
+            ("other", lang.tr("Other sources", "Autres sources")),
+        ];
+        let all = state.vocab.sources.all();
+        let groups = kinds
+            .into_iter()
+            .map(|(kind, heading)| KindGroup {
+                kind,
+                heading,
+                entries: all
+                    .iter()
+                    .filter(|r| r.kind == kind)
+                    .map(|r| SourceEntry::new(r, citing, lang))
+                    .collect(),
+            })
+            .filter(|g| !g.entries.is_empty())
+            .collect();
+        SourcesPage {
+            meta: PageMeta::new(
+                state,
+                lang,
+                lang.tr("Sources", "Sources"),
+                lang.tr(
+                    "Every source the Paris Call Observatory cites, by kind, with the date we read it and the pages that cite it.",
+                    "Toutes les sources citées par l’Observatoire de l’Appel de Paris, par type, avec la date à laquelle nous les avons lues et les pages qui les citent.",
+                ),
+                "/sources",
             ),
-            "/sources",
-        ),
-        total: all.len(),
-        groups,
-    })
+            total: all.len(),
+            groups,
+        }
+    }
+}
+
+impl SourceEntry {
+    /// A source with the first pages that cite it.
+    fn new(reference: &Reference, citing: &[CitingPage], lang: Lang) -> Self {
+        let pages: Vec<(String, String)> = citing
+            .iter()
+            .filter(|c| c.source_id == reference.id)
+            .map(|c| {
+                let title = lang.pick(&c.title_en, &c.title_fr).clone();
+                (lang.path(&c.path), title)
+            })
+            .collect();
+        SourceEntry {
+            more: pages.len().saturating_sub(LISTED_PAGES),
+            cited_on: pages.into_iter().take(LISTED_PAGES).collect(),
+            reference: reference.clone(),
+        }
+    }
 }

@@ -3,41 +3,28 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::{Lookup, SortHeader, find_supporter, render, sort_header};
+use super::{Lookup, SortHeader, find_supporter, no_list, render, sort_header};
 use crate::chart::Chart;
 use crate::db;
 use crate::db::explainers::{self, SupporterRoles};
 use crate::db::queries::CountryName;
 use crate::db::queries::{
-    self, CorrectionRow, ReportedCountRow, SupporterDetail, SupporterFilter, SupporterListRow,
+    self, CorrectionRow, NonSignatoryRow, SupporterDetail, SupporterFilter, SupporterListRow,
     SupporterSort,
 };
-use crate::error::{AppError, Problem};
+use crate::error::AppError;
 use crate::facts::FactBox;
 use crate::i18n::Lang;
+use crate::listing::{CategoryGroup, Pager, Pages};
 use crate::model::{Category, NatureGroup, PartialDate};
 use crate::page::{PageMeta, call_name};
 use crate::params::{self, SupporterQuery};
-use crate::timeline::ListOn;
 use crate::{AppState, State};
-
-struct Group {
-    category: Category,
-    count: i64,
-    rows: Vec<SupporterListRow>,
-}
 
 /// One active filter, with the address of the same list without it.
 struct ActiveFilter {
     label: String,
     remove_url: String,
-}
-
-struct Pager {
-    page: u32,
-    pages: u32,
-    previous_url: Option<String>,
-    next_url: Option<String>,
 }
 
 #[derive(Template)]
@@ -53,7 +40,7 @@ struct SupportersPage<'a> {
     /// The day of a past list, and the address of today's list with the same filters.
     as_of: Option<(PartialDate, String)>,
     chart: &'a Chart,
-    groups: Vec<Group>,
+    groups: Vec<CategoryGroup<SupporterListRow>>,
     total: i64,
     active: Vec<ActiveFilter>,
     clear_url: String,
@@ -75,7 +62,7 @@ impl SupportersPage<'_> {
         self.query.filter.as_of == Some(*day)
     }
 
-    fn group(&self, category: Category) -> Option<&Group> {
+    fn group(&self, category: Category) -> Option<&CategoryGroup<SupporterListRow>> {
         self.groups.iter().find(|g| g.category == category)
     }
 
@@ -169,7 +156,7 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
     if let Some((day, no_list)) = state.vocab.timeline.missing(query.as_of) {
         let path = format!("/supporters{}", query.canonical());
         let list_path = format!("/supporters{}", params::encode(&query.filter_pairs()));
-        return no_list_page(&state, lang, list_path, &path, day, no_list).await;
+        return no_list::page(&state, lang, list_path, &path, day, no_list).await;
     }
     let filter = SupporterFilter {
         lang,
@@ -177,7 +164,7 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
     };
     let limit = query
         .pagination
-        .map(|(page, per_page)| (per_page, (page - 1) * per_page));
+        .map(|(page, per_page)| Pages::limit(page, per_page));
     let (rows, counts) = db::run(&state.pool, move |c| {
         Ok((
             queries::supporters(c, &filter, limit)?,
@@ -185,53 +172,75 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
         ))
     })
     .await?;
-    let total: i64 = counts.iter().map(|(_, n)| n).sum();
-    let pairs = query.pairs();
-    let list = lang.path("/supporters");
-    let pager = match query.pagination {
-        Some((page, per_page)) => {
-            let pages = u32::try_from(total)
-                .unwrap_or(u32::MAX)
-                .div_ceil(per_page)
-                .max(1);
-            if page > pages {
-                return Err(AppError::bad(
-                    "page",
-                    Problem::new(
-                        format!("{page} is past the last page ({pages})"),
-                        format!("{page} dépasse la dernière page ({pages})"),
-                    ),
-                    vec![],
-                ));
+    render(&SupportersPage::new(&state, lang, &query, rows, counts)?)
+}
+
+impl<'a> SupportersPage<'a> {
+    fn new(
+        state: &'a AppState,
+        lang: Lang,
+        query: &'a SupporterQuery,
+        rows: Vec<SupporterListRow>,
+        counts: Vec<(Category, i64)>,
+    ) -> Result<Self, AppError> {
+        let total: i64 = counts.iter().map(|(_, n)| n).sum();
+        let pairs = query.pairs();
+        let list = lang.path("/supporters");
+        let pager = match query.pagination {
+            Some((page, per_page)) => {
+                let pages = Pages::new(page, per_page, total).existing()?;
+                Some(Pager::new(pages, |p| {
+                    let mut with_page = pairs.clone();
+                    with_page.push(("per_page", per_page.to_string()));
+                    with_page.push(("page", p.to_string()));
+                    format!("{list}{}", params::encode(&with_page))
+                }))
             }
-            let link = |p: u32| {
-                let mut with_page = pairs.clone();
-                with_page.push(("per_page", per_page.to_string()));
-                with_page.push(("page", p.to_string()));
-                format!("{list}{}", params::encode(&with_page))
-            };
-            Some(Pager {
-                page,
-                pages,
-                previous_url: (page > 1).then(|| link(page - 1)),
-                next_url: (page < pages).then(|| link(page + 1)),
-            })
-        }
-        None => None,
-    };
-    let mut groups: Vec<Group> = counts
-        .into_iter()
-        .map(|(category, count)| Group {
-            category,
-            count,
-            rows: Vec::new(),
+            None => None,
+        };
+        let current = query.filter.sort.slug();
+        let header = |columns| {
+            sort_header(
+                &list,
+                &pairs,
+                columns,
+                current,
+                SupporterSort::default().slug(),
+            )
+        };
+        Ok(SupportersPage {
+            history: state.vocab.timeline.dates(state.vocab.as_of),
+            meta: list_meta(state, lang, query, total),
+            download_query: params::encode(&pairs),
+            sort_headers: [
+                header(("name", Some("-name"))),
+                header(("country", None)),
+                header(("listed", Some("-listed"))),
+            ],
+            as_of: query.as_of.map(|day| {
+                let today = format!("{list}{}", params::encode(&query.filter_pairs()));
+                (day, today)
+            }),
+            chart: &state.chart,
+            groups: CategoryGroup::counted(counts, rows, |r| r.category),
+            total,
+            active: active_filters(query, state, lang),
+            clear_url: list,
+            query,
+            countries: state.vocab.countries_by_name(lang),
+            regions: &state.vocab.regions,
+            listed_years: &state.vocab.listed_years,
+            joined_years: &state.vocab.joined_years,
+            pager,
         })
-        .collect();
-    for row in rows {
-        if let Some(group) = groups.iter_mut().find(|g| g.category == row.category) {
-            group.rows.push(row);
-        }
     }
+}
+
+/// The list's title, description and citation, and its JSON-LD: a Dataset, not an ItemList
+/// of every row (the rows are in the page and the files already, and listing 1,222 of them
+/// again made up 40 % of the compressed page).
+fn list_meta(state: &AppState, lang: Lang, query: &SupporterQuery, total: i64) -> PageMeta {
+    let pairs = query.pairs();
     let title = match (&query.as_of, lang) {
         (Some(day), Lang::En) => format!("The official list as it stood on {}", lang.date(day)),
         (Some(day), Lang::Fr) => format!(
@@ -256,7 +265,7 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
     let day = query.as_of.unwrap_or(state.vocab.as_of);
     let download_query = params::encode(&pairs);
     let meta = PageMeta::new(
-        &state,
+        state,
         lang,
         title,
         description,
@@ -264,10 +273,8 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
     )
     .citable(day)
     .cited_as(list_citation_title(lang, query.as_of, pairs.is_empty()));
-    // A Dataset, not an ItemList of every row: the rows are in the page and the files already,
-    // and listing 1,222 of them again made up 40 % of the compressed page.
     let json_ld = super::downloads::dataset_json_ld(
-        &state,
+        state,
         &meta.canonical_url,
         meta.citation.as_ref().map_or(&meta.title, |c| &c.title),
         &meta.description,
@@ -281,113 +288,7 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
         ]
         .into_iter(),
     );
-    let meta = meta.with_json_ld(json_ld);
-    let current = query.filter.sort.slug();
-    let header = |columns| {
-        sort_header(
-            &list,
-            &pairs,
-            columns,
-            current,
-            SupporterSort::default().slug(),
-        )
-    };
-    let sort_headers = [
-        header(("name", Some("-name"))),
-        header(("country", None)),
-        header(("listed", Some("-listed"))),
-    ];
-    let active = active_filters(&query, &state, lang);
-    let as_of = query.as_of.map(|day| {
-        (
-            day,
-            format!("{list}{}", params::encode(&query.filter_pairs())),
-        )
-    });
-    render(&SupportersPage {
-        history: state.vocab.timeline.dates(state.vocab.as_of),
-        meta,
-        download_query,
-        sort_headers,
-        as_of,
-        chart: &state.chart,
-        groups,
-        total,
-        active,
-        clear_url: list,
-        query: &query,
-        countries: state.vocab.countries_by_name(lang),
-        regions: &state.vocab.regions,
-        listed_years: &state.vocab.listed_years,
-        joined_years: &state.vocab.joined_years,
-        pager,
-    })
-}
-
-#[derive(Template)]
-#[template(path = "supporters/no_list.html")]
-struct NoListPage {
-    meta: PageMeta,
-    /// The page without `as_of`: where the links to other days lead.
-    list_path: String,
-    day: PartialDate,
-    no_list: ListOn,
-    /// Before the repository: supporters whose sourced join date is on or before the day.
-    joined: Vec<SupporterListRow>,
-    /// Before the repository: every count the sources gave before it began.
-    reported: Vec<ReportedCountRow>,
-}
-
-impl NoListPage {
-    /// The same page for another day (`None`: today), in the page's language.
-    fn on_day(&self, day: Option<&PartialDate>) -> String {
-        let path = self.meta.lang.path(&self.list_path);
-        match day {
-            Some(day) if path.contains('?') => format!("{path}&as_of={day}"),
-            Some(day) => format!("{path}?as_of={day}"),
-            None => path,
-        }
-    }
-}
-
-/// `/supporters?as_of=D` or `/countries?as_of=D` for a day with no list in the repository:
-/// says so, and shows only what the sources say about that day.
-pub(super) async fn no_list_page(
-    state: &AppState,
-    lang: Lang,
-    list_path: String,
-    page_path: &str,
-    day: PartialDate,
-    no_list: ListOn,
-) -> Result<HttpResponse, AppError> {
-    let (joined, reported) = match no_list {
-        // Reports of the launch came out in the days after it: every count dated before the
-        // repository began is shown, each with its date.
-        ListOn::BeforeRepository { first_day } => {
-            let reported_by = first_day.previous_day().unwrap_or(first_day);
-            db::run(&state.pool, move |c| {
-                Ok((
-                    queries::supporters_joined_by(c, day)?,
-                    queries::reported_counts_by(c, reported_by)?,
-                ))
-            })
-            .await?
-        }
-        _ => (Vec::new(), Vec::new()),
-    };
-    let title = match lang {
-        Lang::En => format!("No official list for {}", lang.date(day)),
-        Lang::Fr => format!("Pas de liste officielle pour le {}", lang.date(day)),
-    };
-    let meta = PageMeta::new(state, lang, title.clone(), title, page_path);
-    render(&NoListPage {
-        meta,
-        list_path,
-        day,
-        no_list,
-        joined,
-        reported,
-    })
+    meta.with_json_ld(json_ld)
 }
 
 #[derive(Template)]
@@ -416,79 +317,96 @@ pub async fn show(
         &state,
         id.into_inner(),
         req.query_string(),
-        queries::supporter,
+        SupporterRecord::read,
         address,
     );
-    let supporter = match found.await? {
-        Lookup::Record(supporter) => supporter,
-        Lookup::Moved(redirect) => return Ok(redirect),
-    };
-    let path = format!("/supporters/{}", supporter.row.id);
-    let row = &supporter.row;
-    let name = row.display_name(lang).to_string();
-    let description = match lang {
-        Lang::En => format!(
-            "{} ({}) in the official list of supporters of the Paris Call, first listed by {}.",
-            name,
-            row.category.label_singular(lang),
-            lang.date(row.listed_since)
-        ),
-        Lang::Fr => format!(
-            "{} ({}) dans la liste officielle des soutiens de l’Appel de Paris, inscrit au plus tard le {}.",
-            name,
-            row.category.label_singular(lang),
-            lang.date(row.listed_since)
-        ),
-    };
-    let meta = PageMeta::new(&state, lang, name.clone(), description, &path);
-    let json_ld = supporter_json_ld(&supporter, &meta.canonical_url, lang);
-    let cited = match lang {
-        Lang::En => format!("{name} — supporter of {}", call_name(lang)),
-        Lang::Fr => format!("{name} — soutien de {}", call_name(lang)),
-    };
-    let meta = meta
-        .citable(state.vocab.as_of)
-        .cited_as(cited)
-        .with_json_ld(json_ld);
-    // Corrections of this entry, and of every entry of its country (e.g. a country code).
-    let own = path.clone();
-    let of_country = supporter
-        .row
-        .country_iso2
-        .as_ref()
-        .map(|code| format!("/supporters?country={}", code.to_ascii_lowercase()));
-    let record = supporter.row.id.clone();
-    // A state's dated statements say whether it signed at the launch.
-    let state_code = supporter
-        .row
-        .country_iso2
-        .clone()
-        .filter(|_| supporter.row.category == Category::State);
-    let (corrections, roles, statements) = db::run(&state.pool, move |c| {
-        let mut found = queries::corrections(c, Some(&own))?;
-        if let Some(path) = of_country {
-            found.extend(queries::corrections(c, Some(&path))?);
-        }
-        let statements = match state_code {
-            Some(code) => queries::non_signatories(c, Some(&code))?,
-            None => Vec::new(),
+    match found.await? {
+        Lookup::Record(record) => render(&SupporterPage::new(&state, lang, record)),
+        Lookup::Moved(redirect) => Ok(redirect),
+    }
+}
+
+/// A supporter's entry and what its page shows beside it, read in one go.
+struct SupporterRecord {
+    supporter: SupporterDetail,
+    corrections: Vec<CorrectionRow>,
+    roles: SupporterRoles,
+    /// A state's dated statements, which say whether it signed at the launch.
+    statements: Vec<NonSignatoryRow>,
+}
+
+impl SupporterRecord {
+    fn read(c: &rusqlite::Connection, id: &str) -> rusqlite::Result<Option<Self>> {
+        let Some(supporter) = queries::supporter(c, id)? else {
+            return Ok(None);
         };
-        Ok((found, explainers::supporter_roles(c, &record)?, statements))
-    })
-    .await?;
-    let facts = FactBox::of_supporter(&state.vocab, name, &supporter, &statements);
-    render(&SupporterPage {
-        meta,
-        facts,
-        supporter,
-        corrections,
-        first_list_day: state
-            .vocab
-            .timeline
-            .first_day()
-            .unwrap_or(state.vocab.as_of),
-        roles,
-    })
+        let row = &supporter.row;
+        // Corrections of this entry, and of every entry of its country (e.g. a country code).
+        let mut corrections = queries::corrections(c, Some(&format!("/supporters/{}", row.id)))?;
+        if let Some(code) = &row.country_iso2 {
+            let of_country = format!("/supporters?country={}", code.to_ascii_lowercase());
+            corrections.extend(queries::corrections(c, Some(&of_country))?);
+        }
+        let statements = match (&row.country_iso2, row.category) {
+            (Some(code), Category::State) => queries::non_signatories(c, Some(code))?,
+            _ => Vec::new(),
+        };
+        Ok(Some(SupporterRecord {
+            roles: explainers::supporter_roles(c, &row.id)?,
+            corrections,
+            statements,
+            supporter,
+        }))
+    }
+}
+
+impl SupporterPage {
+    fn new(state: &AppState, lang: Lang, record: SupporterRecord) -> Self {
+        let SupporterRecord {
+            supporter,
+            corrections,
+            roles,
+            statements,
+        } = record;
+        let row = &supporter.row;
+        let name = row.display_name(lang).to_string();
+        let description = match lang {
+            Lang::En => format!(
+                "{} ({}) in the official list of supporters of the Paris Call, first listed by {}.",
+                name,
+                row.category.label_singular(lang),
+                lang.date(row.listed_since)
+            ),
+            Lang::Fr => format!(
+                "{} ({}) dans la liste officielle des soutiens de l’Appel de Paris, inscrit au plus tard le {}.",
+                name,
+                row.category.label_singular(lang),
+                lang.date(row.listed_since)
+            ),
+        };
+        let path = format!("/supporters/{}", row.id);
+        let meta = PageMeta::new(state, lang, name.clone(), description, &path);
+        let json_ld = supporter_json_ld(&supporter, &meta.canonical_url, lang);
+        let cited = match lang {
+            Lang::En => format!("{name} — supporter of {}", call_name(lang)),
+            Lang::Fr => format!("{name} — soutien de {}", call_name(lang)),
+        };
+        SupporterPage {
+            meta: meta
+                .citable(state.vocab.as_of)
+                .cited_as(cited)
+                .with_json_ld(json_ld),
+            facts: FactBox::of_supporter(&state.vocab, name, &supporter, &statements),
+            supporter,
+            corrections,
+            first_list_day: state
+                .vocab
+                .timeline
+                .first_day()
+                .unwrap_or(state.vocab.as_of),
+            roles,
+        }
+    }
 }
 
 /// Schema.org description of a supporter: states and public bodies are government organisations.
