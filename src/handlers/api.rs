@@ -127,16 +127,17 @@ pub async fn country(
     })
     .await?;
     let country = country.ok_or(AppError::NotFound)?;
+    let sources = &state.vocab.sources;
     json(&CountryDetailJson {
         data_as_of: day.iso(),
         country: CountryJson::new(country, &state.public_url),
         statements: statements
             .into_iter()
-            .map(|n| StatementJson::new(n, &state.vocab.sources))
+            .map(|n| StatementJson::new(n, sources))
             .collect(),
         claims: claims
             .into_iter()
-            .map(|d| ClaimJson::new(d, &state.vocab.sources))
+            .map(|d| ClaimJson::new(d, sources))
             .collect(),
     })
 }
