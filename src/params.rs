@@ -2,10 +2,12 @@
 //! names the parameter and the values it accepts; unknown parameter names are ignored
 //! (shared links often carry tracking parameters).
 
-use crate::db::queries::{CountryFilter, CountrySort, SupporterFilter, SupporterSort, Vocabulary};
+use crate::db::countries::{CountryFilter, CountrySort};
+use crate::db::supporters::{SupporterFilter, SupporterSort};
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::model::{Category, NatureGroup, PartialDate, StateStatus, fold};
+use crate::vocabulary::Vocabulary;
 
 /// Longest accepted free-text query, in characters.
 pub const MAX_QUERY_CHARS: usize = 200;

@@ -11,7 +11,9 @@ use askama::Template;
 
 use super::{render, require_list};
 use crate::db;
-use crate::db::queries::{self, CorrectionRow, RenameRow, SupporterFilter, SupporterListRow};
+use crate::db::corrections::{self, CorrectionRow};
+use crate::db::history::{self, RenameRow};
+use crate::db::supporters::{self, SupporterFilter, SupporterListRow};
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::model::{Category, PartialDate, fold};
@@ -65,9 +67,9 @@ async fn changes(
 ) -> Result<Changes, AppError> {
     let (mut rows, mut renames, mut corrections) = db::run(&state.pool, |c| {
         Ok((
-            queries::supporters_by_first_listed(c)?,
-            queries::renames(c)?,
-            queries::corrections(c, None)?,
+            supporters::by_first_listed(c)?,
+            history::renames(c)?,
+            corrections::list(c, None)?,
         ))
     })
     .await?;
@@ -200,7 +202,7 @@ async fn list_on(state: &AppState, day: PartialDate) -> Result<Vec<SupporterList
         as_of: state.vocab.past(Some(day)),
         ..SupporterFilter::default()
     };
-    db::run(&state.pool, move |c| queries::supporters(c, &filter, None)).await
+    db::run(&state.pool, move |c| supporters::list(c, &filter, None)).await
 }
 
 #[derive(Template)]

@@ -6,10 +6,11 @@ use askama::Template;
 use super::{SortHeader, moved_permanently, render, sort_header};
 use crate::State;
 use crate::db;
-use crate::db::queries::{
-    self, CorrectionRow, CountryFilter, CountryRow, CountrySort, DisputedRow, NonSignatoryRow,
-    SupporterFilter, SupporterListRow,
+use crate::db::corrections::{self, CorrectionRow};
+use crate::db::countries::{
+    self, CountryFilter, CountryRow, CountrySort, DisputedRow, NonSignatoryRow,
 };
+use crate::db::supporters::{self, SupporterFilter, SupporterListRow};
 use crate::error::AppError;
 use crate::facts::FactBox;
 use crate::i18n::Lang;
@@ -77,8 +78,8 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
     };
     let (rows, all) = db::run(&state.pool, move |c| {
         Ok((
-            queries::countries(c, &in_lang)?,
-            queries::countries(c, &all_filter)?,
+            countries::list(c, &in_lang)?,
+            countries::list(c, &all_filter)?,
         ))
     })
     .await?;
@@ -290,11 +291,11 @@ pub async fn show(
     let (country, statements, claims, organisations, corrections) =
         db::run(&state.pool, move |c| {
             Ok((
-                queries::country(c, &upper, past)?,
-                queries::non_signatories(c, Some(&upper))?,
-                queries::disputed(c, Some(&upper))?,
-                queries::supporters(c, &filter, None)?,
-                queries::corrections(c, Some(&corrections_path))?,
+                countries::get(c, &upper, past)?,
+                countries::non_signatories(c, Some(&upper))?,
+                countries::disputed(c, Some(&upper))?,
+                supporters::list(c, &filter, None)?,
+                corrections::list(c, Some(&corrections_path))?,
             ))
         })
         .await?;
@@ -302,7 +303,7 @@ pub async fn show(
     // The state's own entry: what the sources say of it (e.g. who says it signed at the
     // launch) and the sources of its join date.
     let entry = match country.state_entry.clone() {
-        Some((id, _, _)) => db::run(&state.pool, move |c| queries::supporter(c, &id)).await?,
+        Some((id, _, _)) => db::run(&state.pool, move |c| supporters::detail(c, &id)).await?,
         None => None,
     };
     let facts = FactBox::of_country(

@@ -8,7 +8,7 @@ use askama::Template;
 use super::{listed_day, render};
 use crate::State;
 use crate::db;
-use crate::db::queries::{self, SupporterFilter};
+use crate::db::supporters::{self, SupporterFilter};
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::model::Category;
@@ -66,7 +66,7 @@ pub async fn badge(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
         as_of: query.filter.as_of,
         ..SupporterFilter::default()
     };
-    let counts = db::run(&state.pool, move |c| queries::supporter_counts(c, &filter)).await?;
+    let counts = db::run(&state.pool, move |c| supporters::counts(c, &filter)).await?;
     let total: i64 = counts.iter().map(|(_, n)| n).sum();
     let label = match category {
         None => lang.tr("Paris Call supporters", "Soutiens de l’Appel de Paris"),
@@ -135,7 +135,7 @@ pub async fn embed(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
         categories: vec![Category::State],
         ..SupporterFilter::default()
     };
-    let states: i64 = db::run(&state.pool, move |c| queries::supporter_counts(c, &filter))
+    let states: i64 = db::run(&state.pool, move |c| supporters::counts(c, &filter))
         .await?
         .iter()
         .map(|(_, n)| n)

@@ -6,11 +6,12 @@ use askama::Template;
 use super::{Lookup, SortHeader, find_supporter, render, sort_header};
 use crate::chart::Chart;
 use crate::db;
+use crate::db::corrections::{self, CorrectionRow};
+use crate::db::countries;
 use crate::db::explainers::{self, SupporterRoles};
-use crate::db::queries::CountryName;
-use crate::db::queries::{
-    self, CorrectionRow, ReportedCountRow, SupporterDetail, SupporterFilter, SupporterListRow,
-    SupporterSort,
+use crate::db::reported_counts::{self, ReportedCountRow};
+use crate::db::supporters::{
+    self, SupporterDetail, SupporterFilter, SupporterListRow, SupporterSort,
 };
 use crate::error::{AppError, Problem};
 use crate::facts::FactBox;
@@ -19,6 +20,7 @@ use crate::model::{Category, NatureGroup, PartialDate};
 use crate::page::{PageMeta, call_name};
 use crate::params::{self, SupporterQuery};
 use crate::timeline::ListOn;
+use crate::vocabulary::CountryName;
 use crate::{AppState, State};
 
 struct Group {
@@ -180,8 +182,8 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
         .map(|(page, per_page)| (per_page, (page - 1) * per_page));
     let (rows, counts) = db::run(&state.pool, move |c| {
         Ok((
-            queries::supporters(c, &filter, limit)?,
-            queries::supporter_counts(c, &filter)?,
+            supporters::list(c, &filter, limit)?,
+            supporters::counts(c, &filter)?,
         ))
     })
     .await?;
@@ -367,8 +369,8 @@ pub(super) async fn no_list_page(
             let reported_by = first_day.previous_day().unwrap_or(first_day);
             db::run(&state.pool, move |c| {
                 Ok((
-                    queries::supporters_joined_by(c, day)?,
-                    queries::reported_counts_by(c, reported_by)?,
+                    supporters::joined_by(c, day)?,
+                    reported_counts::list_by(c, reported_by)?,
                 ))
             })
             .await?
@@ -416,7 +418,7 @@ pub async fn show(
         &state,
         id.into_inner(),
         req.query_string(),
-        queries::supporter,
+        supporters::detail,
         address,
     );
     let supporter = match found.await? {
@@ -465,12 +467,12 @@ pub async fn show(
         .clone()
         .filter(|_| supporter.row.category == Category::State);
     let (corrections, roles, statements) = db::run(&state.pool, move |c| {
-        let mut found = queries::corrections(c, Some(&own))?;
+        let mut found = corrections::list(c, Some(&own))?;
         if let Some(path) = of_country {
-            found.extend(queries::corrections(c, Some(&path))?);
+            found.extend(corrections::list(c, Some(&path))?);
         }
         let statements = match state_code {
-            Some(code) => queries::non_signatories(c, Some(&code))?,
+            Some(code) => countries::non_signatories(c, Some(&code))?,
             None => Vec::new(),
         };
         Ok((found, explainers::supporter_roles(c, &record)?, statements))
