@@ -7,9 +7,9 @@
 //! therefore hits the page rendered ahead of time, and no client can make every request a
 //! miss by adding random parameters.
 
-use crate::db::queries::Vocabulary;
 use crate::error::AppError;
 use crate::params;
+use crate::vocabulary::Vocabulary;
 
 /// The canonical address (path and query) of `path?query`, or the 400 its handler gives.
 pub fn canonical(path: &str, query: &str, vocab: &Vocabulary) -> Result<String, AppError> {

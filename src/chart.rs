@@ -2,7 +2,7 @@
 //! server-drawn SVG step chart, with the launch-day counts the press gave as marked points.
 //! The template (`partials/growth_chart.html`) puts the same numbers in a table beside it.
 
-use crate::db::queries::ReportedCountRow;
+use crate::db::reported_counts::ReportedCountRow;
 use crate::db::sources::Sources;
 use crate::i18n::{Arg, Lang};
 use crate::model::{Category, PartialDate};

@@ -3,9 +3,11 @@
 
 use serde::Serialize;
 
+use crate::db::countries::{CountryRow, DisputedRow, NonSignatoryRow};
 use crate::db::explainers::PrincipleSummary;
-use crate::db::queries::{CountryRow, DisputedRow, NonSignatoryRow, PrincipleRow, SupporterExport};
+use crate::db::principles::PrincipleRow;
 use crate::db::sources::Sources;
+use crate::db::supporters::SupporterExport;
 use crate::model::{PartialDate, fold};
 
 pub struct Column {

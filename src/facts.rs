@@ -3,8 +3,10 @@
 //! gathers the typed facts; `templates/partials/fact_box.html` words them in each language.
 
 use crate::content::DATE_SIGNED_SOURCE;
-use crate::db::queries::{CountryRow, DisputedRow, NonSignatoryRow, SupporterDetail, Vocabulary};
+use crate::db::countries::{CountryRow, DisputedRow, NonSignatoryRow};
+use crate::db::supporters::SupporterDetail;
 use crate::model::{PartialDate, SourcedDay, StateStatus};
+use crate::vocabulary::Vocabulary;
 
 /// Whether a dated statement that a state had not signed speaks of the launch itself.
 pub fn absent_at_launch(absent: bool, dated: PartialDate, launch: PartialDate) -> bool {

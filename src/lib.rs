@@ -29,6 +29,7 @@ mod search;
 mod share_image;
 pub mod static_export;
 pub mod timeline;
+pub mod vocabulary;
 
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
@@ -37,7 +38,8 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{App, middleware, web};
 
-use db::queries::{self, Vocabulary};
+use db::{countries, reported_counts};
+use vocabulary::Vocabulary;
 
 /// Where the app finds its content and how it presents itself (from `Config`, or set by tests).
 pub struct Settings {
@@ -151,10 +153,10 @@ impl AppState {
         let conn = pool
             .get()
             .map_err(|e| db::StartupError::Database(e.to_string()))?;
-        let vocab = queries::vocabulary(&conn).map_err(database)?;
+        let vocab = db::vocabulary::load(&conn).map_err(database)?;
         let countries =
-            queries::countries(&conn, &queries::CountryFilter::default()).map_err(database)?;
-        let reported = queries::reported_counts(&conn).map_err(database)?;
+            countries::list(&conn, &countries::CountryFilter::default()).map_err(database)?;
+        let reported = reported_counts::list(&conn).map_err(database)?;
         let names = search::NameIndex::new(db::names::all(&conn).map_err(database)?);
         drop(conn);
         let chart = chart::Chart::new(&vocab.timeline, vocab.as_of, &reported, &vocab.sources);

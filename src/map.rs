@@ -9,7 +9,7 @@ use std::path::Path;
 use askama::Template;
 
 use crate::content::ContentError;
-use crate::db::queries::CountryRow;
+use crate::db::countries::CountryRow;
 use crate::i18n::Lang;
 use crate::model::{PartialDate, StateStatus};
 

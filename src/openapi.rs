@@ -4,8 +4,8 @@
 
 use serde_json::{Value, json};
 
-use crate::db::queries::Vocabulary;
 use crate::model::PartialDate;
+use crate::vocabulary::Vocabulary;
 
 /// The hand-written part; `{…}` placeholders are filled by `document`.
 const TEMPLATE: &str = include_str!("openapi.json");

@@ -7,10 +7,10 @@ use std::sync::Arc;
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::AppState;
-use crate::db::queries::Vocabulary;
 use crate::i18n::{Arg, Lang};
 use crate::model::PartialDate;
 use crate::reference::Reference;
+use crate::vocabulary::Vocabulary;
 
 pub struct PageMeta {
     pub lang: Lang,

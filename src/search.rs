@@ -6,8 +6,10 @@ use std::collections::HashMap;
 
 use rusqlite::Connection;
 
+use crate::db::countries;
 use crate::db::names::{self, NameKey, NamedKind};
-use crate::db::queries::{self, HitAbout, HitKind, SearchHit, SupporterFilter};
+use crate::db::search::{self, HitAbout, HitKind, SearchHit};
+use crate::db::supporters::{self, SupporterFilter};
 use crate::i18n::Lang;
 use crate::model::name_key;
 
@@ -58,12 +60,12 @@ pub fn find(
     }
     let mut hits = Vec::new();
     if let Some(expression) = expression {
-        for mut hit in queries::search(conn, expression, lang, limit)? {
+        for mut hit in search::hits(conn, expression, lang, limit)? {
             if hit.kind == HitKind::Country {
                 if named.iter().any(|n| n.key == hit.key) {
                     continue;
                 }
-                if let Some(row) = queries::country(conn, &hit.key.to_ascii_uppercase(), None)? {
+                if let Some(row) = countries::get(conn, &hit.key.to_ascii_uppercase(), None)? {
                     hit.about = HitAbout::Country(row);
                 }
             }
@@ -78,15 +80,13 @@ pub fn find(
         for (closeness, name) in names.nearest(&key, MAX_SUGGESTIONS) {
             let hit = match name.kind {
                 NamedKind::Country => country_hit(conn, &name.id, lang)?,
-                NamedKind::Supporter => {
-                    queries::supporter_summary(conn, &name.id)?.map(|row| SearchHit {
-                        kind: HitKind::Supporter,
-                        key: row.id.clone(),
-                        title: row.display_name(lang).to_string(),
-                        snippet: String::new(),
-                        about: HitAbout::Supporter(row),
-                    })
-                }
+                NamedKind::Supporter => supporters::summary(conn, &name.id)?.map(|row| SearchHit {
+                    kind: HitKind::Supporter,
+                    key: row.id.clone(),
+                    title: row.display_name(lang).to_string(),
+                    snippet: String::new(),
+                    about: HitAbout::Supporter(row),
+                }),
             };
             suggestions.extend(hit.map(|hit| Suggestion {
                 hit,
@@ -97,7 +97,7 @@ pub fn find(
         if suggestions.iter().any(|s| s.strong) {
             suggestions.retain(|s| s.strong);
         }
-        listed_total = queries::supporter_counts(conn, &SupporterFilter::default())?
+        listed_total = supporters::counts(conn, &SupporterFilter::default())?
             .iter()
             .map(|(_, n)| n)
             .sum();
@@ -113,7 +113,7 @@ pub fn find(
 
 fn country_hit(conn: &Connection, code: &str, lang: Lang) -> rusqlite::Result<Option<SearchHit>> {
     Ok(
-        queries::country(conn, &code.to_ascii_uppercase(), None)?.map(|row| SearchHit {
+        countries::get(conn, &code.to_ascii_uppercase(), None)?.map(|row| SearchHit {
             kind: HitKind::Country,
             key: code.to_string(),
             title: row.name(lang).to_string(),

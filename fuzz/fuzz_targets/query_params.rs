@@ -12,7 +12,7 @@
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use paris_call_observatory::db::queries::{CountryName, Vocabulary};
+use paris_call_observatory::vocabulary::{CountryName, Vocabulary};
 use paris_call_observatory::db::sources::Sources;
 use paris_call_observatory::timeline::Timeline;
 use paris_call_observatory::model::PartialDate;

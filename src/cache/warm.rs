@@ -57,7 +57,7 @@ const RESOURCES: [&str; 14] = [
 /// Every URL that depends only on content: the sitemap's pages, the resources above, the
 /// stylesheet. `--export` writes them all.
 pub async fn urls(state: &AppState) -> Result<Vec<String>, crate::error::AppError> {
-    let index = crate::db::run(&state.pool, crate::db::queries::site_index).await?;
+    let index = crate::db::run(&state.pool, crate::db::site_index::load).await?;
     let mut urls: Vec<String> = crate::handlers::seo::pages(&index, state.vocab.as_of)
         .into_iter()
         .map(|(path, _)| path)

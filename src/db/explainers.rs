@@ -3,7 +3,7 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::queries::{date, optional_date, source_ids};
+use super::columns::id_list;
 use crate::i18n::Lang;
 use crate::model::PartialDate;
 
@@ -26,11 +26,11 @@ pub fn explainer(
     )?
     .query_row(params![number, lang.code()], |r| {
         Ok(ExplainerRow {
-            summary: r.get(0)?,
-            updated: date(r, 1)?,
-            last_reviewed: date(r, 2)?,
-            intro_html: r.get(3)?,
-            body_html: r.get(4)?,
+            summary: r.get("summary")?,
+            updated: r.get("updated")?,
+            last_reviewed: r.get("last_reviewed")?,
+            intro_html: r.get("intro_html")?,
+            body_html: r.get("body_html")?,
         })
     })
     .optional()
@@ -50,8 +50,8 @@ pub fn summaries(conn: &Connection, lang: Lang) -> rusqlite::Result<Vec<Principl
         .prepare_cached("SELECT number, summary FROM explainers WHERE lang = ?1 ORDER BY number")?
         .query_map([lang.code()], |r| {
             Ok(PrincipleSummary {
-                number: r.get(0)?,
-                summary: r.get(1)?,
+                number: r.get("number")?,
+                summary: r.get("summary")?,
                 key_terms: Vec::new(),
             })
         })?
@@ -62,7 +62,7 @@ pub fn summaries(conn: &Connection, lang: Lang) -> rusqlite::Result<Vec<Principl
     for s in &mut summaries {
         s.key_terms = terms
             .query_map(params![s.number, lang.code()], |r| {
-                Ok((r.get(0)?, r.get(1)?))
+                Ok((r.get("id")?, r.get("term")?))
             })?
             .collect::<rusqlite::Result<_>>()?;
     }
@@ -89,11 +89,11 @@ pub fn glossary(conn: &Connection, lang: Lang) -> rusqlite::Result<Vec<GlossaryE
         )?
         .query_map([lang.code()], |r| {
             Ok(GlossaryEntry {
-                id: r.get(0)?,
-                term: r.get(1)?,
-                definition: r.get(2)?,
-                source_ids: source_ids(r, 3)?,
-                principles: vec![r.get(4)?],
+                id: r.get("id")?,
+                term: r.get("term")?,
+                definition: r.get("definition")?,
+                source_ids: id_list(r, "source_ids")?,
+                principles: vec![r.get("number")?],
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -129,15 +129,15 @@ pub fn working_groups(conn: &Connection) -> rusqlite::Result<Vec<WorkingGroupRow
         )?
         .query_map([], |r| {
             Ok(WorkingGroupRow {
-                number: r.get(0)?,
-                task: r.get(1)?,
-                task_fr: r.get(2)?,
-                year: date(r, 3)?,
+                number: r.get("number")?,
+                task: r.get("task")?,
+                task_fr: r.get("task_fr")?,
+                year: r.get("year")?,
                 chairs: Vec::new(),
-                other_chairs: r.get(4)?,
-                other_chairs_fr: r.get(5)?,
-                report_source_id: r.get(6)?,
-                source_ids: source_ids(r, 7)?,
+                other_chairs: r.get("other_chairs")?,
+                other_chairs_fr: r.get("other_chairs_fr")?,
+                report_source_id: r.get("report_source_id")?,
+                source_ids: id_list(r, "source_ids")?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -147,7 +147,7 @@ pub fn working_groups(conn: &Connection) -> rusqlite::Result<Vec<WorkingGroupRow
     )?;
     for g in &mut groups {
         g.chairs = chairs
-            .query_map([g.number], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([g.number], |r| Ok((r.get("id")?, r.get("name")?)))?
             .collect::<rusqlite::Result<_>>()?;
     }
     Ok(groups)
@@ -166,11 +166,13 @@ pub fn supporter_roles(conn: &Connection, id: &str) -> rusqlite::Result<Supporte
             .prepare_cached(
                 "SELECT g.number, g.year,
                         (SELECT count(*) FROM working_group_chairs o WHERE o.number = g.number)
-                        + (g.other_chairs IS NOT NULL) > 1
+                        + (g.other_chairs IS NOT NULL) > 1 AS with_others
                  FROM working_group_chairs c JOIN working_groups g ON g.number = c.number
                  WHERE c.supporter_id = ?1 ORDER BY g.number",
             )?
-            .query_map([id], |r| Ok((r.get(0)?, optional_date(r, 1)?, r.get(2)?)))?
+            .query_map([id], |r| {
+                Ok((r.get("number")?, r.get("year")?, r.get("with_others")?))
+            })?
             .collect::<rusqlite::Result<_>>()?,
         named_in: conn
             .prepare_cached(

@@ -2,10 +2,20 @@
 //! place, reused while the content is unchanged, then read through a pool.
 
 mod build;
+mod columns;
+pub mod commentary;
+pub mod corrections;
+pub mod countries;
 pub mod explainers;
+pub mod history;
 pub mod names;
-pub mod queries;
+pub mod principles;
+pub mod reported_counts;
+pub mod search;
+pub mod site_index;
 pub mod sources;
+pub mod supporters;
+pub mod vocabulary;
 
 use std::fmt;
 use std::hash::{DefaultHasher, Hash, Hasher};

@@ -2,6 +2,7 @@
 //! (`model::name_key`): exact matches put a country first, and the nearest keys answer
 //! "Did you mean".
 
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{Connection, Transaction, params};
 
 use crate::content::Content;
@@ -21,11 +22,22 @@ pub enum NamedKind {
     Country,
 }
 
-impl NamedKind {
-    fn slug(self) -> &'static str {
-        match self {
+/// The `kind` column of the names table.
+impl ToSql for NamedKind {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(match self {
             NamedKind::Supporter => "supporter",
             NamedKind::Country => "country",
+        }))
+    }
+}
+
+impl FromSql for NamedKind {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        match value.as_str()? {
+            "supporter" => Ok(NamedKind::Supporter),
+            "country" => Ok(NamedKind::Country),
+            kind => Err(FromSqlError::Other(format!("unknown kind {kind}").into())),
         }
     }
 }
@@ -35,7 +47,7 @@ pub(super) fn insert(tx: &Transaction, content: &Content) -> rusqlite::Result<()
     let mut add = |name: &str, kind: NamedKind, id: &str| -> rusqlite::Result<()> {
         let key = name_key(name);
         if !key.is_empty() {
-            stmt.execute(params![key, kind.slug(), id])?;
+            stmt.execute(params![key, kind, id])?;
         }
         Ok(())
     };
@@ -78,15 +90,10 @@ pub fn countries_named(conn: &Connection, key: &str) -> rusqlite::Result<Vec<Str
 pub fn all(conn: &Connection) -> rusqlite::Result<Vec<NameKey>> {
     conn.prepare_cached("SELECT key, kind, id FROM names")?
         .query_map([], |r| {
-            let kind: String = r.get(1)?;
             Ok(NameKey {
-                key: r.get(0)?,
-                kind: if kind == "country" {
-                    NamedKind::Country
-                } else {
-                    NamedKind::Supporter
-                },
-                id: r.get(2)?,
+                key: r.get("key")?,
+                kind: r.get("kind")?,
+                id: r.get("id")?,
             })
         })?
         .collect()

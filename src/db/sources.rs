@@ -4,7 +4,6 @@ use std::collections::HashMap;
 
 use rusqlite::Connection;
 
-use super::queries::{date, optional_date};
 use crate::reference::Reference;
 
 /// Every source of the registry, by id, in the registry's order.
@@ -47,16 +46,16 @@ pub fn load(conn: &Connection) -> rusqlite::Result<Sources> {
         )?
         .query_map([], |r| {
             Ok(Reference {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                publisher: r.get(2)?,
-                author: r.get(3)?,
-                published: optional_date(r, 4)?,
-                url: r.get(5)?,
-                accessed: date(r, 6)?,
-                archive_url: r.get(7)?,
-                language: r.get(8)?,
-                kind: r.get(9)?,
+                id: r.get("id")?,
+                title: r.get("title")?,
+                publisher: r.get("publisher")?,
+                author: r.get("author")?,
+                published: r.get("published")?,
+                url: r.get("url")?,
+                accessed: r.get("accessed")?,
+                archive_url: r.get("archive_url")?,
+                language: r.get("language")?,
+                kind: r.get("kind")?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -82,10 +81,10 @@ pub fn citing_pages(conn: &Connection) -> rusqlite::Result<Vec<CitingPage>> {
     )?
     .query_map([], |r| {
         Ok(CitingPage {
-            source_id: r.get(0)?,
-            path: r.get(1)?,
-            title_en: r.get(2)?,
-            title_fr: r.get(3)?,
+            source_id: r.get("source_id")?,
+            path: r.get("path")?,
+            title_en: r.get("title_en")?,
+            title_fr: r.get("title_fr")?,
         })
     })?
     .collect()

@@ -8,7 +8,7 @@ use super::{Lookup, find_supporter, listed_day, moved_permanently};
 use crate::State;
 use crate::db;
 use crate::db::explainers;
-use crate::db::queries;
+use crate::db::{countries, principles, supporters};
 use crate::error::AppError;
 use crate::export::{
     ClaimJson, CountryDetailJson, CountryJson, ListJson, PrincipleJson, StatementJson,
@@ -42,8 +42,8 @@ pub async fn supporters(state: State, req: HttpRequest) -> Result<HttpResponse, 
     let counted = filter.clone();
     let (rows, counts) = db::run(&state.pool, move |c| {
         Ok((
-            queries::supporters_export(c, &filter, Some(Pages::limit(page, per_page)))?,
-            queries::supporter_counts(c, &counted)?,
+            supporters::export_list(c, &filter, Some(Pages::limit(page, per_page)))?,
+            supporters::counts(c, &counted)?,
         ))
     })
     .await?;
@@ -72,7 +72,7 @@ pub async fn supporter(
         &state,
         id.into_inner(),
         req.query_string(),
-        queries::supporter_export,
+        supporters::export,
         address,
     );
     match found.await? {
@@ -89,7 +89,7 @@ pub async fn countries(state: State, req: HttpRequest) -> Result<HttpResponse, A
     let query = params::country_query(req.query_string(), &state.vocab)?;
     let day = listed_day(&state, query.as_of)?;
     let filter = query.filter;
-    let rows = db::run(&state.pool, move |c| queries::countries(c, &filter)).await?;
+    let rows = db::run(&state.pool, move |c| countries::list(c, &filter)).await?;
     json(&ListJson::all(
         rows.into_iter()
             .map(|c| CountryJson::new(c, &state.public_url))
@@ -120,9 +120,9 @@ pub async fn country(
     let past = state.vocab.past(Some(day));
     let (country, statements, claims) = db::run(&state.pool, move |c| {
         Ok((
-            queries::country(c, &upper, past)?,
-            queries::non_signatories(c, Some(&upper))?,
-            queries::disputed(c, Some(&upper))?,
+            countries::get(c, &upper, past)?,
+            countries::non_signatories(c, Some(&upper))?,
+            countries::disputed(c, Some(&upper))?,
         ))
     })
     .await?;
@@ -145,7 +145,7 @@ pub async fn country(
 pub async fn principles(state: State) -> Result<HttpResponse, AppError> {
     let (rows, en, fr) = db::run(&state.pool, |c| {
         Ok((
-            queries::principles(c)?,
+            principles::list(c)?,
             explainers::summaries(c, Lang::En)?,
             explainers::summaries(c, Lang::Fr)?,
         ))

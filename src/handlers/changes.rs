@@ -11,7 +11,9 @@ use askama::Template;
 
 use super::render;
 use crate::db;
-use crate::db::queries::{self, CorrectionRow, RenameRow, SupporterFilter, SupporterListRow};
+use crate::db::corrections::{self, CorrectionRow};
+use crate::db::history::{self, RenameRow};
+use crate::db::supporters::{self, SupporterFilter, SupporterListRow};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::listing::CategoryGroup;
@@ -66,9 +68,9 @@ struct ChangeRows {
 impl ChangeRows {
     fn read(c: &rusqlite::Connection) -> rusqlite::Result<Self> {
         Ok(ChangeRows {
-            listed: queries::supporters_by_first_listed(c)?,
-            renames: queries::renames(c)?,
-            corrections: queries::corrections(c, None)?,
+            listed: supporters::by_first_listed(c)?,
+            renames: history::renames(c)?,
+            corrections: corrections::list(c, None)?,
         })
     }
 }
@@ -196,8 +198,8 @@ struct ChangesRecord {
 impl ChangesRecord {
     fn read(c: &rusqlite::Connection, [from, to]: [SupporterFilter; 2]) -> rusqlite::Result<Self> {
         Ok(ChangesRecord {
-            before: queries::supporters(c, &from, None)?,
-            after: queries::supporters(c, &to, None)?,
+            before: supporters::list(c, &from, None)?,
+            after: supporters::list(c, &to, None)?,
             rows: ChangeRows::read(c)?,
         })
     }

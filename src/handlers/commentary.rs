@@ -5,7 +5,8 @@ use askama::Template;
 
 use super::render;
 use crate::db;
-use crate::db::queries::{self, CommentaryPage, CommentarySummary, CorrectionRow};
+use crate::db::commentary::{self, CommentaryPage, CommentarySummary};
+use crate::db::corrections::{self, CorrectionRow};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::page::PageMeta;
@@ -19,7 +20,7 @@ struct CommentaryIndex {
 }
 
 pub async fn index(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
-    let pages = db::run(&state.pool, move |c| queries::commentary_list(c, lang)).await?;
+    let pages = db::run(&state.pool, move |c| commentary::list(c, lang)).await?;
     render(&CommentaryIndex {
         meta: PageMeta::new(
             &state,
@@ -59,8 +60,8 @@ pub async fn show(
     let corrections_path = format!("/commentary/{slug}");
     let (page, corrections) = db::run(&state.pool, move |c| {
         Ok((
-            queries::commentary_page(c, &slug, lang)?,
-            queries::corrections(c, Some(&corrections_path))?,
+            commentary::page(c, &slug, lang)?,
+            corrections::list(c, Some(&corrections_path))?,
         ))
     })
     .await?;

@@ -5,10 +5,11 @@ use askama::Template;
 
 use super::{SortHeader, moved_permanently, no_list, render, sort_header};
 use crate::db;
-use crate::db::queries::{
-    self, CorrectionRow, CountryFilter, CountryRow, CountrySort, DisputedRow, NonSignatoryRow,
-    SupporterDetail, SupporterFilter, SupporterListRow,
+use crate::db::corrections::{self, CorrectionRow};
+use crate::db::countries::{
+    self, CountryFilter, CountryRow, CountrySort, DisputedRow, NonSignatoryRow,
 };
+use crate::db::supporters::{self, SupporterDetail, SupporterFilter, SupporterListRow};
 use crate::error::AppError;
 use crate::facts::FactBox;
 use crate::i18n::Lang;
@@ -75,8 +76,8 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
     };
     let (rows, all) = db::run(&state.pool, move |c| {
         Ok((
-            queries::countries(c, &in_lang)?,
-            queries::countries(c, &all_filter)?,
+            countries::list(c, &in_lang)?,
+            countries::list(c, &all_filter)?,
         ))
     })
     .await?;
@@ -316,11 +317,11 @@ impl CountryRecord {
         code: &str,
         past: Option<PartialDate>,
     ) -> rusqlite::Result<Option<Self>> {
-        let Some(country) = queries::country(c, code, past)? else {
+        let Some(country) = countries::get(c, code, past)? else {
             return Ok(None);
         };
         let entry = match &country.state_entry {
-            Some((id, _, _)) => queries::supporter(c, id)?,
+            Some((id, _, _)) => supporters::detail(c, id)?,
             None => None,
         };
         let organisations = SupporterFilter {
@@ -330,10 +331,10 @@ impl CountryRecord {
         };
         let page = format!("/countries/{}", code.to_ascii_lowercase());
         Ok(Some(CountryRecord {
-            statements: queries::non_signatories(c, Some(code))?,
-            claims: queries::disputed(c, Some(code))?,
-            organisations: queries::supporters(c, &organisations, None)?,
-            corrections: queries::corrections(c, Some(&page))?,
+            statements: countries::non_signatories(c, Some(code))?,
+            claims: countries::disputed(c, Some(code))?,
+            organisations: supporters::list(c, &organisations, None)?,
+            corrections: corrections::list(c, Some(&page))?,
             country,
             entry,
         }))

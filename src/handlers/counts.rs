@@ -8,7 +8,7 @@ use super::render;
 use crate::State;
 use crate::chart::Chart;
 use crate::db;
-use crate::db::queries::{self, ReportedCountRow};
+use crate::db::reported_counts::{self, ReportedCountRow};
 use crate::error::AppError;
 use crate::i18n::{Arg, Lang};
 use crate::model::{Category, PartialDate};
@@ -115,7 +115,7 @@ pub async fn show(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
     let as_of = state.vocab.as_of;
     let (reported, prose) = db::run(&state.pool, move |c| {
         Ok((
-            queries::reported_counts(c)?,
+            reported_counts::list(c)?,
             db::sources::prose(c, "counts", lang)?,
         ))
     })

@@ -7,7 +7,7 @@ use askama::Template;
 
 use super::{listed_day, render};
 use crate::db;
-use crate::db::queries;
+use crate::db::{countries, supporters};
 use crate::error::{AppError, Problem};
 use crate::export::{self, CountryJson, ListJson, StatementJson, SupporterJson, Table};
 use crate::i18n::Lang;
@@ -98,7 +98,7 @@ async fn supporter_items<'a>(
     };
     let filter = query.filter;
     let rows = db::run(&state.pool, move |c| {
-        queries::supporters_export(c, &filter, None)
+        supporters::export_list(c, &filter, None)
     })
     .await?;
     let items = rows
@@ -135,7 +135,7 @@ async fn country_items<'a>(
         day: listed_day(state, query.as_of)?,
     };
     let filter = query.filter;
-    let rows = db::run(&state.pool, move |c| queries::countries(c, &filter)).await?;
+    let rows = db::run(&state.pool, move |c| countries::list(c, &filter)).await?;
     let items = rows
         .into_iter()
         .map(|c| CountryJson::new(c, &state.public_url))
@@ -162,7 +162,7 @@ pub async fn countries_json(state: State, req: HttpRequest) -> Result<HttpRespon
 async fn statement_items<'a>(
     state: &AppState,
 ) -> Result<(Vec<StatementJson>, Download<'a>), AppError> {
-    let rows = db::run(&state.pool, |c| queries::non_signatories(c, None)).await?;
+    let rows = db::run(&state.pool, |c| countries::non_signatories(c, None)).await?;
     let items = rows
         .into_iter()
         .map(|n| StatementJson::new(n, &state.vocab.sources))

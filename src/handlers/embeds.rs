@@ -7,7 +7,7 @@ use askama::Template;
 
 use super::{listed_day, render};
 use crate::db;
-use crate::db::queries::{self, SupporterFilter};
+use crate::db::supporters::{self, SupporterFilter};
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::model::{Category, PartialDate};
@@ -53,7 +53,7 @@ pub async fn badge(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
         as_of: query.filter.as_of,
         ..SupporterFilter::default()
     };
-    let counts = db::run(&state.pool, move |c| queries::supporter_counts(c, &filter)).await?;
+    let counts = db::run(&state.pool, move |c| supporters::counts(c, &filter)).await?;
     let total: i64 = counts.iter().map(|(_, n)| n).sum();
     let body = Badge::new(&state.public_url, lang, category, day, total)
         .render()
@@ -148,7 +148,7 @@ pub async fn embed(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
         categories: vec![Category::State],
         ..SupporterFilter::default()
     };
-    let counts = db::run(&state.pool, move |c| queries::supporter_counts(c, &filter)).await?;
+    let counts = db::run(&state.pool, move |c| supporters::counts(c, &filter)).await?;
     let states: i64 = counts.iter().map(|(_, n)| n).sum();
     render(&EmbedPage::new(&state, lang, states))
 }

@@ -8,7 +8,7 @@ use super::render;
 use crate::State;
 use crate::db;
 use crate::db::explainers::{self, GlossaryEntry};
-use crate::db::queries::{self, PrincipleRow};
+use crate::db::principles::{self, PrincipleRow};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::page::PageMeta;
@@ -34,7 +34,7 @@ impl GlossaryPage {
 
 pub async fn index(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
     let (entries, principles) = db::run(&state.pool, move |c| {
-        Ok((explainers::glossary(c, lang)?, queries::principles(c)?))
+        Ok((explainers::glossary(c, lang)?, principles::list(c)?))
     })
     .await?;
     render(&GlossaryPage {

@@ -6,7 +6,9 @@ use askama::Template;
 use super::{moved_permanently, render};
 use crate::State;
 use crate::db;
-use crate::db::queries::{self, CommentarySummary, PrincipleRow, SupporterFilter};
+use crate::db::commentary::{self, CommentarySummary};
+use crate::db::principles::{self, PrincipleRow};
+use crate::db::supporters::{self, SupporterFilter};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::model::Category;
@@ -28,10 +30,10 @@ struct HomePage {
 pub async fn show(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
     let (principles, summaries, counts, commentary) = db::run(&state.pool, move |c| {
         Ok((
-            queries::principles(c)?,
+            principles::list(c)?,
             crate::db::explainers::summaries(c, lang)?,
-            queries::supporter_counts(c, &SupporterFilter::default())?,
-            queries::commentary_list(c, lang)?,
+            supporters::counts(c, &SupporterFilter::default())?,
+            commentary::list(c, lang)?,
         ))
     })
     .await?;

@@ -111,7 +111,7 @@ async fn find_supporter<T: Send + 'static>(
     }
     let found = crate::db::run(&state.pool, move |c| match find(c, &id)? {
         Some(record) => Ok(Ok(record)),
-        None => Ok(Err(crate::db::queries::supporter_redirect(c, &id)?)),
+        None => Ok(Err(crate::db::supporters::redirect(c, &id)?)),
     })
     .await?;
     match found {

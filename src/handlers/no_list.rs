@@ -8,7 +8,8 @@ use askama::Template;
 use super::render;
 use crate::AppState;
 use crate::db;
-use crate::db::queries::{self, ReportedCountRow, SupporterListRow};
+use crate::db::reported_counts::{self, ReportedCountRow};
+use crate::db::supporters::{self, SupporterListRow};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::model::PartialDate;
@@ -57,8 +58,8 @@ pub(super) async fn page(
             let reported_by = first_day.previous_day().unwrap_or(first_day);
             db::run(&state.pool, move |c| {
                 Ok((
-                    queries::supporters_joined_by(c, day)?,
-                    queries::reported_counts_by(c, reported_by)?,
+                    supporters::joined_by(c, day)?,
+                    reported_counts::list_by(c, reported_by)?,
                 ))
             })
             .await?

@@ -6,8 +6,10 @@ use askama::Template;
 use super::render;
 use crate::State;
 use crate::db;
+use crate::db::commentary::{self, CommentarySummary};
+use crate::db::corrections::{self, CorrectionRow};
 use crate::db::explainers::{self, ExplainerRow, PrincipleSummary, WorkingGroupRow};
-use crate::db::queries::{self, CommentarySummary, CorrectionRow, PrincipleRow};
+use crate::db::principles::{self, PrincipleRow};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::page::PageMeta;
@@ -23,7 +25,7 @@ struct PrinciplesPage {
 pub async fn index(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
     let (principles, summaries, working_groups) = db::run(&state.pool, move |c| {
         Ok((
-            queries::principles(c)?,
+            principles::list(c)?,
             explainers::summaries(c, lang)?,
             explainers::working_groups(c)?,
         ))
@@ -76,10 +78,10 @@ pub async fn show(
     let page_path = path.clone();
     let (principle, explainer, commentary, corrections) = db::run(&state.pool, move |c| {
         Ok((
-            queries::principle(c, number)?,
+            principles::get(c, number)?,
             explainers::explainer(c, number, lang)?,
-            queries::commentary_citing(c, number, lang)?,
-            queries::corrections(c, Some(&page_path))?,
+            commentary::citing(c, number, lang)?,
+            corrections::list(c, Some(&page_path))?,
         ))
     })
     .await?;

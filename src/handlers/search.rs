@@ -5,7 +5,7 @@ use askama::Template;
 
 use super::render;
 use crate::db;
-use crate::db::queries::{HitAbout, HitKind, MARK_CLOSE, MARK_OPEN, SearchHit};
+use crate::db::search::{HitAbout, HitKind, MARK_CLOSE, MARK_OPEN, SearchHit};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::page::PageMeta;

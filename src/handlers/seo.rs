@@ -6,7 +6,7 @@ use askama::Template;
 
 use crate::State;
 use crate::db;
-use crate::db::queries::{self, SiteIndex};
+use crate::db::site_index::{self, SiteIndex};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::model::PartialDate;
@@ -126,7 +126,7 @@ fn english_pages(index: &SiteIndex, as_of: PartialDate) -> Vec<(String, PartialD
 }
 
 pub async fn sitemap(state: State) -> Result<HttpResponse, AppError> {
-    let index = db::run(&state.pool, queries::site_index).await?;
+    let index = db::run(&state.pool, site_index::load).await?;
     let urls = pages(&index, state.vocab.as_of)
         .into_iter()
         .map(|(path, lastmod)| Url {

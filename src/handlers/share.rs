@@ -7,7 +7,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use crate::State;
-use crate::db::{self, explainers, queries};
+use crate::db::{self, explainers, principles};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::model::Category;
@@ -138,10 +138,7 @@ pub async fn principle(
         .and_then(|n| n.parse().ok())
         .ok_or(AppError::NotFound)?;
     let (row, summaries) = db::run(&state.pool, move |c| {
-        Ok((
-            queries::principle(c, number)?,
-            explainers::summaries(c, lang)?,
-        ))
+        Ok((principles::get(c, number)?, explainers::summaries(c, lang)?))
     })
     .await?;
     let row = row.ok_or(AppError::NotFound)?;

@@ -7,7 +7,7 @@ use askama::Template;
 use super::render;
 use crate::State;
 use crate::db;
-use crate::db::queries::{self, DisputedRow, NonSignatoryRow};
+use crate::db::countries::{self, DisputedRow, NonSignatoryRow};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::model::StateStatus;
@@ -29,7 +29,7 @@ struct NonSignatoriesPage {
 }
 
 pub async fn non_signatories(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
-    let rows = db::run(&state.pool, |c| queries::non_signatories(c, None)).await?;
+    let rows = db::run(&state.pool, |c| countries::non_signatories(c, None)).await?;
     let mut states: Vec<StateStatements> = Vec::new();
     for row in rows {
         match states.iter_mut().find(|s| s.iso2 == row.iso2) {
@@ -72,7 +72,7 @@ struct DisputedPage {
 }
 
 pub async fn disputed(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
-    let mut claims = db::run(&state.pool, |c| queries::disputed(c, None)).await?;
+    let mut claims = db::run(&state.pool, |c| countries::disputed(c, None)).await?;
     for claim in claims.iter_mut().filter(|c| c.is_state) {
         if let Some(name) = claim
             .iso2

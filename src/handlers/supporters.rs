@@ -6,11 +6,11 @@ use askama::Template;
 use super::{Lookup, SortHeader, find_supporter, no_list, render, sort_header};
 use crate::chart::Chart;
 use crate::db;
+use crate::db::corrections::{self, CorrectionRow};
+use crate::db::countries::{self, NonSignatoryRow};
 use crate::db::explainers::{self, SupporterRoles};
-use crate::db::queries::CountryName;
-use crate::db::queries::{
-    self, CorrectionRow, NonSignatoryRow, SupporterDetail, SupporterFilter, SupporterListRow,
-    SupporterSort,
+use crate::db::supporters::{
+    self, SupporterDetail, SupporterFilter, SupporterListRow, SupporterSort,
 };
 use crate::error::AppError;
 use crate::facts::FactBox;
@@ -19,6 +19,7 @@ use crate::listing::{CategoryGroup, Pager, Pages};
 use crate::model::{Category, NatureGroup, PartialDate};
 use crate::page::{PageMeta, call_name};
 use crate::params::{self, SupporterQuery};
+use crate::vocabulary::CountryName;
 use crate::{AppState, State};
 
 /// One active filter, with the address of the same list without it.
@@ -167,8 +168,8 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
         .map(|(page, per_page)| Pages::limit(page, per_page));
     let (rows, counts) = db::run(&state.pool, move |c| {
         Ok((
-            queries::supporters(c, &filter, limit)?,
-            queries::supporter_counts(c, &filter)?,
+            supporters::list(c, &filter, limit)?,
+            supporters::counts(c, &filter)?,
         ))
     })
     .await?;
@@ -337,18 +338,18 @@ struct SupporterRecord {
 
 impl SupporterRecord {
     fn read(c: &rusqlite::Connection, id: &str) -> rusqlite::Result<Option<Self>> {
-        let Some(supporter) = queries::supporter(c, id)? else {
+        let Some(supporter) = supporters::detail(c, id)? else {
             return Ok(None);
         };
         let row = &supporter.row;
         // Corrections of this entry, and of every entry of its country (e.g. a country code).
-        let mut corrections = queries::corrections(c, Some(&format!("/supporters/{}", row.id)))?;
+        let mut corrections = corrections::list(c, Some(&format!("/supporters/{}", row.id)))?;
         if let Some(code) = &row.country_iso2 {
             let of_country = format!("/supporters?country={}", code.to_ascii_lowercase());
-            corrections.extend(queries::corrections(c, Some(&of_country))?);
+            corrections.extend(corrections::list(c, Some(&of_country))?);
         }
         let statements = match (&row.country_iso2, row.category) {
-            (Some(code), Category::State) => queries::non_signatories(c, Some(code))?,
+            (Some(code), Category::State) => countries::non_signatories(c, Some(code))?,
             _ => Vec::new(),
         };
         Ok(Some(SupporterRecord {

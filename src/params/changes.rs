@@ -1,9 +1,9 @@
 //! `/changes` queries: the two days compared.
 
 use super::{day, encode, listed, pairs, single};
-use crate::db::queries::Vocabulary;
 use crate::error::{AppError, Problem};
 use crate::model::PartialDate;
+use crate::vocabulary::Vocabulary;
 
 /// A validated /changes query: the two days compared, each as given or by default.
 pub struct ChangesQuery {

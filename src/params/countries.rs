@@ -1,10 +1,11 @@
 //! `/countries` queries (the list, its downloads and the API): region, status, sort and day.
 
 use super::{choice, day, encode, pairs, region, single, with_day};
-use crate::db::queries::{CountryFilter, CountrySort, Vocabulary};
+use crate::db::countries::{CountryFilter, CountrySort};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::model::{PartialDate, StateStatus};
+use crate::vocabulary::Vocabulary;
 
 /// A validated /countries query; like `SupporterQuery`, the filter reads the history only
 /// for days before the list's last change.

@@ -2,10 +2,10 @@
 //! names the parameter and the values it accepts; unknown parameter names are ignored
 //! (shared links often carry tracking parameters).
 
-use crate::db::queries::Vocabulary;
 use crate::error::{AppError, Problem};
 use crate::model::PartialDate;
 use crate::timeline::ListOn;
+use crate::vocabulary::Vocabulary;
 
 mod changes;
 mod countries;

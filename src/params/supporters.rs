@@ -2,10 +2,11 @@
 //! sort, pagination and day.
 
 use super::{choice, day, encode, pairs, positive, region, single, text_query, with_day, year};
-use crate::db::queries::{SupporterFilter, SupporterSort, Vocabulary};
+use crate::db::supporters::{SupporterFilter, SupporterSort};
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::model::{Category, NatureGroup, PartialDate, fold};
+use crate::vocabulary::Vocabulary;
 
 use super::MAX_PER_PAGE;
 
