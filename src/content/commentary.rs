@@ -9,7 +9,7 @@ use pulldown_cmark::{Event, Options, Parser, html};
 use serde::Deserialize;
 
 use super::sources::Registry;
-use super::{ContentError, citations, public_text};
+use super::{ContentError, citations, full_date, is_slug, public_text};
 use crate::i18n::Lang;
 use crate::model::PartialDate;
 
@@ -199,10 +199,7 @@ pub fn parse(path: &Path, text: &str, sources: &Registry) -> Result<Commentary, 
     let at =
         |key: &str, message: String| ContentError::new(path, Some(key_line(text, key)), message);
     let date_of = |key: &str, value: &str| {
-        value
-            .parse::<PartialDate>()
-            .ok()
-            .filter(PartialDate::is_full)
+        full_date(value)
             .ok_or_else(|| at(key, format!("`{key}`: {value:?} is not a YYYY-MM-DD date")))
     };
     let date = date_of("date", &front.date)?;
@@ -235,11 +232,7 @@ pub fn parse(path: &Path, text: &str, sources: &Registry) -> Result<Commentary, 
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default(),
     };
-    let slug_ok = !slug.is_empty()
-        && slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if !slug_ok {
+    if !is_slug(&slug) {
         return Err(at(
             "slug",
             format!(

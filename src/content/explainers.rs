@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::citations::{self, BlockInfo, BlockKind};
 use super::commentary::{front_matter, render_markdown};
 use super::sources::Registry;
-use super::{ContentError, Supporter};
+use super::{ContentError, Supporter, full_date, is_slug};
 use crate::i18n::Lang;
 use crate::model::PartialDate;
 
@@ -123,10 +123,7 @@ fn load(
     let (front, body, first_line): (FrontMatter, _, _) = front_matter(path, &text)?;
     let at = |line: u64, message: String| ContentError::new(path, Some(line), message);
     let date_of = |key: &str, value: &str| {
-        value
-            .parse::<PartialDate>()
-            .ok()
-            .filter(PartialDate::is_full)
+        full_date(value)
             .ok_or_else(|| at(1, format!("`{key}`: {value:?} is not a YYYY-MM-DD date")))
     };
     let updated = date_of("updated", &front.updated)?;
@@ -290,11 +287,7 @@ fn key_terms(
     }
     let mut terms = Vec::new();
     for (id, item) in ids.iter().zip(items) {
-        let valid_id = !id.is_empty()
-            && id
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-        if !valid_id {
+        if !is_slug(id) {
             return Err(ContentError::new(
                 path,
                 Some(1),

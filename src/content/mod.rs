@@ -21,7 +21,9 @@ pub use explainers::{Explainer, KeyTerm, SECTIONS};
 pub use official_source::OfficialSource;
 pub use prose::Prose;
 pub use sources::{Registry, Source, SourceKind};
-pub use tables::{DATE_SIGNED_SOURCE, OfficialRecord, parse_official_records, record_id};
+pub use tables::{
+    DATE_SIGNED_SOURCE, OfficialRecord, history_category, parse_official_records, record_id,
+};
 
 /// A problem in an editor's file, located precisely enough to fix it.
 #[derive(Debug)]
@@ -51,6 +53,24 @@ impl fmt::Display for ContentError {
 }
 
 impl std::error::Error for ContentError {}
+
+/// An id or slug an editor writes: lower-case letters, digits and hyphens, not empty.
+pub(crate) fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// An ISO 3166-1 alpha-2 code's form: two upper-case letters.
+pub(crate) fn is_alpha2(code: &str) -> bool {
+    code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// A front-matter date that must be a whole day, `YYYY-MM-DD`.
+fn full_date(value: &str) -> Option<PartialDate> {
+    value.parse().ok().filter(PartialDate::is_full)
+}
 
 pub struct Principle {
     pub number: u8,
@@ -131,6 +151,8 @@ pub enum StatementEvent {
 }
 
 impl StatementEvent {
+    pub const ALL: [StatementEvent; 2] = [StatementEvent::Absent, StatementEvent::Joined];
+
     pub fn slug(self) -> &'static str {
         match self {
             StatementEvent::Absent => "absent",
@@ -139,9 +161,7 @@ impl StatementEvent {
     }
 
     pub fn from_slug(slug: &str) -> Option<Self> {
-        [StatementEvent::Absent, StatementEvent::Joined]
-            .into_iter()
-            .find(|e| e.slug() == slug)
+        Self::ALL.into_iter().find(|e| e.slug() == slug)
     }
 }
 
@@ -164,6 +184,8 @@ pub enum ClaimKind {
 }
 
 impl ClaimKind {
+    pub const ALL: [ClaimKind; 2] = [ClaimKind::Claim, ClaimKind::Expected];
+
     pub fn slug(self) -> &'static str {
         match self {
             ClaimKind::Claim => "claim",
@@ -172,9 +194,7 @@ impl ClaimKind {
     }
 
     pub fn from_slug(slug: &str) -> Option<Self> {
-        [ClaimKind::Claim, ClaimKind::Expected]
-            .into_iter()
-            .find(|k| k.slug() == slug)
+        Self::ALL.into_iter().find(|k| k.slug() == slug)
     }
 }
 
@@ -188,7 +208,10 @@ pub struct Disputed {
     pub official_list_status: (String, String),
 }
 
+/// One span of days during which a name stood in the official list (a row of
+/// `official_list_history.csv`, written by the import).
 pub struct HistorySpan {
+    /// The name as listed, `*` markers dropped and spaces collapsed.
     pub name: String,
     /// The official category, normalised (the history mixes `private-sector` and `private_sector`).
     pub category: Category,
@@ -255,6 +278,13 @@ pub enum RenameKind {
 }
 
 impl RenameKind {
+    pub const ALL: [RenameKind; 4] = [
+        RenameKind::Rename,
+        RenameKind::Duplicate,
+        RenameKind::Departure,
+        RenameKind::Unsure,
+    ];
+
     pub fn slug(self) -> &'static str {
         match self {
             RenameKind::Rename => "rename",
@@ -262,6 +292,10 @@ impl RenameKind {
             RenameKind::Departure => "departure",
             RenameKind::Unsure => "unsure",
         }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.slug() == slug)
     }
 }
 

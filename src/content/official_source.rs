@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::ContentError;
+use super::{ContentError, full_date};
 use crate::model::PartialDate;
 
 /// The file's place under the content folder.
@@ -117,18 +117,13 @@ pub fn parse(path: &Path, text: &str) -> Result<OfficialSource, ContentError> {
         ));
     }
     let day = |key: &str, value: &str| -> Result<PartialDate, ContentError> {
-        value
-            .trim()
-            .parse::<PartialDate>()
-            .ok()
-            .filter(PartialDate::is_full)
-            .ok_or_else(|| {
-                ContentError::new(
-                    path,
-                    line_of(key),
-                    format!("`{key}` must be a YYYY-MM-DD date, found {value:?}"),
-                )
-            })
+        full_date(value.trim()).ok_or_else(|| {
+            ContentError::new(
+                path,
+                line_of(key),
+                format!("`{key}` must be a YYYY-MM-DD date, found {value:?}"),
+            )
+        })
     };
     Ok(OfficialSource {
         repository,

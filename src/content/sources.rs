@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::quotes::{self, Haystack};
-use super::{ContentError, tables};
+use super::{ContentError, is_slug, tables};
 use crate::reference::Reference;
 
 /// What kind of document a source is; the `/sources` page groups by it.
@@ -106,51 +106,45 @@ impl Registry {
         let mut sources = Vec::new();
         let mut index = HashMap::new();
         for (line, row) in tables::read::<SourceRow>(&path)? {
-            let at = |message: String| ContentError::new(&path, Some(line), message);
             let id = row.id.trim().to_string();
-            if !is_id(&id) {
-                return Err(at(format!(
+            if !is_slug(&id) {
+                return Err(line.error(format!(
                     "column `id`: {id:?} must be lower-case letters, digits and hyphens"
                 )));
             }
             if let Some(first) = index.insert(id.clone(), sources.len()) {
                 let first: &Source = &sources[first];
-                return Err(at(format!(
+                return Err(line.error(format!(
                     "duplicate id {id:?} (first on line {})",
                     first.line
                 )));
             }
             let kind = SourceKind::from_slug(row.kind.trim()).ok_or_else(|| {
-                at(format!(
+                line.error(format!(
                     "column `kind`: {:?} is not one of primary, official, press, other",
                     row.kind
                 ))
             })?;
-            let published = match row.published.trim() {
-                "" => None,
-                value => Some(tables::date(&path, line, "published", value)?),
-            };
-            let accessed = tables::date(&path, line, "accessed", &row.accessed)?;
+            let published = line.optional_date("published", &row.published)?;
+            let accessed = line.date("accessed", &row.accessed)?;
             if !accessed.is_full() {
-                return Err(at("column `accessed` must be YYYY-MM-DD".to_string()));
+                return Err(line.error("column `accessed` must be YYYY-MM-DD"));
             }
             let language = row.language.trim().to_string();
             if language != "en" && language != "fr" {
-                return Err(at(format!(
-                    "column `language`: {language:?} is not en or fr"
-                )));
+                return Err(line.error(format!("column `language`: {language:?} is not en or fr")));
             }
             let text = match row.text.trim() {
                 "" => None,
                 file => {
                     let file_path = texts.join(file);
                     if file.contains("..") || file.starts_with('/') {
-                        return Err(at(format!(
+                        return Err(line.error(format!(
                             "column `text`: {file:?} must be a file name under content/sources/"
                         )));
                     }
                     let text = std::fs::read_to_string(&file_path).map_err(|e| {
-                        at(format!(
+                        line.error(format!(
                             "column `text`: cannot read {}: {e}",
                             file_path.display()
                         ))
@@ -161,22 +155,21 @@ impl Registry {
             sources.push(Source {
                 reference: Reference {
                     id,
-                    title: tables::required(&path, line, "title", row.title)?,
-                    publisher: tables::required(&path, line, "publisher", row.publisher)?,
+                    title: line.required("title", row.title)?,
+                    publisher: line.required("publisher", row.publisher)?,
                     author: tables::optional(row.author),
                     published,
-                    url: tables::source_url(&path, line, "url", row.url)?,
+                    url: line.source_url("url", row.url)?,
                     accessed,
-                    archive_url: match tables::optional(row.archive_url) {
-                        Some(url) => Some(tables::source_url(&path, line, "archive_url", url)?),
-                        None => None,
-                    },
+                    archive_url: tables::optional(row.archive_url)
+                        .map(|url| line.source_url("archive_url", url))
+                        .transpose()?,
                     language,
                     kind: kind.slug().to_string(),
                 },
                 kind,
                 text,
-                line,
+                line: line.number,
             });
         }
         Ok(Registry {
@@ -208,31 +201,6 @@ impl Registry {
         })?;
         self.cited.borrow_mut().insert(id.to_string());
         Ok(source)
-    }
-
-    /// A CSV column of space-separated source ids, each resolved and recorded.
-    pub fn ids(
-        &self,
-        path: &Path,
-        line: u64,
-        column: &str,
-        value: &str,
-        required: bool,
-    ) -> Result<Vec<String>, ContentError> {
-        let ids: Vec<String> = value.split_whitespace().map(str::to_string).collect();
-        if ids.is_empty() && required {
-            return Err(ContentError::new(
-                path,
-                Some(line),
-                format!("column `{column}` is empty: every row needs a source id"),
-            ));
-        }
-        for id in &ids {
-            self.cite(id).map_err(|m| {
-                ContentError::new(path, Some(line), format!("column `{column}`: {m}"))
-            })?;
-        }
-        Ok(ids)
     }
 
     /// Checks every quotation in `text` against the stored texts of `ids`.
@@ -365,11 +333,4 @@ fn names(sources: &[&Source]) -> String {
         .map(|s| format!("{:?}", s.id()))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-fn is_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }

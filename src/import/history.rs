@@ -7,7 +7,8 @@ use std::collections::{BTreeMap, HashMap};
 use super::ImportError;
 use super::git::{Blobs, Commit, File, Repo};
 use super::records::{self, Malformed, Record};
-use crate::model::{PartialDate, list_identity};
+use crate::content::{HistorySpan, history_category};
+use crate::model::{Category, PartialDate, list_identity};
 
 /// The official repository's folders of records, in order: the list at a commit is in the
 /// first that holds a file. From 25 October to 10 November 2019 the repository had no
@@ -28,21 +29,6 @@ pub fn records_at(repo: &Repo, commit: &str) -> Result<(&'static str, Vec<File>)
     Ok((FOLDERS[0], Vec::new()))
 }
 
-/// One span of days during which a name stood in the list (a row of
-/// `official_list_history.csv`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Span {
-    /// The name as listed, `*` markers dropped and spaces collapsed.
-    pub name: String,
-    pub category: String,
-    pub nationality: String,
-    pub listed_from: PartialDate,
-    pub listed_from_commit: String,
-    pub listed_until: Option<PartialDate>,
-    pub listed_until_commit: Option<String>,
-    pub record_file: String,
-}
-
 /// A record file passed over on a day because its front matter does not parse.
 #[derive(Debug, Clone)]
 pub struct Skipped {
@@ -56,7 +42,7 @@ pub struct Skipped {
 
 /// What the replay found.
 pub struct Replay {
-    pub spans: Vec<Span>,
+    pub spans: Vec<HistorySpan>,
     /// The days the list is known on, in order (one per day with a commit).
     pub days: Vec<PartialDate>,
     pub skipped: Vec<Skipped>,
@@ -106,8 +92,8 @@ pub fn replay(
     }
 
     let mut parsed: HashMap<String, Result<Record, Malformed>> = HashMap::new();
-    let mut open: BTreeMap<String, Span> = BTreeMap::new();
-    let mut closed: Vec<Span> = Vec::new();
+    let mut open: BTreeMap<String, HistorySpan> = BTreeMap::new();
+    let mut closed: Vec<HistorySpan> = Vec::new();
     let mut skipped = Vec::new();
     let mut elsewhere = Vec::new();
     for (done, &(day, commit)) in days.iter().enumerate() {
@@ -153,9 +139,10 @@ pub fn replay(
             }
         }
         for (identity, record) in listed {
-            let span = open.entry(identity).or_insert_with(|| Span {
+            let span = open.entry(identity).or_insert_with(|| HistorySpan {
                 name: String::new(),
-                category: String::new(),
+                category: Category::Other,
+                category_raw: String::new(),
                 nationality: String::new(),
                 listed_from: day,
                 listed_from_commit: short.clone(),
@@ -165,7 +152,10 @@ pub fn replay(
             });
             // A span shows the record as it last stood within it.
             span.name = listed_name(&record.name);
-            span.category = record.category.trim().to_string();
+            span.category_raw = record.category.trim().to_string();
+            // Only the raw value is written; an unknown one is reported when the site loads
+            // the file.
+            span.category = history_category(&span.category_raw).unwrap_or(Category::Other);
             span.nationality = record.nationality.trim().to_string();
             span.record_file = record.file;
         }
@@ -185,11 +175,8 @@ pub fn replay(
 }
 
 /// `official_list_history.csv`, CRLF line ends.
-pub fn to_csv(spans: &[Span]) -> Result<Vec<u8>, csv::Error> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    writer.write_record([
+pub fn to_csv(spans: &[HistorySpan]) -> Result<Vec<u8>, csv::Error> {
+    let header = [
         "name",
         "category",
         "nationality",
@@ -198,20 +185,22 @@ pub fn to_csv(spans: &[Span]) -> Result<Vec<u8>, csv::Error> {
         "listed_until",
         "listed_until_commit",
         "record_file",
-    ])?;
-    for s in spans {
-        writer.write_record([
-            s.name.as_str(),
-            &s.category,
-            &s.nationality,
-            &s.listed_from.iso(),
-            &s.listed_from_commit,
-            &s.listed_until.map(|d| d.iso()).unwrap_or_default(),
-            s.listed_until_commit.as_deref().unwrap_or(""),
-            &s.record_file,
-        ])?;
-    }
-    writer.into_inner().map_err(|e| e.into_error().into())
+    ];
+    super::crlf_csv(&header, |writer| {
+        for s in spans {
+            writer.write_record([
+                s.name.as_str(),
+                &s.category_raw,
+                &s.nationality,
+                &s.listed_from.iso(),
+                &s.listed_from_commit,
+                &s.listed_until.map(|d| d.iso()).unwrap_or_default(),
+                s.listed_until_commit.as_deref().unwrap_or(""),
+                &s.record_file,
+            ])?;
+        }
+        Ok(())
+    })
 }
 
 #[cfg(test)]

@@ -182,6 +182,20 @@ pub fn run(options: &Options, progress: &mut dyn FnMut(&str)) -> Result<Outcome,
     Ok(Outcome { report, written })
 }
 
+/// A CSV file as the import writes it: `header`, then the records `write_rows` writes,
+/// with CRLF line ends.
+fn crlf_csv(
+    header: &[&str],
+    write_rows: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> Result<(), csv::Error>,
+) -> Result<Vec<u8>, csv::Error> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    writer.write_record(header)?;
+    write_rows(&mut writer)?;
+    writer.into_inner().map_err(|e| e.into_error().into())
+}
+
 /// Writes through a temporary file renamed into place, so a failure leaves the old file.
 fn write(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
     let tmp = path.with_extension("import-tmp");

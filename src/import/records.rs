@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::content::ContentError;
+use crate::content::{self, ContentError, is_alpha2};
 use crate::model::{Category, PartialDate};
 
 /// A record file's values, as written (quotes and escapes undone, nothing else changed).
@@ -195,8 +195,7 @@ impl Nationalities {
             let path = data.join(file);
             for (line, row) in columns(&path, &[from, to])? {
                 let [value, code] = [&row[0], &row[1]];
-                let valid = code.is_empty()
-                    || (code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()));
+                let valid = code.is_empty() || is_alpha2(code);
                 if value.is_empty() || !valid {
                     return Err(ContentError::new(
                         &path,
@@ -289,7 +288,7 @@ pub fn check(
             format!("`date_signed` {date:?} is not a YYYY-MM-DD date"),
         ));
     }
-    if super::super::content::record_id(&record.file).is_none() {
+    if content::record_id(&record.file).is_none() {
         return Err(ContentError::new(
             &path,
             None,
@@ -301,10 +300,7 @@ pub fn check(
 
 /// `official_records.csv`: one row per record, in the order given, CRLF line ends.
 pub fn to_csv(records: &[(Record, Option<String>)]) -> Result<Vec<u8>, csv::Error> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    writer.write_record([
+    let header = [
         "record_file",
         "name",
         "category",
@@ -312,19 +308,21 @@ pub fn to_csv(records: &[(Record, Option<String>)]) -> Result<Vec<u8>, csv::Erro
         "nationality",
         "nationality_iso2",
         "date_signed",
-    ])?;
-    for (r, iso2) in records {
-        writer.write_record([
-            r.file.as_str(),
-            &r.name,
-            &r.category,
-            &r.nature,
-            &r.nationality,
-            iso2.as_deref().unwrap_or(""),
-            &r.date_signed,
-        ])?;
-    }
-    writer.into_inner().map_err(|e| e.into_error().into())
+    ];
+    super::crlf_csv(&header, |writer| {
+        for (r, iso2) in records {
+            writer.write_record([
+                r.file.as_str(),
+                &r.name,
+                &r.category,
+                &r.nature,
+                &r.nationality,
+                iso2.as_deref().unwrap_or(""),
+                &r.date_signed,
+            ])?;
+        }
+        Ok(())
+    })
 }
 
 #[cfg(test)]
