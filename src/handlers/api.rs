@@ -18,15 +18,14 @@ use crate::i18n::Lang;
 use crate::params;
 
 fn json<T: serde::Serialize>(value: &T) -> Result<HttpResponse, AppError> {
-    let body = serde_json::to_vec(value).map_err(|e| AppError::Internal(format!("json: {e}")))?;
+    let body = serde_json::to_vec(value)?;
     Ok(HttpResponse::Ok()
         .insert_header((CONTENT_TYPE, HeaderValue::from_static("application/json")))
         .body(body))
 }
 
 pub async fn openapi(state: State) -> Result<HttpResponse, AppError> {
-    let document = crate::openapi::document(&state.vocab)
-        .map_err(|e| AppError::Internal(format!("openapi: {e}")))?;
+    let document = crate::openapi::document(&state.vocab)?;
     Ok(HttpResponse::Ok()
         .insert_header((CONTENT_TYPE, HeaderValue::from_static("application/json")))
         .body(document))

@@ -5,11 +5,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::{render, require_list};
+use super::{render, render_as, require_list};
 use crate::db;
 use crate::db::queries::{self, CorrectionRow, RenameRow, SupporterFilter, SupporterListRow};
 use crate::error::{AppError, Problem};
@@ -400,19 +399,12 @@ pub async fn feed(state: State) -> Result<HttpResponse, AppError> {
     let updated = entries
         .first()
         .map_or_else(|| timestamp(state.vocab.as_of), |e| e.1.updated.clone());
-    let body = Feed {
+    let feed = Feed {
         id: format!("{TAG}changes"),
         self_url: format!("{base}/changes.atom"),
         page_url: format!("{base}/changes"),
         updated,
         entries: entries.into_iter().map(|(_, e)| e).collect(),
-    }
-    .render()
-    .map_err(|e| AppError::Internal(format!("feed: {e}")))?;
-    Ok(HttpResponse::Ok()
-        .insert_header((
-            CONTENT_TYPE,
-            HeaderValue::from_static("application/atom+xml; charset=utf-8"),
-        ))
-        .body(body))
+    };
+    render_as(&feed, "application/atom+xml; charset=utf-8")
 }

@@ -90,8 +90,7 @@ pub async fn index(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
             &state.public_url,
             lang,
             false,
-        )
-        .map_err(|e| AppError::Internal(format!("map: {e}")))?,
+        )?,
         None => state.map_svg(lang).to_string(),
     };
     let status_counts = StateStatus::ALL

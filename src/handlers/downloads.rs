@@ -47,8 +47,7 @@ impl Download<'_> {
     }
 
     fn csv(&self, rows: impl Iterator<Item = Vec<String>>) -> Result<HttpResponse, AppError> {
-        let body = export::csv_bytes(self.table.columns, rows)
-            .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
+        let body = export::csv_bytes(self.table.columns, rows)?;
         Ok(file(
             body,
             "text/csv; charset=utf-8",
@@ -58,14 +57,12 @@ impl Download<'_> {
     }
 
     fn xlsx(&self, rows: impl Iterator<Item = Vec<String>>) -> Result<HttpResponse, AppError> {
-        let body = export::xlsx_bytes(self.table, rows)
-            .map_err(|e| AppError::Internal(format!("xlsx: {e}")))?;
+        let body = export::xlsx_bytes(self.table, rows)?;
         Ok(file(body, XLSX, &self.name("xlsx"), true))
     }
 
     fn json<T: serde::Serialize>(&self, items: Vec<T>) -> Result<HttpResponse, AppError> {
-        let body = serde_json::to_vec_pretty(&ListJson::all(items, self.day))
-            .map_err(|e| AppError::Internal(format!("json: {e}")))?;
+        let body = serde_json::to_vec_pretty(&ListJson::all(items, self.day))?;
         Ok(file(body, "application/json", &self.name("json"), false))
     }
 }
@@ -355,7 +352,6 @@ pub async fn datapackage(state: State) -> Result<HttpResponse, AppError> {
         ],
         "resources": resources,
     });
-    let body = serde_json::to_vec_pretty(&package)
-        .map_err(|e| AppError::Internal(format!("json: {e}")))?;
+    let body = serde_json::to_vec_pretty(&package)?;
     Ok(file(body, "application/json", "datapackage.json", false))
 }

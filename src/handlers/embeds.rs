@@ -5,7 +5,7 @@ use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::{listed_day, render};
+use super::{listed_day, render, render_as};
 use crate::State;
 use crate::db;
 use crate::db::queries::{self, SupporterFilter};
@@ -102,17 +102,15 @@ pub async fn badge(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
         None => list,
         Some(c) => format!("{list}#{}", c.anchor()),
     };
-    let body = Badge {
+    let badge = Badge {
         label,
         label_width: text_width(label),
         value_width: text_width(&value),
         value,
         credit,
         link,
-    }
-    .render()
-    .map_err(|e| AppError::Internal(format!("badge: {e}")))?;
-    Ok(svg(body))
+    };
+    render_as(&badge, "image/svg+xml")
 }
 
 #[derive(Template)]
