@@ -15,7 +15,7 @@ use askama::Template;
 use futures_util::FutureExt;
 
 use crate::i18n::Lang;
-use crate::page::PageMeta;
+use crate::page_meta::PageMeta;
 use crate::{AppState, Site};
 
 #[derive(Debug, thiserror::Error)]

@@ -10,7 +10,7 @@ use crate::db;
 use crate::db::explainers;
 use crate::db::queries;
 use crate::error::AppError;
-use crate::export::{
+use crate::formats::{
     ClaimJson, CountryDetailJson, CountryJson, ListJson, PrincipleJson, StatementJson,
     SupporterDetailJson, SupporterJson,
 };

@@ -14,7 +14,7 @@ use crate::db::queries::{self, CorrectionRow, RenameRow, SupporterFilter, Suppor
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::model::{Category, PartialDate, fold};
-use crate::page::{PageMeta, call_name};
+use crate::page_meta::{PageMeta, call_name};
 use crate::params;
 use crate::{AppState, State};
 

@@ -9,7 +9,7 @@ use crate::db;
 use crate::db::queries::{self, CommentaryPage, CommentarySummary, CorrectionRow};
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::page::PageMeta;
+use crate::page_meta::PageMeta;
 
 #[derive(Template)]
 #[template(path = "commentary/index.html")]

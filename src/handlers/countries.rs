@@ -15,7 +15,7 @@ use crate::facts::FactBox;
 use crate::i18n::Lang;
 use crate::map;
 use crate::model::{Category, PartialDate, StateStatus};
-use crate::page::{PageMeta, call_name};
+use crate::page_meta::{PageMeta, call_name};
 use crate::params;
 
 use super::supporters::no_list_page;

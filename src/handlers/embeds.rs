@@ -12,7 +12,7 @@ use crate::db::queries::{self, SupporterFilter};
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::model::Category;
-use crate::page::PageMeta;
+use crate::page_meta::PageMeta;
 use crate::params;
 
 fn svg(body: String) -> HttpResponse {

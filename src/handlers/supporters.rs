@@ -16,7 +16,7 @@ use crate::error::{AppError, Problem};
 use crate::facts::FactBox;
 use crate::i18n::Lang;
 use crate::model::{Category, NatureGroup, PartialDate};
-use crate::page::{PageMeta, call_name};
+use crate::page_meta::{PageMeta, call_name};
 use crate::params::{self, SupporterQuery};
 use crate::timeline::ListOn;
 use crate::{AppState, State};
