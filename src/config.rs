@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+/// What the server is started with: the one settings struct, which `Site` keeps for reloads.
 #[derive(Parser, Debug, Clone)]
 #[command(
     version,

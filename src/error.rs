@@ -15,20 +15,40 @@ use askama::Template;
 use futures_util::FutureExt;
 
 use crate::i18n::Lang;
-use crate::page::PageMeta;
+use crate::page_meta::PageMeta;
 use crate::{AppState, Site};
 
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum AppError {
+    #[error("not found")]
     NotFound,
     /// A query-string value we cannot accept: names the parameter and what it may be.
+    #[error("bad parameter {parameter}: {problem}")]
     BadRequest {
         parameter: String,
         problem: Problem,
         allowed: Vec<String>,
     },
-    /// A real fault on our side; the message goes to the log, never to the reader.
-    Internal(String),
+    // The rest are faults on our side (500), each carrying its cause: logged, never shown
+    // to the reader. `?` turns each cause into its variant.
+    #[error("template: {0}")]
+    Template(#[from] askama::Error),
+    #[error("database: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("database pool: {0}")]
+    Pool(#[from] r2d2::Error),
+    #[error("blocking task: {0}")]
+    Blocking(#[from] actix_web::error::BlockingError),
+    #[error("json: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("csv: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("xlsx: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error(transparent)]
+    ShareImage(#[from] crate::share_image::ShareImageError),
+    #[error("the app has no site")]
+    NoSite,
 }
 
 /// What is wrong with a parameter, in both languages, written side by side where the
@@ -68,33 +88,22 @@ impl AppError {
     }
 }
 
-impl fmt::Display for AppError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            AppError::NotFound => f.write_str("not found"),
-            AppError::BadRequest {
-                parameter, problem, ..
-            } => write!(f, "bad parameter {parameter}: {problem}"),
-            AppError::Internal(message) => write!(f, "internal error: {message}"),
-        }
-    }
-}
-
 impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest { .. } => StatusCode::BAD_REQUEST,
-            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     /// A bare status: `error_pages` renders the page, since it can reach the app state.
     fn error_response(&self) -> HttpResponse {
-        if let AppError::Internal(message) = self {
-            tracing::error!("{message}");
+        let status = self.status_code();
+        if status.is_server_error() {
+            tracing::error!("internal error: {self}");
         }
-        HttpResponse::new(self.status_code())
+        HttpResponse::new(status)
     }
 }
 

@@ -9,8 +9,8 @@ pub mod config;
 pub mod content;
 pub mod db;
 pub mod error;
-mod export;
 mod facts;
+mod formats;
 mod handlers;
 mod headers;
 pub mod i18n;
@@ -21,7 +21,7 @@ pub mod logging;
 mod map;
 pub mod model;
 mod openapi;
-mod page;
+mod page_meta;
 pub mod params;
 pub mod reference;
 pub mod routes;
@@ -38,41 +38,9 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{App, middleware, web};
 
+use config::Config;
 use db::{countries, reported_counts};
 use vocabulary::Vocabulary;
-
-/// Where the app finds its content and how it presents itself (from `Config`, or set by tests).
-pub struct Settings {
-    pub content_dir: PathBuf,
-    pub db_path: PathBuf,
-    pub public_url: String,
-    pub contact: Contact,
-    pub static_dir: PathBuf,
-    /// Whether responses carry Strict-Transport-Security (`--hsts`).
-    pub hsts: bool,
-    /// Threads rendering what the cache does not hold, and how many renders may wait.
-    pub render_threads: usize,
-    pub render_queue: usize,
-}
-
-impl Settings {
-    pub fn from_config(config: &config::Config) -> Self {
-        Settings {
-            content_dir: config.content.clone(),
-            db_path: config.db.clone(),
-            public_url: config.public_url.clone(),
-            contact: Contact::new(
-                config.operator_name.clone(),
-                config.contact_email.clone(),
-                config.report_url.clone(),
-            ),
-            static_dir: config.static_dir.clone(),
-            hsts: config.hsts,
-            render_threads: config.render_threads,
-            render_queue: config.render_queue,
-        }
-    }
-}
 
 /// Who runs the site and how readers reach them (`--operator-name`, `--contact-email`,
 /// `--report-url`). Nothing is invented: what is not given is said to be missing.
@@ -87,14 +55,16 @@ pub struct Contact {
 }
 
 impl Contact {
-    pub fn new(
-        operator_name: Option<String>,
-        email: Option<String>,
-        report_url: Option<String>,
-    ) -> Self {
-        let filled = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
-        let email = filled(email);
-        let report_url = filled(report_url).or_else(|| {
+    /// The contact the flags give (blank flags count as not given).
+    pub fn from_config(config: &Config) -> Self {
+        let filled = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+        };
+        let email = filled(&config.contact_email);
+        let report_url = filled(&config.report_url).or_else(|| {
             email.as_ref().map(|address| {
                 format!(
                     "mailto:{address}?subject=Paris%20Call%20Observatory%3A%20error%20on%20{{page}}&body=Page%3A%20{{url}}%0A%0AWhat%20is%20wrong%2C%20and%20your%20source%3A%0A"
@@ -102,14 +72,15 @@ impl Contact {
             })
         });
         Contact {
-            operator_name: filled(operator_name),
+            operator_name: filled(&config.operator_name),
             email,
             report_url,
         }
     }
 }
 
-/// What every handler can reach: the database pool and what was read from it once.
+/// The loaded content: the database pool and what was read from it once, replaced whole
+/// on reload. What every handler reads (through `State`).
 pub struct AppState {
     pub pool: db::Pool,
     pub vocab: Arc<Vocabulary>,
@@ -136,42 +107,27 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Builds (or reuses) the database for `content_dir` at `db_path` and opens it.
-    pub fn load(settings: &Settings) -> Result<(AppState, db::Outcome), db::StartupError> {
-        let Settings {
-            content_dir,
-            db_path,
-            public_url,
-            contact,
-            static_dir,
-            hsts,
-            ..
-        } = settings;
-        let (pool, outcome) = db::open(content_dir, db_path)?;
-        let public_url = public_url.trim_end_matches('/').to_string();
-        let database = |e: rusqlite::Error| db::StartupError::Database(e.to_string());
-        let conn = pool
-            .get()
-            .map_err(|e| db::StartupError::Database(e.to_string()))?;
-        let vocab = db::vocabulary::load(&conn).map_err(database)?;
-        let countries =
-            countries::list(&conn, &countries::CountryFilter::default()).map_err(database)?;
-        let reported = reported_counts::list(&conn).map_err(database)?;
-        let names = search::NameIndex::new(db::names::all(&conn).map_err(database)?);
+    /// Builds (or reuses) the database for `--content` at `--db` and opens it.
+    pub fn load(config: &Config) -> Result<(AppState, db::Outcome), db::StartupError> {
+        let (pool, outcome) = db::open(&config.content, &config.db)?;
+        let public_url = config.public_url.trim_end_matches('/').to_string();
+        let conn = pool.get()?;
+        let vocab = db::vocabulary::load(&conn)?;
+        let countries = countries::list(&conn, &countries::CountryFilter::default())?;
+        let reported = reported_counts::list(&conn)?;
+        let names = search::NameIndex::new(db::names::all(&conn)?);
         drop(conn);
         let chart = chart::Chart::new(&vocab.timeline, vocab.as_of, &reported, &vocab.sources);
-        let shapes = map::load(&content_dir.join("geo").join("countries-110m.json"))?;
-        let map_for = |lang| {
-            map::render(&shapes, &countries, vocab.as_of, &public_url, lang, true)
-                .map_err(|e| db::StartupError::Database(format!("map: {e}")))
-        };
+        let shapes = map::load(&config.content.join("geo").join("countries-110m.json"))?;
+        let map_for = |lang| map::render(&shapes, &countries, vocab.as_of, &public_url, lang, true);
         let map_svgs = [map_for(i18n::Lang::En)?, map_for(i18n::Lang::Fr)?];
+        let static_dir = &config.static_dir;
         Ok((
             AppState {
                 pool,
                 vocab: Arc::new(vocab),
                 public_url,
-                contact: contact.clone(),
+                contact: Contact::from_config(config),
                 static_dir: static_dir.clone(),
                 map_svgs,
                 map_shapes: shapes,
@@ -179,7 +135,7 @@ impl AppState {
                 stylesheet_url: handlers::assets::fingerprinted(static_dir, "css/site.css"),
                 copy_script_url: handlers::assets::fingerprinted(static_dir, "js/copy.js"),
                 pages: cache::PageCache::default(),
-                hsts: *hsts,
+                hsts: config.hsts,
                 names: Arc::new(names),
             },
             outcome,
@@ -194,32 +150,33 @@ impl AppState {
     }
 }
 
-/// The site being served: its current state, replaced whole when the content is reloaded.
+/// The site being served, shared by every worker: the flags it was started with and its
+/// current `AppState`, swapped for a new one when the content is reloaded.
 pub struct Site {
     current: RwLock<Arc<AppState>>,
-    settings: Settings,
+    config: Config,
     /// Threads rendering cache misses (`cache::render`), started on the first miss.
     render_pool: std::sync::OnceLock<cache::render::RenderPool>,
 }
 
 impl Site {
-    pub fn new(state: AppState, settings: Settings) -> Self {
+    pub fn new(state: AppState, config: Config) -> Self {
         Site {
             current: RwLock::new(Arc::new(state)),
-            settings,
+            config,
             render_pool: std::sync::OnceLock::new(),
         }
     }
 
     /// Render threads and the length of their queue (`--render-threads`, `--render-queue`).
     pub fn render_limits(&self) -> (usize, usize) {
-        (self.settings.render_threads, self.settings.render_queue)
+        (self.config.render_threads, self.config.render_queue)
     }
 
-    /// Loads the settings' content into a fresh state.
-    pub fn load(settings: Settings) -> Result<(Site, db::Outcome), db::StartupError> {
-        let (state, outcome) = AppState::load(&settings)?;
-        Ok((Site::new(state, settings), outcome))
+    /// Loads the content `config` names into a fresh state.
+    pub fn load(config: Config) -> Result<(Site, db::Outcome), db::StartupError> {
+        let (state, outcome) = AppState::load(&config)?;
+        Ok((Site::new(state, config), outcome))
     }
 
     pub fn current(&self) -> Arc<AppState> {
@@ -232,7 +189,7 @@ impl Site {
     /// Rebuilds the database from the content (into a new file, renamed into place) and
     /// swaps the new state in. On bad content the current state keeps serving unchanged.
     pub fn reload(&self) -> Result<db::Outcome, db::StartupError> {
-        let (state, outcome) = AppState::load(&self.settings)?;
+        let (state, outcome) = AppState::load(&self.config)?;
         let state = Arc::new(state);
         match self.current.write() {
             Ok(mut current) => *current = state,
@@ -242,8 +199,8 @@ impl Site {
     }
 }
 
-/// A handler's view of the current state (taken once per request, so a reload never
-/// mixes old and new data within one answer).
+/// A handler's view of the current `AppState`, taken once per request so that a reload
+/// never mixes old and new data within one answer.
 pub struct State(Arc<AppState>);
 
 impl std::ops::Deref for State {
@@ -261,7 +218,7 @@ impl actix_web::FromRequest for State {
         std::future::ready(
             req.app_data::<web::Data<Site>>()
                 .map(|site| State(site.current()))
-                .ok_or_else(|| error::AppError::Internal("the app has no site".to_string())),
+                .ok_or(error::AppError::NoSite),
         )
     }
 }

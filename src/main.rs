@@ -8,7 +8,7 @@ use clap::Parser;
 use paris_call_observatory::config::{Command, Config, ImportArgs};
 use paris_call_observatory::import::{self, Mode};
 use paris_call_observatory::model::PartialDate;
-use paris_call_observatory::{Settings, Site, allocator, build_app, cache, logging, static_export};
+use paris_call_observatory::{Site, allocator, build_app, cache, logging, static_export};
 
 fn main() -> std::io::Result<()> {
     let config = Config::parse();
@@ -79,7 +79,7 @@ async fn serve(config: Config) -> std::io::Result<()> {
     logging::init(&config.log_level);
 
     let started = Instant::now();
-    let (site, outcome) = match Site::load(Settings::from_config(&config)) {
+    let (site, outcome) = match Site::load(config.clone()) {
         Ok(loaded) => loaded,
         Err(e) => {
             tracing::error!("{e}");

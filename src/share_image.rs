@@ -25,17 +25,30 @@ fn fonts() -> Arc<usvg::fontdb::Database> {
         .clone()
 }
 
+/// Why a share image could not be drawn.
+#[derive(Debug, thiserror::Error)]
+pub enum ShareImageError {
+    #[error("share image: {0}")]
+    Svg(#[from] usvg::Error),
+    #[error("share image: no pixmap")]
+    NoPixmap,
+    /// tiny-skia's PNG encoder error, boxed: its `png` crate is not ours to name.
+    #[error("share image: {0}")]
+    Png(Box<dyn std::error::Error + Send + Sync>),
+}
+
 /// The PNG of a 1200×630 SVG document.
-pub fn png(svg: &str) -> Result<Vec<u8>, String> {
+pub fn png(svg: &str) -> Result<Vec<u8>, ShareImageError> {
     let options = usvg::Options {
         fontdb: fonts(),
         ..usvg::Options::default()
     };
-    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| format!("share image: {e}"))?;
-    let mut pixmap =
-        tiny_skia::Pixmap::new(WIDTH, HEIGHT).ok_or("share image: no pixmap".to_string())?;
+    let tree = usvg::Tree::from_str(svg, &options)?;
+    let mut pixmap = tiny_skia::Pixmap::new(WIDTH, HEIGHT).ok_or(ShareImageError::NoPixmap)?;
     resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
-    pixmap.encode_png().map_err(|e| format!("share image: {e}"))
+    pixmap
+        .encode_png()
+        .map_err(|e| ShareImageError::Png(e.into()))
 }
 
 /// Splits `text` into lines of at most `width` characters, at spaces (a longer word gets a

@@ -8,12 +8,17 @@ use clap::Parser;
 use paris_call_observatory::config::Config;
 use paris_call_observatory::{Contact, Site, build_app};
 
-/// /about, /fr/about and /supporters from an app with `contact`.
-async fn pages_with(contact: Contact) -> Vec<common::Response> {
+/// /about, /fr/about and /supporters from an app started with the contact flags `args`.
+async fn pages_with(args: &[&str]) -> Vec<common::Response> {
     let dir = tempfile::TempDir::new().unwrap();
-    let mut settings = common::settings(&common::content_dir(), &dir.path().join("x.sqlite"));
-    settings.contact = contact;
-    let (site, _) = Site::load(settings).unwrap();
+    let flags = flags(args);
+    let config = Config {
+        operator_name: flags.operator_name,
+        contact_email: flags.contact_email,
+        report_url: flags.report_url,
+        ..common::config(&common::content_dir(), &dir.path().join("x.sqlite"))
+    };
+    let (site, _) = Site::load(config).unwrap();
     let app = test::init_service(build_app(web::Data::new(site))).await;
     let mut out = Vec::new();
     for path in ["/about", "/fr/about", "/supporters"] {
@@ -24,20 +29,19 @@ async fn pages_with(contact: Contact) -> Vec<common::Response> {
 }
 
 /// What the flags make of `args`, as the server reads them.
-fn contact_from(args: &[&str]) -> Contact {
-    let config = Config::try_parse_from([&["paris-call-observatory"], args].concat()).unwrap();
-    paris_call_observatory::Settings::from_config(&config).contact
+fn flags(args: &[&str]) -> Config {
+    Config::try_parse_from([&["paris-call-observatory"], args].concat()).unwrap()
 }
 
 #[actix_web::test]
 async fn about_names_the_operator_and_the_contact_given_by_flags() {
-    let contact = contact_from(&[
+    let pages = pages_with(&[
         "--operator-name",
         "Example Association",
         "--contact-email",
         "errors@example.org",
-    ]);
-    let pages = pages_with(contact).await;
+    ])
+    .await;
     let (en, fr, list) = (&pages[0], &pages[1], &pages[2]);
     assert_eq!(
         en.texts("#operator"),
@@ -64,7 +68,7 @@ async fn about_names_the_operator_and_the_contact_given_by_flags() {
 
 #[actix_web::test]
 async fn without_flags_about_says_what_is_missing_and_reports_get_an_instruction() {
-    let pages = pages_with(contact_from(&[])).await;
+    let pages = pages_with(&[]).await;
     let (en, fr, list) = (&pages[0], &pages[1], &pages[2]);
     assert_eq!(
         en.texts("#operator"),
@@ -89,17 +93,17 @@ async fn without_flags_about_says_what_is_missing_and_reports_get_an_instruction
 
 #[actix_web::test]
 async fn a_report_url_wins_over_the_contact_address_and_bad_addresses_are_refused() {
-    let contact = contact_from(&[
+    let args = [
         "--contact-email",
         "team@example.org",
         "--report-url",
         "https://tracker.example.org/new?title={page}",
-    ]);
+    ];
     assert_eq!(
-        contact.report_url.as_deref(),
+        Contact::from_config(&flags(&args)).report_url.as_deref(),
         Some("https://tracker.example.org/new?title={page}")
     );
-    let pages = pages_with(contact).await;
+    let pages = pages_with(&args).await;
     assert_eq!(
         pages[2].attrs("p.report a", "href"),
         ["https://tracker.example.org/new?title=%2Fsupporters"]

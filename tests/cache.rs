@@ -468,10 +468,10 @@ async fn the_cache_key_is_the_pages_canonical_link() {
 #[actix_web::test]
 async fn a_full_render_queue_answers_503_at_once() {
     let dir = tempfile::TempDir::new().unwrap();
-    let mut settings = common::settings(&common::content_dir(), &dir.path().join("x.sqlite"));
-    settings.render_threads = 1;
-    settings.render_queue = 1;
-    let (site, _) = Site::load(settings).unwrap();
+    let mut config = common::config(&common::content_dir(), &dir.path().join("x.sqlite"));
+    config.render_threads = 1;
+    config.render_queue = 1;
+    let (site, _) = Site::load(config).unwrap();
     let site = web::Data::new(site);
     let app = test::init_service(build_app(site.clone())).await;
     // Forty different misses at the same moment: one renders, one waits, the rest are refused.

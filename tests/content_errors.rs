@@ -206,8 +206,7 @@ fn the_database_is_reused_until_the_content_changes_and_survives_a_failed_build(
     let content = common::content_copy();
     let db_dir = tempfile::TempDir::new().unwrap();
     let db = db_dir.path().join("site.sqlite");
-    let load =
-        || AppState::load(&common::settings(content.path(), &db)).map(|(_, outcome)| outcome);
+    let load = || AppState::load(&common::config(content.path(), &db)).map(|(_, outcome)| outcome);
     assert_eq!(load().unwrap(), Outcome::Built);
     assert_eq!(load().unwrap(), Outcome::Reused);
     let before = std::fs::read(&db).unwrap();

@@ -177,9 +177,9 @@ async fn column_headers_sort_and_say_how() {
 #[actix_web::test]
 async fn hsts_is_sent_when_enabled() {
     let dir = tempfile::TempDir::new().unwrap();
-    let mut settings = common::settings(&common::content_dir(), &dir.path().join("db.sqlite"));
-    settings.hsts = true;
-    let (site, _) = paris_call_observatory::Site::load(settings).unwrap();
+    let mut config = common::config(&common::content_dir(), &dir.path().join("db.sqlite"));
+    config.hsts = true;
+    let (site, _) = paris_call_observatory::Site::load(config).unwrap();
     let app = actix_web::test::init_service(paris_call_observatory::build_app(
         actix_web::web::Data::new(site),
     ))

@@ -296,7 +296,7 @@ fn a_translated_quotation_is_checked_in_its_original_words() {
         "[^dig]: [@dig-watch-2019-11, original: \"now includes 74 nations\"]",
     );
     let db = tempfile::TempDir::new().unwrap();
-    AppState::load(&common::settings(dir.path(), &db.path().join("x.sqlite")))
+    AppState::load(&common::config(dir.path(), &db.path().join("x.sqlite")))
         .unwrap_or_else(|e| panic!("a marked translation loads: {e}"));
 
     let line = common::line_of(dir.path(), file, "[^dig]: [@dig-watch");

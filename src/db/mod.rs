@@ -17,7 +17,6 @@ pub mod sources;
 pub mod supporters;
 pub mod vocabulary;
 
-use std::fmt;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
@@ -31,31 +30,44 @@ pub type Pool = r2d2::Pool<SqliteConnectionManager>;
 
 const SCHEMA: &str = include_str!("schema.sql");
 
-#[derive(Debug)]
+/// Why the site could not load: bad content (which names the file and line), or a fault
+/// building, opening or reading the database (which names the file where one is involved).
+#[derive(Debug, thiserror::Error)]
 pub enum StartupError {
-    Content(ContentError),
-    Database(String),
+    #[error("bad content: {0}")]
+    Content(#[from] ContentError),
+    #[error("database: {}: {source}", path.display())]
+    Build {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("database: cannot create {}: {source}", path.display())]
+    CreateFolder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("database: cannot move {} into place: {source}", path.display())]
+    MoveIntoPlace {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("database: {}: {source}", path.display())]
+    Open { path: PathBuf, source: r2d2::Error },
+    /// Reading what the app keeps in memory (`AppState::load`).
+    #[error("database: {0}")]
+    Read(#[from] rusqlite::Error),
+    #[error("database: {0}")]
+    Connection(#[from] r2d2::Error),
+    /// Drawing today's map at load.
+    #[error("map: {0}")]
+    Map(#[from] askama::Error),
 }
 
-impl fmt::Display for StartupError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StartupError::Content(e) => write!(f, "bad content: {e}"),
-            StartupError::Database(e) => write!(f, "database: {e}"),
-        }
+fn build_error(path: &Path) -> impl Fn(rusqlite::Error) -> StartupError + '_ {
+    move |source| StartupError::Build {
+        path: path.to_path_buf(),
+        source,
     }
-}
-
-impl std::error::Error for StartupError {}
-
-impl From<ContentError> for StartupError {
-    fn from(e: ContentError) -> Self {
-        StartupError::Content(e)
-    }
-}
-
-fn database_error(path: &Path) -> impl Fn(rusqlite::Error) -> StartupError + '_ {
-    move |e| StartupError::Database(format!("{}: {e}", path.display()))
 }
 
 /// Whether `open` built a new database or reused the one on disk.
@@ -82,24 +94,26 @@ pub fn open(content_dir: &Path, db_path: &Path) -> Result<(Pool, Outcome), Start
 /// build never leaves a half-written database where the server reads.
 fn rebuild(content: &content::Content, db_path: &Path, hash: &str) -> Result<(), StartupError> {
     if let Some(parent) = db_path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|e| {
-            StartupError::Database(format!("cannot create {}: {e}", parent.display()))
+        std::fs::create_dir_all(parent).map_err(|source| StartupError::CreateFolder {
+            path: parent.to_path_buf(),
+            source,
         })?;
     }
     let tmp = temporary_path(db_path);
     let _ = std::fs::remove_file(&tmp);
     let result = (|| {
-        let mut conn = Connection::open(&tmp).map_err(database_error(&tmp))?;
+        let mut conn = Connection::open(&tmp).map_err(build_error(&tmp))?;
         // A crash mid-build only loses the temporary file, so durability is not needed here.
         conn.execute_batch(
             "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;",
         )
-        .map_err(database_error(&tmp))?;
-        conn.execute_batch(SCHEMA).map_err(database_error(&tmp))?;
-        build::insert_all(&mut conn, content, hash).map_err(database_error(&tmp))?;
-        conn.close().map_err(|(_, e)| database_error(&tmp)(e))?;
-        std::fs::rename(&tmp, db_path).map_err(|e| {
-            StartupError::Database(format!("cannot move {} into place: {e}", tmp.display()))
+        .map_err(build_error(&tmp))?;
+        conn.execute_batch(SCHEMA).map_err(build_error(&tmp))?;
+        build::insert_all(&mut conn, content, hash).map_err(build_error(&tmp))?;
+        conn.close().map_err(|(_, e)| build_error(&tmp)(e))?;
+        std::fs::rename(&tmp, db_path).map_err(|source| StartupError::MoveIntoPlace {
+            path: tmp.clone(),
+            source,
         })
     })();
     if result.is_err() {
@@ -171,7 +185,10 @@ fn pool(db_path: &Path) -> Result<Pool, StartupError> {
     r2d2::Pool::builder()
         .max_size(8)
         .build(manager)
-        .map_err(|e| StartupError::Database(format!("{}: {e}", db_path.display())))
+        .map_err(|source| StartupError::Open {
+            path: db_path.to_path_buf(),
+            source,
+        })
 }
 
 /// Runs a query on a pooled connection off the async workers.
@@ -182,11 +199,8 @@ where
 {
     let pool = pool.clone();
     actix_web::web::block(move || {
-        let conn = pool
-            .get()
-            .map_err(|e| AppError::Internal(format!("database pool: {e}")))?;
-        query(&conn).map_err(|e| AppError::Internal(format!("database: {e}")))
+        let conn = pool.get()?;
+        Ok(query(&conn)?)
     })
-    .await
-    .map_err(|e| AppError::Internal(format!("blocking task: {e}")))?
+    .await?
 }

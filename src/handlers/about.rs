@@ -8,7 +8,7 @@ use crate::State;
 use crate::db;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::page::PageMeta;
+use crate::page_meta::PageMeta;
 
 #[derive(Template)]
 #[template(path = "about.html")]

@@ -10,7 +10,7 @@ use crate::db;
 use crate::db::explainers;
 use crate::db::{countries, principles, supporters};
 use crate::error::AppError;
-use crate::export::{
+use crate::formats::{
     ClaimJson, CountryDetailJson, CountryJson, ListJson, PrincipleJson, StatementJson,
     SupporterDetailJson, SupporterJson,
 };
@@ -19,15 +19,14 @@ use crate::listing::Pages;
 use crate::params;
 
 fn json<T: serde::Serialize>(value: &T) -> Result<HttpResponse, AppError> {
-    let body = serde_json::to_vec(value).map_err(|e| AppError::Internal(format!("json: {e}")))?;
+    let body = serde_json::to_vec(value)?;
     Ok(HttpResponse::Ok()
         .insert_header((CONTENT_TYPE, HeaderValue::from_static("application/json")))
         .body(body))
 }
 
 pub async fn openapi(state: State) -> Result<HttpResponse, AppError> {
-    let document = crate::openapi::document(&state.vocab)
-        .map_err(|e| AppError::Internal(format!("openapi: {e}")))?;
+    let document = crate::openapi::document(&state.vocab)?;
     Ok(HttpResponse::Ok()
         .insert_header((CONTENT_TYPE, HeaderValue::from_static("application/json")))
         .body(document))

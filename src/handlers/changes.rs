@@ -5,11 +5,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::render;
+use super::{render, render_as};
 use crate::db;
 use crate::db::corrections::{self, CorrectionRow};
 use crate::db::history::{self, RenameRow};
@@ -18,7 +17,7 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::listing::CategoryGroup;
 use crate::model::{PartialDate, fold};
-use crate::page::{PageMeta, call_name};
+use crate::page_meta::{PageMeta, call_name};
 use crate::params::{self, ChangesQuery};
 use crate::{AppState, State};
 
@@ -324,15 +323,8 @@ const TAG: &str = "tag:paris-call-observatory,2026:";
 pub async fn feed(state: State) -> Result<HttpResponse, AppError> {
     let rows = db::run(&state.pool, ChangeRows::read).await?;
     let changes = Changes::new(rows, Lang::En, None);
-    let body = Feed::new(&changes, &state.public_url, state.vocab.as_of)
-        .render()
-        .map_err(|e| AppError::Internal(format!("feed: {e}")))?;
-    Ok(HttpResponse::Ok()
-        .insert_header((
-            CONTENT_TYPE,
-            HeaderValue::from_static("application/atom+xml; charset=utf-8"),
-        ))
-        .body(body))
+    let feed = Feed::new(&changes, &state.public_url, state.vocab.as_of);
+    render_as(&feed, "application/atom+xml; charset=utf-8")
 }
 
 impl Feed {

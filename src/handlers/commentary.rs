@@ -9,7 +9,7 @@ use crate::db::commentary::{self, CommentaryPage, CommentarySummary};
 use crate::db::corrections::{self, CorrectionRow};
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::page::PageMeta;
+use crate::page_meta::PageMeta;
 use crate::{AppState, State};
 
 #[derive(Template)]

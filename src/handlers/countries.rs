@@ -16,7 +16,7 @@ use crate::i18n::Lang;
 use crate::listing::CategoryGroup;
 use crate::map;
 use crate::model::{Category, PartialDate, StateStatus};
-use crate::page::{PageMeta, call_name};
+use crate::page_meta::{PageMeta, call_name};
 use crate::params;
 use crate::{AppState, State};
 
@@ -93,8 +93,9 @@ impl<'a> CountriesPage<'a> {
         all: &[CountryRow],
     ) -> Result<Self, AppError> {
         let map_svg = match query.filter.as_of {
-            Some(past) => map::render(&state.map_shapes, all, past, &state.public_url, lang, false)
-                .map_err(|e| AppError::Internal(format!("map: {e}")))?,
+            Some(past) => {
+                map::render(&state.map_shapes, all, past, &state.public_url, lang, false)?
+            }
             None => state.map_svg(lang).to_string(),
         };
         let pairs = query.pairs();

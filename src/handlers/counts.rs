@@ -12,7 +12,7 @@ use crate::db::reported_counts::{self, ReportedCountRow};
 use crate::error::AppError;
 use crate::i18n::{Arg, Lang};
 use crate::model::{Category, PartialDate};
-use crate::page::{PageMeta, call_name};
+use crate::page_meta::{PageMeta, call_name};
 use crate::timeline::{ListOn, Timeline};
 
 /// The list's size on one day, per category.

@@ -9,10 +9,10 @@ use super::{listed_day, render};
 use crate::db;
 use crate::db::{countries, supporters};
 use crate::error::{AppError, Problem};
-use crate::export::{self, CountryJson, ListJson, StatementJson, SupporterJson, Table};
+use crate::formats::{self, CountryJson, ListJson, StatementJson, SupporterJson, Table};
 use crate::i18n::Lang;
 use crate::model::PartialDate;
-use crate::page::PageMeta;
+use crate::page_meta::PageMeta;
 use crate::params;
 use crate::{AppState, State};
 
@@ -34,7 +34,7 @@ fn file(
 }
 
 /// What a download holds: its table, the canonical filter pairs it was asked with, and the
-/// day it is true as of. The file is named after all three (`export::file_name`).
+/// day it is true as of. The file is named after all three (`formats::file_name`).
 struct Download<'a> {
     table: &'a Table,
     pairs: Vec<(&'static str, String)>,
@@ -43,12 +43,11 @@ struct Download<'a> {
 
 impl Download<'_> {
     fn name(&self, extension: &str) -> String {
-        export::file_name(self.table, &self.pairs, self.day, extension)
+        formats::file_name(self.table, &self.pairs, self.day, extension)
     }
 
     fn csv(&self, rows: impl Iterator<Item = Vec<String>>) -> Result<HttpResponse, AppError> {
-        let body = export::csv_bytes(self.table.columns, rows)
-            .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
+        let body = formats::csv_bytes(self.table.columns, rows)?;
         Ok(file(
             body,
             "text/csv; charset=utf-8",
@@ -58,14 +57,12 @@ impl Download<'_> {
     }
 
     fn xlsx(&self, rows: impl Iterator<Item = Vec<String>>) -> Result<HttpResponse, AppError> {
-        let body = export::xlsx_bytes(self.table, rows)
-            .map_err(|e| AppError::Internal(format!("xlsx: {e}")))?;
+        let body = formats::xlsx_bytes(self.table, rows)?;
         Ok(file(body, XLSX, &self.name("xlsx"), true))
     }
 
     fn json<T: serde::Serialize>(&self, items: Vec<T>) -> Result<HttpResponse, AppError> {
-        let body = serde_json::to_vec_pretty(&ListJson::all(items, self.day))
-            .map_err(|e| AppError::Internal(format!("json: {e}")))?;
+        let body = serde_json::to_vec_pretty(&ListJson::all(items, self.day))?;
         Ok(file(body, "application/json", &self.name("json"), false))
     }
 }
@@ -92,7 +89,7 @@ async fn supporter_items<'a>(
         ));
     }
     let download = Download {
-        table: &export::SUPPORTERS,
+        table: &formats::SUPPORTERS,
         pairs: query.pairs(),
         day: listed_day(state, query.as_of)?,
     };
@@ -130,7 +127,7 @@ async fn country_items<'a>(
 ) -> Result<(Vec<CountryJson>, Download<'a>), AppError> {
     let query = params::country_query(query, &state.vocab)?;
     let download = Download {
-        table: &export::COUNTRIES,
+        table: &formats::COUNTRIES,
         pairs: query.pairs(),
         day: listed_day(state, query.as_of)?,
     };
@@ -168,7 +165,7 @@ async fn statement_items<'a>(
         .map(|n| StatementJson::new(n, &state.vocab.sources))
         .collect();
     let download = Download {
-        table: &export::NON_SIGNATORIES,
+        table: &formats::NON_SIGNATORIES,
         pairs: Vec::new(),
         day: state.vocab.as_of,
     };
@@ -213,7 +210,7 @@ pub async fn data(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
         "Supporters of the Paris Call for Trust and Security in Cyberspace",
         "Every entry of the official list of supporters of the Paris Call, with sources and dates, the status of every UN member state, and sourced statements about states that did not sign.",
         state.vocab.as_of,
-        export::TABLES
+        formats::TABLES
             .iter()
             .flat_map(|t| {
                 [
@@ -225,7 +222,7 @@ pub async fn data(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
     ));
     render(&DataPage {
         meta,
-        tables: export::TABLES,
+        tables: formats::TABLES,
         history_start: history_start(&state),
         official: state.vocab.official.clone(),
     })
@@ -275,7 +272,7 @@ fn history_start(state: &AppState) -> String {
         .iso()
 }
 
-/// The JSON downloads (the CSV files are `export::TABLES`): path, resource name, title.
+/// The JSON downloads (the CSV files are `formats::TABLES`): path, resource name, title.
 pub const JSON_DOWNLOADS: [(&str, &str, &str); 2] = [
     (
         "/supporters.json",
@@ -293,13 +290,12 @@ pub const JSON_DOWNLOADS: [(&str, &str, &str); 2] = [
 /// are left out: validating them needs frictionless's Excel extra, and they hold nothing
 /// the CSV files do not.
 pub async fn datapackage(state: State) -> Result<HttpResponse, AppError> {
-    let body = serde_json::to_vec_pretty(&data_package(&state))
-        .map_err(|e| AppError::Internal(format!("json: {e}")))?;
+    let body = serde_json::to_vec_pretty(&data_package(&state))?;
     Ok(file(body, "application/json", "datapackage.json", false))
 }
 
 fn data_package(state: &AppState) -> serde_json::Value {
-    let resources: Vec<serde_json::Value> = export::TABLES
+    let resources: Vec<serde_json::Value> = formats::TABLES
         .iter()
         .map(|t| {
             serde_json::json!({

@@ -5,13 +5,13 @@ use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::{listed_day, render};
+use super::{listed_day, render, render_as};
 use crate::db;
 use crate::db::supporters::{self, SupporterFilter};
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::model::{Category, PartialDate};
-use crate::page::PageMeta;
+use crate::page_meta::PageMeta;
 use crate::params;
 use crate::{AppState, State};
 
@@ -55,10 +55,8 @@ pub async fn badge(state: State, lang: Lang, req: HttpRequest) -> Result<HttpRes
     };
     let counts = db::run(&state.pool, move |c| supporters::counts(c, &filter)).await?;
     let total: i64 = counts.iter().map(|(_, n)| n).sum();
-    let body = Badge::new(&state.public_url, lang, category, day, total)
-        .render()
-        .map_err(|e| AppError::Internal(format!("badge: {e}")))?;
-    Ok(svg(body))
+    let badge = Badge::new(&state.public_url, lang, category, day, total);
+    render_as(&badge, "image/svg+xml")
 }
 
 /// The category a badge counts: all of them, or one.

@@ -11,7 +11,7 @@ use crate::db::explainers::{self, GlossaryEntry};
 use crate::db::principles::{self, PrincipleRow};
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::page::PageMeta;
+use crate::page_meta::PageMeta;
 
 #[derive(Template)]
 #[template(path = "glossary.html")]

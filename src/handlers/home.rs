@@ -12,7 +12,7 @@ use crate::db::supporters::{self, SupporterFilter};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::model::Category;
-use crate::page::PageMeta;
+use crate::page_meta::PageMeta;
 
 #[derive(Template)]
 #[template(path = "home.html")]

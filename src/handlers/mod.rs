@@ -29,17 +29,17 @@ use crate::AppState;
 use crate::error::AppError;
 use crate::model::PartialDate;
 
+/// A rendered template as a 200 response of `content_type`: the one way a handler answers
+/// with a template (feeds, sitemaps and SVGs name their type; pages use `render`).
+fn render_as(page: &impl Template, content_type: &'static str) -> Result<HttpResponse, AppError> {
+    Ok(HttpResponse::Ok()
+        .insert_header((CONTENT_TYPE, HeaderValue::from_static(content_type)))
+        .body(page.render()?))
+}
+
 /// A rendered page as a 200 HTML response.
 fn render(page: &impl Template) -> Result<HttpResponse, AppError> {
-    let body = page
-        .render()
-        .map_err(|e| AppError::Internal(format!("template: {e}")))?;
-    Ok(HttpResponse::Ok()
-        .insert_header((
-            CONTENT_TYPE,
-            HeaderValue::from_static("text/html; charset=utf-8"),
-        ))
-        .body(body))
+    render_as(page, "text/html; charset=utf-8")
 }
 
 /// A permanent redirect to the canonical form of a URL (e.g. `/countries/FR` → `/countries/fr`).

@@ -13,7 +13,7 @@ use crate::db::supporters::{self, SupporterListRow};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::model::PartialDate;
-use crate::page::PageMeta;
+use crate::page_meta::PageMeta;
 use crate::timeline::ListOn;
 
 #[derive(Template)]

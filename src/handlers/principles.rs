@@ -12,7 +12,7 @@ use crate::db::explainers::{self, ExplainerRow, PrincipleSummary, WorkingGroupRo
 use crate::db::principles::{self, PrincipleRow};
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::page::PageMeta;
+use crate::page_meta::PageMeta;
 
 #[derive(Template)]
 #[template(path = "principles/index.html")]

@@ -8,7 +8,7 @@ use crate::db;
 use crate::db::search::{HitAbout, HitKind, MARK_CLOSE, MARK_OPEN, SearchHit};
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::page::PageMeta;
+use crate::page_meta::PageMeta;
 use crate::params;
 use crate::search::{self, Findings};
 use crate::{AppState, State};

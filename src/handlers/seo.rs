@@ -4,6 +4,7 @@ use actix_web::HttpResponse;
 use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
 use askama::Template;
 
+use super::render_as;
 use crate::State;
 use crate::db;
 use crate::db::site_index::{self, SiteIndex};
@@ -134,15 +135,7 @@ pub async fn sitemap(state: State) -> Result<HttpResponse, AppError> {
             lastmod: lastmod.iso(),
         })
         .collect();
-    let body = Sitemap { urls }
-        .render()
-        .map_err(|e| AppError::Internal(format!("sitemap: {e}")))?;
-    Ok(HttpResponse::Ok()
-        .insert_header((
-            CONTENT_TYPE,
-            HeaderValue::from_static("application/xml; charset=utf-8"),
-        ))
-        .body(body))
+    render_as(&Sitemap { urls }, "application/xml; charset=utf-8")
 }
 
 pub async fn robots(state: State) -> HttpResponse {

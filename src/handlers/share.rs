@@ -64,13 +64,8 @@ impl Card {
     }
 
     async fn png(self) -> Result<HttpResponse, AppError> {
-        let svg = self
-            .render()
-            .map_err(|e| AppError::Internal(format!("share card: {e}")))?;
-        let png = web::block(move || share_image::png(&svg))
-            .await
-            .map_err(|e| AppError::Internal(format!("share card: {e}")))?
-            .map_err(AppError::Internal)?;
+        let svg = self.render()?;
+        let png = web::block(move || share_image::png(&svg)).await??;
         Ok(HttpResponse::Ok()
             .insert_header((CONTENT_TYPE, HeaderValue::from_static("image/png")))
             .body(png))

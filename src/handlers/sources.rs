@@ -8,7 +8,7 @@ use crate::db;
 use crate::db::sources::CitingPage;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::page::PageMeta;
+use crate::page_meta::PageMeta;
 use crate::reference::Reference;
 use crate::{AppState, State};
 

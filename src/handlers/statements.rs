@@ -11,7 +11,7 @@ use crate::db::countries::{self, DisputedRow, NonSignatoryRow};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::model::StateStatus;
-use crate::page::PageMeta;
+use crate::page_meta::PageMeta;
 
 /// One state's statements, oldest first, so status changes read as changes.
 struct StateStatements {

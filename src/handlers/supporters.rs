@@ -17,7 +17,7 @@ use crate::facts::FactBox;
 use crate::i18n::Lang;
 use crate::listing::{CategoryGroup, Pager, Pages};
 use crate::model::{Category, NatureGroup, PartialDate};
-use crate::page::{PageMeta, call_name};
+use crate::page_meta::{PageMeta, call_name};
 use crate::params::{self, SupporterQuery};
 use crate::vocabulary::CountryName;
 use crate::{AppState, State};

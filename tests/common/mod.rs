@@ -6,7 +6,8 @@ use std::sync::LazyLock;
 
 use actix_web::http::StatusCode;
 use actix_web::{test, web};
-use paris_call_observatory::{Settings, Site, build_app};
+use paris_call_observatory::config::Config;
+use paris_call_observatory::{Site, build_app};
 use scraper::{Html, Selector};
 use tempfile::TempDir;
 
@@ -18,28 +19,32 @@ pub fn static_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("static")
 }
 
-/// Settings for `content` with the database at `db`, as the tests' public site.
-pub fn settings(content: &Path, db: &Path) -> Settings {
-    Settings {
-        content_dir: content.to_path_buf(),
-        db_path: db.to_path_buf(),
-        public_url: "https://example.test".to_string(),
-        contact: paris_call_observatory::Contact::new(
-            None,
-            None,
-            Some("mailto:errors@example.test?subject={page}&body={url}".to_string()),
-        ),
+/// The flags of the tests' public site over `content`, with the database at `db`. Written
+/// out whole (not parsed) so that no `OBSERVATORY_*` variable of the shell leaks in.
+pub fn config(content: &Path, db: &Path) -> Config {
+    Config {
+        command: None,
+        bind: "127.0.0.1:8080".to_string(),
+        db: db.to_path_buf(),
+        content: content.to_path_buf(),
         static_dir: static_dir(),
-        hsts: false,
+        public_url: "https://example.test".to_string(),
+        report_url: Some("mailto:errors@example.test?subject={page}&body={url}".to_string()),
+        operator_name: None,
+        contact_email: None,
+        log_level: "info".to_string(),
+        export: None,
+        workers: None,
         render_threads: 1,
         render_queue: 16,
+        hsts: false,
     }
 }
 
 /// The site over `content`, with its database in a fresh temporary folder.
 pub fn site_for(content: &Path) -> (TempDir, web::Data<Site>) {
     let dir = TempDir::new().unwrap();
-    let (site, _) = Site::load(settings(content, &dir.path().join("test.sqlite")))
+    let (site, _) = Site::load(config(content, &dir.path().join("test.sqlite")))
         .unwrap_or_else(|e| panic!("content must load: {e}"));
     (dir, web::Data::new(site))
 }
@@ -148,7 +153,7 @@ pub async fn response<B: actix_web::body::MessageBody>(
 pub fn shared_site() -> web::Data<Site> {
     static SITE: LazyLock<web::Data<Site>> = LazyLock::new(|| {
         let db = Path::new(env!("CARGO_TARGET_TMPDIR")).join("shared-site.sqlite");
-        let (site, _) = Site::load(settings(&content_dir(), &db))
+        let (site, _) = Site::load(config(&content_dir(), &db))
             .unwrap_or_else(|e| panic!("content must load: {e}"));
         web::Data::new(site)
     });
@@ -258,7 +263,7 @@ pub fn line_of(content: &Path, file: &str, needle: &str) -> usize {
 /// The error of loading `content`, which must fail.
 pub fn load_error(content: &Path) -> String {
     let db = TempDir::new().unwrap();
-    match paris_call_observatory::AppState::load(&settings(content, &db.path().join("x.sqlite"))) {
+    match paris_call_observatory::AppState::load(&config(content, &db.path().join("x.sqlite"))) {
         Ok(_) => panic!("bad content must not load"),
         Err(e) => e.to_string(),
     }
