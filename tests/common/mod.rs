@@ -80,6 +80,30 @@ impl Response {
         assert_eq!(self.location.as_deref(), Some(to));
     }
 
+    /// Asserts the Cache-Control header holds each of `directives` (`immutable`,
+    /// `max-age=300`); with none, that there is no Cache-Control header at all.
+    pub fn assert_cache_control(&self, directives: &[&str]) {
+        let header = self.header("cache-control");
+        if directives.is_empty() {
+            assert_eq!(header, None, "no Cache-Control");
+            return;
+        }
+        let given: Vec<&str> = header
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .collect();
+        for directive in directives {
+            assert!(given.contains(directive), "{directive} in {given:?}");
+        }
+    }
+
+    /// Asserts a 304 with an empty body.
+    pub fn assert_not_modified(&self) {
+        assert_eq!(self.status, StatusCode::NOT_MODIFIED, "{}", self.body);
+        assert!(self.bytes.is_empty(), "a 304 has no body");
+    }
+
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
