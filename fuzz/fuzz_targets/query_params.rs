@@ -12,8 +12,9 @@
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use paris_call_observatory::vocabulary::{CountryName, Vocabulary};
+use paris_call_observatory::content::OfficialSource;
 use paris_call_observatory::db::sources::Sources;
+use paris_call_observatory::vocabulary::{CountryName, Vocabulary};
 use paris_call_observatory::timeline::Timeline;
 use paris_call_observatory::model::PartialDate;
 use paris_call_observatory::params;
@@ -38,14 +39,26 @@ static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| Vocabulary {
     ],
     listed_years: vec![2019, 2020, 2021, 2024],
     joined_years: vec![2018, 2021],
-    as_of: PartialDate {
-        year: 2025,
-        month: Some(6),
-        day: Some(1),
+    as_of: day(2025, 6, 1),
+    launch: day(2018, 11, 12),
+    official: OfficialSource {
+        repository: "https://github.com/ambanum/pariscall.international".to_string(),
+        commit: "0".repeat(40),
+        commit_date: day(2024, 1, 19),
+        checked: day(2025, 6, 1),
     },
     timeline: Timeline { points: Vec::new() },
     sources: Sources::default(),
+    names_with_the: ["United States".to_string()].into_iter().collect(),
 });
+
+fn day(year: u16, month: u8, day: u8) -> PartialDate {
+    PartialDate {
+        year,
+        month: Some(month),
+        day: Some(day),
+    }
+}
 
 fuzz_target!(|data: &[u8]| {
     let query = String::from_utf8_lossy(data);
