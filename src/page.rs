@@ -1,6 +1,7 @@
 //! What every page tells the base layout: title, description, canonical URL, as-of date,
 //! the report-an-error link, and optionally a citation block and JSON-LD.
 
+use std::borrow::Borrow;
 use std::cell::RefCell;
 use std::sync::Arc;
 
@@ -8,7 +9,7 @@ use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::AppState;
 use crate::db::queries::Vocabulary;
-use crate::i18n::{Arg, Lang};
+use crate::i18n::Lang;
 use crate::model::PartialDate;
 use crate::reference::Reference;
 
@@ -102,6 +103,18 @@ impl Citation {
             ("chicago", "Chicago", self.chicago()),
             ("bibtex", "BibTeX", self.bibtex()),
         ]
+    }
+
+    /// The date of the cited content, written out. (The layout shows the block on every
+    /// kind of page, error pages included, so it takes its dates from here rather than from
+    /// the `date` filter each page module would then have to import.)
+    pub fn dated_text(&self) -> String {
+        self.lang.date(self.dated.date())
+    }
+
+    /// The day the page was accessed, written out.
+    pub fn accessed_text(&self) -> String {
+        self.lang.date(self.accessed)
     }
 
     pub fn apa(&self) -> String {
@@ -297,11 +310,8 @@ impl PageMeta {
         self.lang == Lang::Fr
     }
 
-    pub fn num(&self, n: impl Arg<i64>) -> String {
-        self.lang.number(n.get())
-    }
-
-    pub fn date(&self, date: impl Arg<PartialDate>) -> String {
+    /// A date in the page's language, for handlers; templates write `{{ day|date(meta.lang) }}`.
+    pub fn date(&self, date: impl Borrow<PartialDate>) -> String {
         self.lang.date(date)
     }
 

@@ -6,7 +6,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
 use crate::content::OfficialSource;
-use crate::i18n::{Arg, Lang};
+use crate::i18n::Lang;
 use crate::model::{Category, NatureGroup, PartialDate, SourcedDay, StateStatus};
 use crate::timeline::{Point, Timeline};
 
@@ -45,8 +45,9 @@ pub struct CountryName {
 }
 
 impl CountryName {
-    pub fn name(&self, lang: impl Arg<Lang>) -> &str {
-        lang.get().tr(&self.name, &self.name_fr)
+    pub fn name(&self, lang: impl Into<Lang>) -> &str {
+        let lang: Lang = lang.into();
+        lang.tr(&self.name, &self.name_fr)
     }
 }
 
@@ -501,8 +502,9 @@ pub struct SupporterListRow {
 impl SupporterListRow {
     /// The name in `lang`: a state's official French name on French pages, else the name as
     /// the official list writes it.
-    pub fn display_name(&self, lang: impl Arg<Lang>) -> &str {
-        match (lang.get(), &self.official_name_fr) {
+    pub fn display_name(&self, lang: impl Into<Lang>) -> &str {
+        let lang: Lang = lang.into();
+        match (lang, &self.official_name_fr) {
             (Lang::Fr, Some(french)) => french,
             _ => &self.name,
         }
@@ -514,8 +516,9 @@ impl SupporterListRow {
     }
 
     /// The country's name in `lang`, if the entry gives a country.
-    pub fn country(&self, lang: impl Arg<Lang>) -> &str {
-        let name = match lang.get() {
+    pub fn country(&self, lang: impl Into<Lang>) -> &str {
+        let lang: Lang = lang.into();
+        let name = match lang {
             Lang::En => &self.country_name,
             Lang::Fr => &self.country_name_fr,
         };
@@ -847,8 +850,9 @@ fn country_row(r: &Row) -> rusqlite::Result<CountryRow> {
 }
 
 impl CountryRow {
-    pub fn name(&self, lang: impl Arg<Lang>) -> &str {
-        lang.get().tr(&self.name, &self.name_fr)
+    pub fn name(&self, lang: impl Into<Lang>) -> &str {
+        let lang: Lang = lang.into();
+        lang.tr(&self.name, &self.name_fr)
     }
 
     /// The official list's French name for the state, when it differs from the usual one.

@@ -13,7 +13,7 @@ use super::{render, require_list};
 use crate::db;
 use crate::db::queries::{self, CorrectionRow, RenameRow, SupporterFilter, SupporterListRow};
 use crate::error::{AppError, Problem};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, filters};
 use crate::model::{Category, PartialDate, fold};
 use crate::page::{PageMeta, call_name};
 use crate::params;

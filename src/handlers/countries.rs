@@ -12,7 +12,7 @@ use crate::db::queries::{
 };
 use crate::error::AppError;
 use crate::facts::FactBox;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, filters};
 use crate::map;
 use crate::model::{Category, PartialDate, StateStatus};
 use crate::page::{PageMeta, call_name};

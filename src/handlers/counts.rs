@@ -10,7 +10,7 @@ use crate::chart::Chart;
 use crate::db;
 use crate::db::queries::{self, ReportedCountRow};
 use crate::error::AppError;
-use crate::i18n::{Arg, Lang};
+use crate::i18n::{Lang, filters};
 use crate::model::{Category, PartialDate};
 use crate::page::{PageMeta, call_name};
 use crate::timeline::{ListOn, Timeline};
@@ -37,8 +37,8 @@ enum Why {
 }
 
 impl Why {
-    fn label(self, lang: impl Arg<Lang>) -> String {
-        let lang = lang.get();
+    fn label(self, lang: impl Into<Lang>) -> String {
+        let lang: Lang = lang.into();
         let fixed = match self {
             Why::FirstDay => lang.tr(
                 "first day of the official repository",

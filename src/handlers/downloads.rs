@@ -10,7 +10,7 @@ use crate::db;
 use crate::db::queries;
 use crate::error::{AppError, Problem};
 use crate::export::{self, CountryJson, ListJson, StatementJson, SupporterJson, Table};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, filters};
 use crate::model::PartialDate;
 use crate::page::PageMeta;
 use crate::params;

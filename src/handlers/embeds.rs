@@ -10,7 +10,7 @@ use crate::State;
 use crate::db;
 use crate::db::queries::{self, SupporterFilter};
 use crate::error::{AppError, Problem};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, filters};
 use crate::model::Category;
 use crate::page::PageMeta;
 use crate::params;

@@ -8,7 +8,7 @@ use crate::State;
 use crate::db;
 use crate::db::queries::{self, CommentarySummary, PrincipleRow, SupporterFilter};
 use crate::error::AppError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, filters};
 use crate::model::Category;
 use crate::page::PageMeta;
 

@@ -9,7 +9,7 @@ use crate::db;
 use crate::db::explainers::{self, ExplainerRow, PrincipleSummary, WorkingGroupRow};
 use crate::db::queries::{self, CommentarySummary, CorrectionRow, PrincipleRow};
 use crate::error::AppError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, filters};
 use crate::page::PageMeta;
 
 #[derive(Template)]

@@ -8,7 +8,7 @@ use crate::State;
 use crate::db;
 use crate::db::queries::{HitAbout, HitKind, MARK_CLOSE, MARK_OPEN, SearchHit};
 use crate::error::AppError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, filters};
 use crate::page::PageMeta;
 use crate::params;
 use crate::search::{self, Findings};

@@ -8,7 +8,7 @@ use crate::State;
 use crate::db;
 use crate::db::sources::CitingPage;
 use crate::error::AppError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, filters};
 use crate::page::PageMeta;
 use crate::reference::Reference;
 

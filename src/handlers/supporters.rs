@@ -14,7 +14,7 @@ use crate::db::queries::{
 };
 use crate::error::{AppError, Problem};
 use crate::facts::FactBox;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, filters};
 use crate::model::{Category, NatureGroup, PartialDate};
 use crate::page::{PageMeta, call_name};
 use crate::params::{self, SupporterQuery};
