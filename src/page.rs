@@ -268,6 +268,12 @@ impl PageMeta {
         self.vocab.as_ref().map(|v| &v.official)
     }
 
+    /// The day the Call was launched (its declaration's date): the first day a list can be
+    /// asked for.
+    pub fn launch(&self) -> Option<PartialDate> {
+        self.vocab.as_ref().map(|v| v.launch)
+    }
+
     /// The references of `ids`, recorded as cited by this page.
     pub fn refs(&self, ids: &[String]) -> Vec<Reference> {
         let Some(vocab) = &self.vocab else {

@@ -70,7 +70,11 @@ impl Why {
 
 /// The days worth a row: the repository's first day, the last list before each stretch
 /// with no list, each anniversary of the launch, and the last change.
-fn snapshot_days(timeline: &Timeline, as_of: PartialDate) -> Vec<(PartialDate, Why)> {
+fn snapshot_days(
+    timeline: &Timeline,
+    launch: PartialDate,
+    as_of: PartialDate,
+) -> Vec<(PartialDate, Why)> {
     let first = timeline.first_day().unwrap_or(as_of);
     let mut days = vec![(first, Why::FirstDay)];
     for empty in timeline.points.iter().filter(|p| p.total() == 0) {
@@ -86,12 +90,8 @@ fn snapshot_days(timeline: &Timeline, as_of: PartialDate) -> Vec<(PartialDate, W
             }
         }
     }
-    for year in 2019..=as_of.year {
-        let anniversary = PartialDate {
-            year,
-            month: Some(11),
-            day: Some(12),
-        };
+    for year in launch.year + 1..=as_of.year {
+        let anniversary = PartialDate { year, ..launch };
         if anniversary > first && anniversary <= as_of {
             days.push((anniversary, Why::Anniversary));
         }
@@ -121,7 +121,7 @@ pub async fn show(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
     })
     .await?;
     let timeline = &state.vocab.timeline;
-    let snapshots = snapshot_days(timeline, as_of)
+    let snapshots = snapshot_days(timeline, state.vocab.launch, as_of)
         .into_iter()
         .filter_map(|(day, why)| {
             let point = timeline.on_day(day)?;
