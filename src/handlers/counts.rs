@@ -7,6 +7,7 @@ use askama::Template;
 use super::render;
 use crate::State;
 use crate::chart::Chart;
+use crate::content::PageProse;
 use crate::db;
 use crate::db::queries::{self, ReportedCountRow};
 use crate::error::AppError;
@@ -107,8 +108,8 @@ struct CountsPage<'a> {
     chart: &'a Chart,
     snapshots: Vec<Snapshot>,
     reported: Vec<ReportedCountRow>,
-    /// Why the figures differ: prose from `content/pages/counts.md`, with its citations.
-    prose: String,
+    /// The lead and why the figures differ: `content/pages/counts.md`, with its citations.
+    prose: PageProse,
 }
 
 pub async fn show(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
@@ -116,7 +117,7 @@ pub async fn show(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
     let (reported, prose) = db::run(&state.pool, move |c| {
         Ok((
             queries::reported_counts(c)?,
-            db::sources::prose(c, "counts", lang)?,
+            PageProse::parse(&db::sources::prose(c, "counts", lang)?),
         ))
     })
     .await?;

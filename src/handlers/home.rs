@@ -5,6 +5,7 @@ use askama::Template;
 
 use super::{moved_permanently, render};
 use crate::State;
+use crate::content::PageProse;
 use crate::db;
 use crate::db::queries::{self, CommentarySummary, PrincipleRow, SupporterFilter};
 use crate::error::AppError;
@@ -16,6 +17,8 @@ use crate::page::PageMeta;
 #[template(path = "home.html")]
 struct HomePage {
     meta: PageMeta,
+    /// What the Call is: `content/pages/home.md`.
+    prose: PageProse,
     /// Each principle with its plain meaning.
     principles: Vec<(PrincipleRow, String)>,
     counts: Vec<(Category, i64)>,
@@ -26,8 +29,9 @@ struct HomePage {
 }
 
 pub async fn show(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
-    let (principles, summaries, counts, commentary) = db::run(&state.pool, move |c| {
+    let (prose, principles, summaries, counts, commentary) = db::run(&state.pool, move |c| {
         Ok((
+            PageProse::parse(&db::sources::prose(c, "home", lang)?),
             queries::principles(c)?,
             crate::db::explainers::summaries(c, lang)?,
             queries::supporter_counts(c, &SupporterFilter::default())?,
@@ -67,6 +71,7 @@ pub async fn show(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
                 "query-input": "required name=query",
             },
         })),
+        prose,
         principles,
         counts,
         total,
