@@ -101,10 +101,7 @@ fn load(path: &Path, lang: Lang, sources: &Registry) -> Result<Prose, ContentErr
     };
     let mut html = String::new();
     let mut source_ids: Vec<String> = Vec::new();
-    for (part, (name, body, first_line)) in split_parts(path, body, first_line, names)?
-        .into_iter()
-        .enumerate()
-    {
+    for (name, body, first_line) in split_parts(path, body, first_line, names)? {
         check_inline_citations(path, body, first_line, sources)?;
         let cited = citations::resolve(path, body, first_line, lang, sources)?;
         let (mut rendered, _) = render_markdown(&cited.markdown, lang);
@@ -116,9 +113,6 @@ fn load(path: &Path, lang: Lang, sources: &Registry) -> Result<Prose, ContentErr
                     "the part `lead` is one paragraph, the page's opening: move the rest to the next part",
                 )
             })?;
-        }
-        if part > 0 {
-            html.push('\n');
         }
         html.push_str(&format!("{}{rendered}", marker(name)));
         for id in cited.source_ids {
@@ -267,7 +261,6 @@ impl PageProse {
             let Some((name, text)) = piece.split_once(" -->") else {
                 continue;
             };
-            let text = text.strip_suffix('\n').unwrap_or(text);
             parts.push((name.to_string(), segments(text)));
         }
         PageProse { parts }
@@ -305,7 +298,7 @@ mod tests {
     #[test]
     fn parts_are_read_back_with_their_inline_citations() {
         let prose = PageProse::parse(
-            "<!-- part: lead -->A declaration [@wg3] of nine principles.\n<!-- part: rest --><h2>More</h2>\n",
+            "<!-- part: lead -->A declaration [@wg3] of nine principles.<!-- part: rest --><h2>More</h2>\n",
         );
         let lead = prose.part("lead");
         assert!(matches!(&lead[0], Segment::Html(h) if h == "A declaration"));
