@@ -4,7 +4,7 @@
 
 use crate::db::reported_counts::ReportedCountRow;
 use crate::db::sources::Sources;
-use crate::i18n::{Arg, Lang};
+use crate::i18n::Lang;
 use crate::model::{Category, PartialDate};
 use crate::timeline::Timeline;
 
@@ -241,8 +241,8 @@ impl Chart {
 
     /// When the repository held no list: "before 16 September 2019", then ", and from … to …"
     /// for each later stretch without one.
-    pub fn no_list_days(&self, lang: impl Arg<Lang>) -> String {
-        let lang = lang.get();
+    pub fn no_list_days(&self, lang: impl Into<Lang>) -> String {
+        let lang: Lang = lang.into();
         let mut parts = vec![match lang {
             Lang::En => format!("before {}", lang.date(self.first_day)),
             Lang::Fr => format!("avant le {}", lang.date(self.first_day)),
@@ -260,8 +260,8 @@ impl Chart {
     }
 
     /// The chart's one-sentence summary, for its accessible description.
-    pub fn summary(&self, lang: impl Arg<Lang>) -> String {
-        let lang = lang.get();
+    pub fn summary(&self, lang: impl Into<Lang>) -> String {
+        let lang: Lang = lang.into();
         let first = lang.date(self.first_day);
         let parts: Vec<String> = self
             .series

@@ -4,6 +4,7 @@
 //! and template is shared: they take a `Lang` and pick their words with [`Lang::tr`], which
 //! takes both wordings side by side, so a label cannot exist in one language only.
 
+use std::borrow::Borrow;
 use std::future::{Ready, ready};
 
 use actix_web::{FromRequest, HttpRequest, dev::Payload};
@@ -148,8 +149,7 @@ impl Lang {
 
     /// The first day of a range ending on `until`, without its year when `until` is in the
     /// same year: "25 October" (to be followed by "9 November 2019").
-    pub fn range_start(self, from: impl Arg<PartialDate>, until: impl Arg<PartialDate>) -> String {
-        let (from, until) = (from.get(), until.get());
+    pub fn range_start(self, from: PartialDate, until: PartialDate) -> String {
         let full = self.date(from);
         if from.year == until.year && from.month.is_some() {
             full.trim_end_matches(&format!(" {}", from.year))
@@ -159,10 +159,26 @@ impl Lang {
         }
     }
 
+    /// The plural rule, the one place it is written: whether a count of `n` takes the
+    /// singular. English: only 1 ("1 entry", "0 entries"); French: 0 and 1 ("0 entrée",
+    /// "1 entrée", "2 entrées").
+    pub fn is_singular(self, n: i64) -> bool {
+        match self {
+            Lang::En => n == 1,
+            Lang::Fr => n == 0 || n == 1,
+        }
+    }
+
+    /// The form of a word or phrase that agrees with a count of `n`: `one` or `other`.
+    pub fn plural<'a>(self, n: i64, one: &'a str, other: &'a str) -> &'a str {
+        if self.is_singular(n) { one } else { other }
+    }
+
     /// A date as precise as it is known: "12 November 2018" / "12 novembre 2018",
     /// "November 2021" / "novembre 2021", "2018". French writes the first day "1er".
-    pub fn date(self, date: impl Arg<PartialDate>) -> String {
-        let date = date.get();
+    /// Takes the date or a reference to it, as Rust callers have it.
+    pub fn date(self, date: impl Borrow<PartialDate>) -> String {
+        let date = *date.borrow();
         let month = |m: u8| {
             let index = usize::from(m.clamp(1, 12)) - 1;
             self.tr(MONTHS_EN[index], MONTHS_FR[index])
@@ -176,28 +192,58 @@ impl Lang {
     }
 }
 
-/// A value passed as itself or by reference. Templates pass method arguments by reference
-/// (askama borrows them, and loop variables are references already), Rust code by value;
-/// helpers that templates call take `impl Arg<T>` to accept both.
-pub trait Arg<T: Copy> {
-    fn get(&self) -> T;
-}
+/// Template filters that write dates and counts in a page's language:
+/// `{{ day|date(meta.lang) }}`, `{{ total|num(meta.lang) }}`. Askama looks custom filters up
+/// in a module named `filters` where the template struct is derived, so each handler module
+/// that renders dates or counts has `use crate::i18n::filters;`. Askama passes the value by
+/// reference (a reference to one, in loops), which reaches these by deref coercion.
+pub mod filters {
+    use super::Lang;
+    use crate::model::PartialDate;
 
-impl<T: Copy> Arg<T> for T {
-    fn get(&self) -> T {
-        *self
+    /// [`Lang::date`]: "12 November 2018", "1er août 2021", "2018".
+    #[askama::filter_fn]
+    pub fn date(date: &PartialDate, _: &dyn askama::Values, lang: &Lang) -> askama::Result<String> {
+        Ok(lang.date(*date))
+    }
+
+    /// [`Lang::range_start`]: the first day of a range ending on `until`, written
+    /// `{{ from|range_start(until, meta.lang) }}`.
+    #[askama::filter_fn]
+    pub fn range_start(
+        from: &PartialDate,
+        _: &dyn askama::Values,
+        until: &PartialDate,
+        lang: &Lang,
+    ) -> askama::Result<String> {
+        Ok(lang.range_start(*from, *until))
+    }
+
+    /// [`Lang::number`]: "1,222" / "1 222".
+    #[askama::filter_fn]
+    pub fn num(n: &i64, _: &dyn askama::Values, lang: &Lang) -> askama::Result<String> {
+        Ok(lang.number(*n))
+    }
+
+    /// [`Lang::plural`]: the form agreeing with a count, the language's plural rule applied:
+    /// `{{ total|num(meta.lang) }} {{ total|plural(meta.lang, "entrée", "entrées") }}`.
+    #[askama::filter_fn]
+    pub fn plural<'a>(
+        n: &i64,
+        _: &dyn askama::Values,
+        lang: &Lang,
+        one: &'a str,
+        other: &'a str,
+    ) -> askama::Result<&'a str> {
+        Ok(lang.plural(*n, one, other))
     }
 }
 
-impl<T: Copy> Arg<T> for &T {
-    fn get(&self) -> T {
-        **self
-    }
-}
-
-impl<T: Copy> Arg<T> for &&T {
-    fn get(&self) -> T {
-        ***self
+/// Templates pass a page's language by reference (askama borrows method arguments):
+/// functions that templates call take `impl Into<Lang>` to accept it either way.
+impl From<&Lang> for Lang {
+    fn from(lang: &Lang) -> Lang {
+        *lang
     }
 }
 

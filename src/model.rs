@@ -4,7 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::i18n::{Arg, Lang};
+use crate::i18n::Lang;
 
 /// A supporter's category, as mapped from the official list's `category` field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -57,8 +57,8 @@ impl Category {
     }
 
     /// Heading for a group of supporters. (All reader-facing enum labels live in this file.)
-    pub fn label(self, lang: impl Arg<Lang>) -> &'static str {
-        let lang = lang.get();
+    pub fn label(self, lang: impl Into<Lang>) -> &'static str {
+        let lang: Lang = lang.into();
         match self {
             Category::State => lang.tr("States", "États"),
             Category::PublicAuthority => lang.tr("Public authorities", "Autorités publiques"),
@@ -69,8 +69,8 @@ impl Category {
     }
 
     /// One supporter's category, as a table cell says it.
-    pub fn label_singular(self, lang: impl Arg<Lang>) -> &'static str {
-        let lang = lang.get();
+    pub fn label_singular(self, lang: impl Into<Lang>) -> &'static str {
+        let lang: Lang = lang.into();
         match self {
             Category::State => lang.tr("State", "État"),
             Category::PublicAuthority => lang.tr("Public authority", "Autorité publique"),
@@ -139,8 +139,8 @@ impl StateStatus {
         Self::ALL.iter().map(|s| s.slug().to_string()).collect()
     }
 
-    pub fn label(self, lang: impl Arg<Lang>) -> &'static str {
-        let lang = lang.get();
+    pub fn label(self, lang: impl Into<Lang>) -> &'static str {
+        let lang: Lang = lang.into();
         match self {
             StateStatus::Supporter => lang.tr("Supporter", "Soutien"),
             StateStatus::NotListed => {
@@ -202,8 +202,8 @@ impl NatureGroup {
     }
 
     /// The filter's choice, as the form and the active-filter list say it.
-    pub fn label(self, lang: impl Arg<Lang>) -> &'static str {
-        let lang = lang.get();
+    pub fn label(self, lang: impl Into<Lang>) -> &'static str {
+        let lang: Lang = lang.into();
         match self {
             NatureGroup::Company => lang.tr("Companies", "Entreprises"),
             NatureGroup::TradeAssociation => {

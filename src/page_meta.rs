@@ -1,13 +1,14 @@
 //! What every page tells the base layout: title, description, canonical URL, as-of date,
 //! the report-an-error link, and optionally a citation block and JSON-LD.
 
+use std::borrow::Borrow;
 use std::cell::RefCell;
 use std::sync::Arc;
 
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::AppState;
-use crate::i18n::{Arg, Lang};
+use crate::i18n::Lang;
 use crate::model::PartialDate;
 use crate::reference::Reference;
 use crate::vocabulary::Vocabulary;
@@ -102,6 +103,18 @@ impl Citation {
             ("chicago", "Chicago", self.chicago()),
             ("bibtex", "BibTeX", self.bibtex()),
         ]
+    }
+
+    /// The date of the cited content, written out. (The layout shows the block on every
+    /// kind of page, error pages included, so it takes its dates from here rather than from
+    /// the `date` filter each page module would then have to import.)
+    pub fn dated_text(&self) -> String {
+        self.lang.date(self.dated.date())
+    }
+
+    /// The day the page was accessed, written out.
+    pub fn accessed_text(&self) -> String {
+        self.lang.date(self.accessed)
     }
 
     pub fn apa(&self) -> String {
@@ -255,6 +268,12 @@ impl PageMeta {
         self.vocab.as_ref().map(|v| &v.official)
     }
 
+    /// The day the Call was launched (its declaration's date): the first day a list can be
+    /// asked for.
+    pub fn launch(&self) -> Option<PartialDate> {
+        self.vocab.as_ref().map(|v| v.launch)
+    }
+
     /// The references of `ids`, recorded as cited by this page.
     pub fn refs(&self, ids: &[String]) -> Vec<Reference> {
         let Some(vocab) = &self.vocab else {
@@ -297,11 +316,8 @@ impl PageMeta {
         self.lang == Lang::Fr
     }
 
-    pub fn num(&self, n: impl Arg<i64>) -> String {
-        self.lang.number(n.get())
-    }
-
-    pub fn date(&self, date: impl Arg<PartialDate>) -> String {
+    /// A date in the page's language, for handlers; templates write `{{ day|date(meta.lang) }}`.
+    pub fn date(&self, date: impl Borrow<PartialDate>) -> String {
         self.lang.date(date)
     }
 

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use crate::content::OfficialSource;
 use crate::db::sources::Sources;
-use crate::i18n::{Arg, Lang};
+use crate::i18n::Lang;
 use crate::model::PartialDate;
 use crate::timeline::Timeline;
 
@@ -17,8 +17,9 @@ pub struct CountryName {
 }
 
 impl CountryName {
-    pub fn name(&self, lang: impl Arg<Lang>) -> &str {
-        lang.get().tr(&self.name, &self.name_fr)
+    pub fn name(&self, lang: impl Into<Lang>) -> &str {
+        let lang: Lang = lang.into();
+        lang.tr(&self.name, &self.name_fr)
     }
 }
 

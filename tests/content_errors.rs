@@ -288,3 +288,38 @@ fn a_country_alias_that_names_another_country_or_repeats_is_refused() {
         );
     }
 }
+
+#[test]
+fn page_prose_is_refused_unless_its_parts_are_the_pages() {
+    // (file, text, replacement, the line the error names, words of the error)
+    let cases = [
+        (
+            "pages/about.md",
+            "<!-- part: report -->",
+            "<!-- part: reports -->",
+            "<!-- part: report",
+            "found `reports`",
+        ),
+        (
+            "pages/fr/home.md",
+            "avec une source pour chaque entrée.",
+            "avec une source pour chaque entrée.\n\nUn second paragraphe.",
+            "L’Appel de Paris est",
+            "one paragraph",
+        ),
+        (
+            "pages/home.md",
+            "[@wg3-report-2021]",
+            "[@wg3-report-2012]",
+            "[@wg3-report-2012]",
+            "wg3-report-2012",
+        ),
+    ];
+    for (file, from, to, at, words) in cases {
+        let dir = common::content_copy();
+        common::edit(dir.path(), file, from, to);
+        let line = common::line_of(dir.path(), file, at);
+        let name = file.rsplit('/').next().unwrap();
+        common::assert_located(&common::load_error(dir.path()), name, line, words);
+    }
+}

@@ -414,3 +414,19 @@ async fn the_country_filter_is_in_the_alphabetical_order_of_each_language() {
     assert!(position("Espagne") < position("Fidji"));
     assert!(position("États-Unis") < position("Éthiopie"));
 }
+
+#[actix_web::test]
+async fn counts_agree_with_their_nouns_by_each_languages_plural_rule() {
+    // French takes the singular for 0 and 1, English for 1 only.
+    for (path, words) in [
+        ("/fr/supporters?q=zzzz", "0 entrée correspond,"),
+        ("/supporters?q=zzzz", "0 entries match,"),
+        ("/fr/supporters?q=microsoft", "1 entrée correspond,"),
+        ("/supporters?q=microsoft", "1 entry matches,"),
+    ] {
+        let page = get(path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        let lead = &page.texts("p.lead")[0];
+        assert!(lead.starts_with(words), "{path}: {lead}");
+    }
+}

@@ -19,7 +19,7 @@ use crate::model::{Category, PartialDate, SourcedDay};
 pub use commentary::{Commentary, parse as parse_commentary, render_markdown};
 pub use explainers::{Explainer, KeyTerm, SECTIONS};
 pub use official_source::OfficialSource;
-pub use prose::Prose;
+pub use prose::{PageProse, Prose, Segment};
 pub use sources::{Registry, Source, SourceKind};
 pub use tables::{
     DATE_SIGNED_SOURCE, OfficialRecord, history_category, parse_official_records, record_id,

@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::columns::id_list;
 use super::history::LIST_ON_DAY;
-use crate::i18n::{Arg, Lang};
+use crate::i18n::Lang;
 use crate::model::{PartialDate, StateStatus};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -143,8 +143,9 @@ fn country_row(r: &Row) -> rusqlite::Result<CountryRow> {
 }
 
 impl CountryRow {
-    pub fn name(&self, lang: impl Arg<Lang>) -> &str {
-        lang.get().tr(&self.name, &self.name_fr)
+    pub fn name(&self, lang: impl Into<Lang>) -> &str {
+        let lang: Lang = lang.into();
+        lang.tr(&self.name, &self.name_fr)
     }
 
     /// The official list's French name for the state, when it differs from the usual one.

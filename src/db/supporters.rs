@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params_from_iter};
 
 use super::columns::id_list;
 use super::history::LIST_ON_DAY;
-use crate::i18n::{Arg, Lang};
+use crate::i18n::Lang;
 use crate::model::{Category, NatureGroup, PartialDate, SourcedDay};
 
 /// How /supporters rows are ordered within each category.
@@ -157,8 +157,9 @@ pub struct SupporterListRow {
 impl SupporterListRow {
     /// The name in `lang`: a state's official French name on French pages, else the name as
     /// the official list writes it.
-    pub fn display_name(&self, lang: impl Arg<Lang>) -> &str {
-        match (lang.get(), &self.official_name_fr) {
+    pub fn display_name(&self, lang: impl Into<Lang>) -> &str {
+        let lang: Lang = lang.into();
+        match (lang, &self.official_name_fr) {
             (Lang::Fr, Some(french)) => french,
             _ => &self.name,
         }
@@ -170,8 +171,9 @@ impl SupporterListRow {
     }
 
     /// The country's name in `lang`, if the entry gives a country.
-    pub fn country(&self, lang: impl Arg<Lang>) -> &str {
-        let name = match lang.get() {
+    pub fn country(&self, lang: impl Into<Lang>) -> &str {
+        let lang: Lang = lang.into();
+        let name = match lang {
             Lang::En => &self.country_name,
             Lang::Fr => &self.country_name_fr,
         };

@@ -1,10 +1,12 @@
-//! `/about`: who we are, where the data comes from, how to report an error.
+//! `/about`: who we are, who runs this copy of the site, where the data comes from, how to
+//! report an error.
 
 use actix_web::HttpResponse;
 use askama::Template;
 
 use super::render;
 use crate::State;
+use crate::content::PageProse;
 use crate::db;
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -14,14 +16,16 @@ use crate::page_meta::PageMeta;
 #[template(path = "about.html")]
 struct AboutPage {
     meta: PageMeta,
-    /// Where the data comes from and how we present it: `content/pages/about.md`.
-    prose: String,
+    /// Who we are, where the data comes from and how we present it, how to report an error,
+    /// the languages: `content/pages/about.md`.
+    prose: PageProse,
     /// Who runs the site and how to reach them, as configured.
     contact: crate::Contact,
 }
 
 pub async fn show(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
     let prose = db::run(&state.pool, move |c| db::sources::prose(c, "about", lang)).await?;
+    let prose = PageProse::parse(&prose);
     render(&AboutPage {
         meta: PageMeta::new(
             &state,

@@ -14,7 +14,7 @@ use crate::db::corrections::{self, CorrectionRow};
 use crate::db::history::{self, RenameRow};
 use crate::db::supporters::{self, SupporterFilter, SupporterListRow};
 use crate::error::AppError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, filters};
 use crate::listing::CategoryGroup;
 use crate::model::{PartialDate, fold};
 use crate::page_meta::{PageMeta, call_name};

@@ -8,7 +8,7 @@ use crate::db;
 use crate::db::commentary::{self, CommentaryPage, CommentarySummary};
 use crate::db::corrections::{self, CorrectionRow};
 use crate::error::AppError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, filters};
 use crate::page_meta::PageMeta;
 use crate::{AppState, State};
 

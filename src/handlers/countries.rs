@@ -12,7 +12,7 @@ use crate::db::countries::{
 use crate::db::supporters::{self, SupporterDetail, SupporterFilter, SupporterListRow};
 use crate::error::AppError;
 use crate::facts::FactBox;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, filters};
 use crate::listing::CategoryGroup;
 use crate::map;
 use crate::model::{Category, PartialDate, StateStatus};

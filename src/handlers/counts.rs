@@ -7,10 +7,11 @@ use askama::Template;
 use super::render;
 use crate::State;
 use crate::chart::Chart;
+use crate::content::PageProse;
 use crate::db;
 use crate::db::reported_counts::{self, ReportedCountRow};
 use crate::error::AppError;
-use crate::i18n::{Arg, Lang};
+use crate::i18n::{Lang, filters};
 use crate::model::{Category, PartialDate};
 use crate::page_meta::{PageMeta, call_name};
 use crate::timeline::{ListOn, Timeline};
@@ -37,8 +38,8 @@ enum Why {
 }
 
 impl Why {
-    fn label(self, lang: impl Arg<Lang>) -> String {
-        let lang = lang.get();
+    fn label(self, lang: impl Into<Lang>) -> String {
+        let lang: Lang = lang.into();
         let fixed = match self {
             Why::FirstDay => lang.tr(
                 "first day of the official repository",
@@ -70,7 +71,11 @@ impl Why {
 
 /// The days worth a row: the repository's first day, the last list before each stretch
 /// with no list, each anniversary of the launch, and the last change.
-fn snapshot_days(timeline: &Timeline, as_of: PartialDate) -> Vec<(PartialDate, Why)> {
+fn snapshot_days(
+    timeline: &Timeline,
+    launch: PartialDate,
+    as_of: PartialDate,
+) -> Vec<(PartialDate, Why)> {
     let first = timeline.first_day().unwrap_or(as_of);
     let mut days = vec![(first, Why::FirstDay)];
     for empty in timeline.points.iter().filter(|p| p.total() == 0) {
@@ -86,12 +91,8 @@ fn snapshot_days(timeline: &Timeline, as_of: PartialDate) -> Vec<(PartialDate, W
             }
         }
     }
-    for year in 2019..=as_of.year {
-        let anniversary = PartialDate {
-            year,
-            month: Some(11),
-            day: Some(12),
-        };
+    for year in launch.year + 1..=as_of.year {
+        let anniversary = PartialDate { year, ..launch };
         if anniversary > first && anniversary <= as_of {
             days.push((anniversary, Why::Anniversary));
         }
@@ -107,8 +108,8 @@ struct CountsPage<'a> {
     chart: &'a Chart,
     snapshots: Vec<Snapshot>,
     reported: Vec<ReportedCountRow>,
-    /// Why the figures differ: prose from `content/pages/counts.md`, with its citations.
-    prose: String,
+    /// The lead and why the figures differ: `content/pages/counts.md`, with its citations.
+    prose: PageProse,
 }
 
 pub async fn show(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
@@ -116,12 +117,12 @@ pub async fn show(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
     let (reported, prose) = db::run(&state.pool, move |c| {
         Ok((
             reported_counts::list(c)?,
-            db::sources::prose(c, "counts", lang)?,
+            PageProse::parse(&db::sources::prose(c, "counts", lang)?),
         ))
     })
     .await?;
     let timeline = &state.vocab.timeline;
-    let snapshots = snapshot_days(timeline, as_of)
+    let snapshots = snapshot_days(timeline, state.vocab.launch, as_of)
         .into_iter()
         .filter_map(|(day, why)| {
             let point = timeline.on_day(day)?;

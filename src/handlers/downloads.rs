@@ -10,7 +10,7 @@ use crate::db;
 use crate::db::{countries, supporters};
 use crate::error::{AppError, Problem};
 use crate::formats::{self, CountryJson, ListJson, StatementJson, SupporterJson, Table};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, filters};
 use crate::model::PartialDate;
 use crate::page_meta::PageMeta;
 use crate::params;

@@ -9,7 +9,7 @@ use super::{listed_day, render, render_as};
 use crate::db;
 use crate::db::supporters::{self, SupporterFilter};
 use crate::error::{AppError, Problem};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, filters};
 use crate::model::{Category, PartialDate};
 use crate::page_meta::PageMeta;
 use crate::params;

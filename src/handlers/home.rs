@@ -5,12 +5,13 @@ use askama::Template;
 
 use super::{moved_permanently, render};
 use crate::State;
+use crate::content::PageProse;
 use crate::db;
 use crate::db::commentary::{self, CommentarySummary};
 use crate::db::principles::{self, PrincipleRow};
 use crate::db::supporters::{self, SupporterFilter};
 use crate::error::AppError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, filters};
 use crate::model::Category;
 use crate::page_meta::PageMeta;
 
@@ -18,6 +19,8 @@ use crate::page_meta::PageMeta;
 #[template(path = "home.html")]
 struct HomePage {
     meta: PageMeta,
+    /// What the Call is: `content/pages/home.md`.
+    prose: PageProse,
     /// Each principle with its plain meaning.
     principles: Vec<(PrincipleRow, String)>,
     counts: Vec<(Category, i64)>,
@@ -28,8 +31,9 @@ struct HomePage {
 }
 
 pub async fn show(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
-    let (principles, summaries, counts, commentary) = db::run(&state.pool, move |c| {
+    let (prose, principles, summaries, counts, commentary) = db::run(&state.pool, move |c| {
         Ok((
+            PageProse::parse(&db::sources::prose(c, "home", lang)?),
             principles::list(c)?,
             crate::db::explainers::summaries(c, lang)?,
             supporters::counts(c, &SupporterFilter::default())?,
@@ -69,6 +73,7 @@ pub async fn show(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
                 "query-input": "required name=query",
             },
         })),
+        prose,
         principles,
         counts,
         total,

@@ -11,7 +11,7 @@ use crate::db;
 use crate::db::reported_counts::{self, ReportedCountRow};
 use crate::db::supporters::{self, SupporterListRow};
 use crate::error::AppError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, filters};
 use crate::model::PartialDate;
 use crate::page_meta::PageMeta;
 use crate::timeline::ListOn;

@@ -11,7 +11,7 @@ use crate::db::corrections::{self, CorrectionRow};
 use crate::db::explainers::{self, ExplainerRow, PrincipleSummary, WorkingGroupRow};
 use crate::db::principles::{self, PrincipleRow};
 use crate::error::AppError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, filters};
 use crate::page_meta::PageMeta;
 
 #[derive(Template)]

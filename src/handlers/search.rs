@@ -7,7 +7,7 @@ use super::render;
 use crate::db;
 use crate::db::search::{HitAbout, HitKind, MARK_CLOSE, MARK_OPEN, SearchHit};
 use crate::error::AppError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, filters};
 use crate::page_meta::PageMeta;
 use crate::params;
 use crate::search::{self, Findings};

@@ -7,7 +7,7 @@ use super::render;
 use crate::db;
 use crate::db::sources::CitingPage;
 use crate::error::AppError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, filters};
 use crate::page_meta::PageMeta;
 use crate::reference::Reference;
 use crate::{AppState, State};

@@ -9,7 +9,7 @@ use crate::State;
 use crate::db;
 use crate::db::countries::{self, DisputedRow, NonSignatoryRow};
 use crate::error::AppError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, filters};
 use crate::model::StateStatus;
 use crate::page_meta::PageMeta;
 

@@ -14,7 +14,7 @@ use crate::db::supporters::{
 };
 use crate::error::AppError;
 use crate::facts::FactBox;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, filters};
 use crate::listing::{CategoryGroup, Pager, Pages};
 use crate::model::{Category, NatureGroup, PartialDate};
 use crate::page_meta::{PageMeta, call_name};
