@@ -138,8 +138,8 @@ fn stored_hash(db_path: &Path) -> Option<String> {
     .ok()
 }
 
-/// A fingerprint of every file under `content/`, the schema and this program's version:
-/// if any of them changes, the database is rebuilt. Only ever compared with itself, so a
+/// A fingerprint of every file under `content/`, the schema and this program's sources
+/// (`build.rs`): if any of them changes, the database is rebuilt. Only ever compared with itself, so a
 /// hasher that may differ between Rust releases merely costs one rebuild after an upgrade.
 fn content_hash(dir: &Path) -> Result<String, StartupError> {
     let mut files = Vec::new();
@@ -149,7 +149,7 @@ fn content_hash(dir: &Path) -> Result<String, StartupError> {
     files.sort();
     let mut hasher = DefaultHasher::new();
     SCHEMA.hash(&mut hasher);
-    env!("CARGO_PKG_VERSION").hash(&mut hasher);
+    env!("OBSERVATORY_SOURCE_HASH").hash(&mut hasher);
     for file in files {
         let bytes = std::fs::read(&file).map_err(|e| {
             StartupError::Content(ContentError::new(&file, None, format!("cannot read: {e}")))

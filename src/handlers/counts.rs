@@ -5,7 +5,6 @@ use actix_web::HttpResponse;
 use askama::Template;
 
 use super::render;
-use crate::State;
 use crate::chart::Chart;
 use crate::content::PageProse;
 use crate::db;
@@ -15,6 +14,7 @@ use crate::i18n::{Lang, filters};
 use crate::model::{Category, PartialDate};
 use crate::page_meta::{PageMeta, call_name};
 use crate::timeline::{ListOn, Timeline};
+use crate::{AppState, State};
 
 /// The list's size on one day, per category.
 struct Snapshot {
@@ -113,7 +113,6 @@ struct CountsPage<'a> {
 }
 
 pub async fn show(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
-    let as_of = state.vocab.as_of;
     let (reported, prose) = db::run(&state.pool, move |c| {
         Ok((
             reported_counts::list(c)?,
@@ -121,22 +120,32 @@ pub async fn show(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
         ))
     })
     .await?;
-    let timeline = &state.vocab.timeline;
-    let snapshots = snapshot_days(timeline, state.vocab.launch, as_of)
-        .into_iter()
-        .filter_map(|(day, why)| {
-            let point = timeline.on_day(day)?;
-            Some(Snapshot {
-                day,
-                why,
-                counts: Category::ALL.iter().map(|&c| (c, point.count(c))).collect(),
-                total: point.total(),
+    render(&CountsPage::new(&state, lang, reported, prose))
+}
+
+impl<'a> CountsPage<'a> {
+    fn new(
+        state: &'a AppState,
+        lang: Lang,
+        reported: Vec<ReportedCountRow>,
+        prose: PageProse,
+    ) -> Self {
+        let as_of = state.vocab.as_of;
+        let timeline = &state.vocab.timeline;
+        let snapshots = snapshot_days(timeline, state.vocab.launch, as_of)
+            .into_iter()
+            .filter_map(|(day, why)| {
+                let point = timeline.on_day(day)?;
+                Some(Snapshot {
+                    day,
+                    why,
+                    counts: Category::ALL.iter().map(|&c| (c, point.count(c))).collect(),
+                    total: point.total(),
+                })
             })
-        })
-        .collect();
-    render(&CountsPage {
-        meta: PageMeta::new(
-            &state,
+            .collect();
+        let meta = PageMeta::new(
+            state,
             lang,
             lang.tr("How many signed?", "Combien de signataires ?"),
             lang.tr(
@@ -144,17 +153,18 @@ pub async fn show(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
                 "Chaque chiffre de soutiens de l’Appel de Paris donné par une source, à côté des chiffres tirés de la liste officielle aux mêmes dates.",
             ),
             "/counts",
-        )
-        .citable(as_of)
-        .cited_as(match lang {
-            Lang::En => format!("How many signed {}?", call_name(lang)),
-            Lang::Fr => format!("Combien de signataires pour {} ?", call_name(lang)),
-        }),
-        chart: &state.chart,
-        snapshots,
-        reported,
-        prose,
-    })
+        );
+        CountsPage {
+            meta: meta.citable(as_of).cited_as(match lang {
+                Lang::En => format!("How many signed {}?", call_name(lang)),
+                Lang::Fr => format!("Combien de signataires pour {} ?", call_name(lang)),
+            }),
+            chart: &state.chart,
+            snapshots,
+            reported,
+            prose,
+        }
+    }
 }
 
 impl CountsPage<'_> {

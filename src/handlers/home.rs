@@ -4,7 +4,6 @@ use actix_web::HttpResponse;
 use askama::Template;
 
 use super::{moved_permanently, render};
-use crate::State;
 use crate::content::PageProse;
 use crate::db;
 use crate::db::commentary::{self, CommentarySummary};
@@ -14,6 +13,7 @@ use crate::error::AppError;
 use crate::i18n::{Lang, filters};
 use crate::model::Category;
 use crate::page_meta::PageMeta;
+use crate::{AppState, State};
 
 #[derive(Template)]
 #[template(path = "home.html")]
@@ -41,45 +41,48 @@ pub async fn show(state: State, lang: Lang) -> Result<HttpResponse, AppError> {
         ))
     })
     .await?;
-    let total = counts.iter().map(|(_, n)| n).sum();
     let principles = principles
         .into_iter()
         .zip(summaries)
         .map(|(p, s)| (p, s.summary))
         .collect();
     render(&HomePage {
-        meta: PageMeta::new(
-            &state,
-            lang,
-            lang.tr(
-                "The Paris Call for Trust and Security in Cyberspace",
-                "L’Appel de Paris pour la confiance et la sécurité dans le cyberespace",
-            ),
-            lang.tr(
-                "Who supports the Paris Call for Trust and Security in Cyberspace, what its nine principles say, and who did not sign: sourced and dated.",
-                "Qui soutient l’Appel de Paris pour la confiance et la sécurité dans le cyberespace, ce que disent ses neuf principes, et qui ne l’a pas signé : sources et dates à l’appui.",
-            ),
-            "/",
-        )
-        .with_json_ld(serde_json::json!({
-            "@context": "https://schema.org",
-            "@type": "WebSite",
-            "name": lang.tr("Paris Call Observatory", "Observatoire de l’Appel de Paris"),
-            "inLanguage": lang.code(),
-            "url": format!("{}{}", state.public_url, lang.path("/")),
-            "potentialAction": {
-                "@type": "SearchAction",
-                "target": format!("{}{}?q={{query}}", state.public_url, lang.path("/search")),
-                "query-input": "required name=query",
-            },
-        })),
+        meta: home_meta(&state, lang),
         prose,
         principles,
+        total: counts.iter().map(|(_, n)| n).sum(),
         counts,
-        total,
         commentary,
         map_height: crate::map::height() as u32,
     })
+}
+
+fn home_meta(state: &AppState, lang: Lang) -> PageMeta {
+    PageMeta::new(
+        state,
+        lang,
+        lang.tr(
+            "The Paris Call for Trust and Security in Cyberspace",
+            "L’Appel de Paris pour la confiance et la sécurité dans le cyberespace",
+        ),
+        lang.tr(
+            "Who supports the Paris Call for Trust and Security in Cyberspace, what its nine principles say, and who did not sign: sourced and dated.",
+            "Qui soutient l’Appel de Paris pour la confiance et la sécurité dans le cyberespace, ce que disent ses neuf principes, et qui ne l’a pas signé : sources et dates à l’appui.",
+        ),
+        "/",
+    )
+    .with_json_ld(serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": lang.tr("Paris Call Observatory", "Observatoire de l’Appel de Paris"),
+        "inLanguage": lang.code(),
+        "url": format!("{}{}", state.public_url, lang.path("/")),
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": format!("{}{}?q={{query}}", state.public_url, lang.path("/search")),
+            "query-input": "required name=query",
+        },
+    }))
 }
 
 /// `/fr` is the French home page's address without its slash.
