@@ -14,17 +14,8 @@ const LEFT: f64 = 56.0;
 const RIGHT: f64 = 690.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 320.0;
-/// Press counts up to this date are "launch-day" counts.
-const LAUNCH_WEEK_END: PartialDate = PartialDate {
-    year: 2018,
-    month: Some(11),
-    day: Some(14),
-};
-const LAUNCH: PartialDate = PartialDate {
-    year: 2018,
-    month: Some(11),
-    day: Some(12),
-};
+/// Press counts up to this many days after the launch are "launch-day" counts.
+const LAUNCH_WEEK_DAYS: f64 = 2.0;
 
 pub struct Series {
     pub category: Category,
@@ -65,6 +56,8 @@ pub struct Chart {
     pub launch_x: f64,
     /// The repository's first day.
     pub first_day: PartialDate,
+    /// The day the Call was launched, where the press counts are marked.
+    pub launch: PartialDate,
 }
 
 fn julian(day: PartialDate) -> f64 {
@@ -98,18 +91,19 @@ fn spread(ys: &mut [&mut f64], gap: f64) {
 impl Chart {
     pub fn new(
         timeline: &Timeline,
+        launch: PartialDate,
         as_of: PartialDate,
         reported: &[ReportedCountRow],
         sources: &Sources,
     ) -> Self {
         let start = julian(PartialDate {
-            year: LAUNCH.year,
+            year: launch.year,
             month: Some(10),
             day: Some(1),
         });
         let end = julian(as_of) + 60.0;
         let x = |day: PartialDate| LEFT + (julian(day) - start) / (end - start) * (RIGHT - LEFT);
-        let press = launch_marks(reported, sources);
+        let press = launch_marks(reported, sources, launch);
         let highest = timeline
             .points
             .iter()
@@ -158,7 +152,7 @@ impl Chart {
             14.0,
         );
 
-        let launch_x = x(LAUNCH);
+        let launch_x = x(launch);
         let mut press: Vec<PressMark> = press
             .into_iter()
             .map(|(category, value, wording, sources)| PressMark {
@@ -195,7 +189,7 @@ impl Chart {
             series,
             press,
             gaps,
-            x_ticks: (LAUNCH.year + 1..=as_of.year)
+            x_ticks: (launch.year + 1..=as_of.year)
                 .map(|year| {
                     let jan = PartialDate {
                         year,
@@ -216,6 +210,7 @@ impl Chart {
                 .collect(),
             launch_x,
             first_day,
+            launch,
         }
     }
 
@@ -263,6 +258,7 @@ impl Chart {
     pub fn summary(&self, lang: impl Into<Lang>) -> String {
         let lang: Lang = lang.into();
         let first = lang.date(self.first_day);
+        let launch = lang.date(self.launch);
         let parts: Vec<String> = self
             .series
             .iter()
@@ -270,11 +266,11 @@ impl Chart {
             .collect();
         match lang {
             Lang::En => format!(
-                "Step chart of entries in the official list per category, from {first}, when the official repository begins, to the last change: {}. Launch-day counts from the press are marked on 12 November 2018. The table below gives every value.",
+                "Step chart of entries in the official list per category, from {first}, when the official repository begins, to the last change: {}. Launch-day counts from the press are marked on {launch}. The table below gives every value.",
                 parts.join(", ")
             ),
             Lang::Fr => format!(
-                "Graphique en escalier des entrées de la liste officielle par catégorie, du {first}, début du dépôt officiel, à la dernière modification : {}. Les chiffres donnés par la presse le jour du lancement sont marqués au 12 novembre 2018. Le tableau ci-dessous donne chaque valeur.",
+                "Graphique en escalier des entrées de la liste officielle par catégorie, du {first}, début du dépôt officiel, à la dernière modification : {}. Les chiffres donnés par la presse le jour du lancement sont marqués au {launch}. Le tableau ci-dessous donne chaque valeur.",
                 parts.join(", ")
             ),
         }
@@ -286,11 +282,16 @@ type LaunchMark = (Category, i64, String, Vec<(String, String)>);
 /// Counts the press gave in the launch week, one mark per category and figure, each with
 /// every source that gave it. Only reports dated to the day count (month-dated ones, such as
 /// itsocial.fr's "370 États", cannot be placed in the launch week), and totals are left out.
-fn launch_marks(reported: &[ReportedCountRow], sources: &Sources) -> Vec<LaunchMark> {
+fn launch_marks(
+    reported: &[ReportedCountRow],
+    sources: &Sources,
+    launch: PartialDate,
+) -> Vec<LaunchMark> {
     let mut marks: Vec<LaunchMark> = Vec::new();
-    let launch_week = reported
-        .iter()
-        .filter(|r| r.date.is_some_and(|d| d.is_full() && d <= LAUNCH_WEEK_END));
+    let launch_week = reported.iter().filter(|r| {
+        r.date
+            .is_some_and(|d| d.is_full() && julian(d) <= julian(launch) + LAUNCH_WEEK_DAYS)
+    });
     for r in launch_week {
         let figures = [
             (Category::State, &r.states),

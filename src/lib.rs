@@ -117,7 +117,13 @@ impl AppState {
         let reported = reported_counts::list(&conn)?;
         let names = search::NameIndex::new(db::names::all(&conn)?);
         drop(conn);
-        let chart = chart::Chart::new(&vocab.timeline, vocab.as_of, &reported, &vocab.sources);
+        let chart = chart::Chart::new(
+            &vocab.timeline,
+            vocab.launch,
+            vocab.as_of,
+            &reported,
+            &vocab.sources,
+        );
         let shapes = map::load(&config.content.join("geo").join("countries-110m.json"))?;
         let map_for = |lang| map::render(&shapes, &countries, vocab.as_of, &public_url, lang, true);
         let map_svgs = [map_for(i18n::Lang::En)?, map_for(i18n::Lang::Fr)?];
