@@ -4,7 +4,6 @@
 //! and template is shared: they take a `Lang` and pick their words with [`Lang::tr`], which
 //! takes both wordings side by side, so a label cannot exist in one language only.
 
-use std::borrow::Borrow;
 use std::future::{Ready, ready};
 
 use actix_web::{FromRequest, HttpRequest, dev::Payload};
@@ -176,9 +175,7 @@ impl Lang {
 
     /// A date as precise as it is known: "12 November 2018" / "12 novembre 2018",
     /// "November 2021" / "novembre 2021", "2018". French writes the first day "1er".
-    /// Takes the date or a reference to it, as Rust callers have it.
-    pub fn date(self, date: impl Borrow<PartialDate>) -> String {
-        let date = *date.borrow();
+    pub fn date(self, date: PartialDate) -> String {
         let month = |m: u8| {
             let index = usize::from(m.clamp(1, 12)) - 1;
             self.tr(MONTHS_EN[index], MONTHS_FR[index])

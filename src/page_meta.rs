@@ -1,7 +1,6 @@
 //! What every page tells the base layout: title, description, canonical URL, as-of date,
 //! the report-an-error link, and optionally a citation block and JSON-LD.
 
-use std::borrow::Borrow;
 use std::cell::RefCell;
 use std::sync::Arc;
 
@@ -314,11 +313,6 @@ impl PageMeta {
     /// For longer passages written as two blocks: `{% if meta.fr() %}…{% else %}…{% endif %}`.
     pub fn fr(&self) -> bool {
         self.lang == Lang::Fr
-    }
-
-    /// A date in the page's language, for handlers; templates write `{{ day|date(meta.lang) }}`.
-    pub fn date(&self, date: impl Borrow<PartialDate>) -> String {
-        self.lang.date(date)
     }
 
     /// The same page in the other language, with the same filters.

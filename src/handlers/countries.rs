@@ -262,7 +262,7 @@ impl CountryPage {
     /// The day the page describes: the one asked for, or the list's last change.
     fn as_of_label(&self) -> String {
         match &self.as_of {
-            Some((day, _)) => self.meta.date(day),
+            Some((day, _)) => self.meta.lang.date(*day),
             None => self.meta.as_of.clone(),
         }
     }

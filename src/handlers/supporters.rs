@@ -242,7 +242,7 @@ impl<'a> SupportersPage<'a> {
 /// again made up 40 % of the compressed page).
 fn list_meta(state: &AppState, lang: Lang, query: &SupporterQuery, total: i64) -> PageMeta {
     let pairs = query.pairs();
-    let title = match (&query.as_of, lang) {
+    let title = match (query.as_of, lang) {
         (Some(day), Lang::En) => format!("The official list as it stood on {}", lang.date(day)),
         (Some(day), Lang::Fr) => format!(
             "La liste officielle telle qu’elle était le {}",
