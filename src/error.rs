@@ -34,7 +34,7 @@ pub enum AppError {
     #[error("template: {0}")]
     Template(#[from] askama::Error),
     #[error("database: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(#[from] crate::db::QueryError),
     #[error("database pool: {0}")]
     Pool(#[from] r2d2::Error),
     #[error("blocking task: {0}")]

@@ -138,9 +138,9 @@ impl FactBox {
         claims: &[DisputedRow],
     ) -> FactBox {
         let mut facts = FactBox::new(vocab, name, as_of, statements);
-        match &country.state_entry {
+        match country.state_entry() {
             Some((_, _, since)) => {
-                facts.listed = Some(listed_since(vocab, *since));
+                facts.listed = Some(listed_since(vocab, since));
                 facts.record_url = entry.map(|e| e.row.source_url.clone());
                 // The join date is told on today's page; a past page says what the list showed.
                 if !facts.past {

@@ -4,8 +4,8 @@
 use crate::i18n::Lang;
 use crate::model::PartialDate;
 
-/// A source of the registry, as pages cite it.
-#[derive(Debug, Clone)]
+/// A source of the registry, as pages cite it (read from the `sources` table by column name).
+#[derive(Debug, Clone, serde::Deserialize)]
 pub struct Reference {
     pub id: String,
     pub title: String,

@@ -6,10 +6,10 @@ use std::collections::HashMap;
 
 use rusqlite::Connection;
 
-use crate::db::countries;
 use crate::db::names::{self, NameKey, NamedKind};
 use crate::db::search::{self, HitAbout, HitKind, SearchHit};
 use crate::db::supporters::{self, SupporterFilter};
+use crate::db::{QueryResult, countries};
 use crate::i18n::Lang;
 use crate::model::name_key;
 
@@ -48,7 +48,7 @@ pub fn find(
     expression: Option<&str>,
     lang: Lang,
     limit: u32,
-) -> rusqlite::Result<Findings> {
+) -> QueryResult<Findings> {
     let key = name_key(query);
     let mut named = Vec::new();
     if !key.is_empty() {
@@ -61,13 +61,19 @@ pub fn find(
     let mut hits = Vec::new();
     if let Some(expression) = expression {
         for mut hit in search::hits(conn, expression, lang, limit)? {
-            if hit.kind == HitKind::Country {
-                if named.iter().any(|n| n.key == hit.key) {
-                    continue;
+            match hit.kind {
+                HitKind::Country if named.iter().any(|n| n.key == hit.key) => continue,
+                HitKind::Country => {
+                    if let Some(row) = countries::get(conn, &hit.key.to_ascii_uppercase(), None)? {
+                        hit.about = HitAbout::Country(row);
+                    }
                 }
-                if let Some(row) = countries::get(conn, &hit.key.to_ascii_uppercase(), None)? {
-                    hit.about = HitAbout::Country(row);
+                HitKind::Supporter => {
+                    if let Some(row) = supporters::summary(conn, &hit.key)? {
+                        hit.about = HitAbout::Supporter(row);
+                    }
                 }
+                _ => {}
             }
             hits.push(hit);
         }
@@ -111,7 +117,7 @@ pub fn find(
     })
 }
 
-fn country_hit(conn: &Connection, code: &str, lang: Lang) -> rusqlite::Result<Option<SearchHit>> {
+fn country_hit(conn: &Connection, code: &str, lang: Lang) -> QueryResult<Option<SearchHit>> {
     Ok(
         countries::get(conn, &code.to_ascii_uppercase(), None)?.map(|row| SearchHit {
             kind: HitKind::Country,

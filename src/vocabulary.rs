@@ -9,6 +9,7 @@ use crate::i18n::Lang;
 use crate::model::PartialDate;
 use crate::timeline::Timeline;
 
+#[derive(serde::Deserialize)]
 pub struct CountryName {
     /// ISO 3166-1 alpha-2, upper case.
     pub code: String,

@@ -1,63 +1,151 @@
-//! How the model's types sit in SQLite columns: `FromSql`/`ToSql` for each typed column,
-//! so a query reads a `Category` or a `PartialDate` and a bad value is an error naming it.
+//! How rows become values, and how the model's types sit in SQLite columns.
+//!
+//! A query reads its rows into a struct by column name (serde, through `serde_rusqlite`):
+//! the struct's fields name the columns it needs, so the two cannot drift apart, and a
+//! missing column or a bad value is an error naming the column. Tuples and single values
+//! are read by position.
 
-use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
-use rusqlite::{Row, RowIndex};
+use rusqlite::types::{ToSql, ToSqlOutput};
+use rusqlite::{Connection, Params};
+use serde::Deserialize;
+use serde::de::{DeserializeOwned, Deserializer, Error as _};
 
+use super::QueryResult;
 use crate::model::{Category, PartialDate, StateStatus};
 
-/// A text column parsed with `FromStr`, its refusal carried as the conversion error.
-fn parsed<T>(value: ValueRef<'_>, what: &str) -> FromSqlResult<T>
-where
-    T: std::str::FromStr<Err = ()>,
-{
-    let text = value.as_str()?;
-    text.parse()
-        .map_err(|()| FromSqlError::Other(format!("unknown {what} {text}").into()))
+/// Reading rows on a connection; statements are prepared once and cached.
+pub(super) trait Read {
+    /// Every row the query returns, each read into `T`.
+    fn all<T: DeserializeOwned>(&self, sql: &str, params: impl Params) -> QueryResult<Vec<T>>;
+    /// The first row the query returns, if any.
+    fn first<T: DeserializeOwned>(&self, sql: &str, params: impl Params) -> QueryResult<Option<T>>;
 }
 
-impl FromSql for Category {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        parsed(value, "category")
+impl Read for Connection {
+    fn all<T: DeserializeOwned>(&self, sql: &str, params: impl Params) -> QueryResult<Vec<T>> {
+        serde_rusqlite::from_rows(self.prepare_cached(sql)?.query(params)?).collect()
+    }
+
+    fn first<T: DeserializeOwned>(&self, sql: &str, params: impl Params) -> QueryResult<Option<T>> {
+        serde_rusqlite::from_rows(self.prepare_cached(sql)?.query(params)?)
+            .next()
+            .transpose()
     }
 }
 
-impl ToSql for Category {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(ToSqlOutput::from(self.slug()))
-    }
+/// Types stored in their text form (`Category::slug`, `PartialDate::iso`): written with
+/// that method, read back with `FromStr`; an unknown value is an error naming what it should
+/// have been.
+macro_rules! text_columns {
+    ($($type:ty: $what:literal, written by $text:ident;)*) => {$(
+        impl<'de> Deserialize<'de> for $type {
+            fn deserialize<D: Deserializer<'de>>(column: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(column)?;
+                text.parse()
+                    .map_err(|_| D::Error::custom(format!("unknown {} {text}", $what)))
+            }
+        }
+
+        impl ToSql for $type {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                Ok(ToSqlOutput::from(self.$text()))
+            }
+        }
+    )*};
 }
 
-impl FromSql for StateStatus {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        parsed(value, "status")
-    }
+text_columns! {
+    Category: "category", written by slug;
+    StateStatus: "status", written by slug;
+    // ISO form (`2021`, `2021-11`, `2021-11-11`), which sorts as dates do.
+    PartialDate: "date", written by iso;
 }
 
-impl ToSql for StateStatus {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(ToSqlOutput::from(self.slug()))
-    }
+/// A column of source ids (or paths) separated by spaces, as a row struct's field reads it
+/// (`#[serde(deserialize_with = "id_list")]`).
+pub(super) fn id_list<'de, D: Deserializer<'de>>(column: D) -> Result<Vec<String>, D::Error> {
+    Ok(ids(&String::deserialize(column)?))
 }
 
-/// Stored in its ISO form (`2021`, `2021-11`, `2021-11-11`), which sorts as dates do.
-impl FromSql for PartialDate {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        value
-            .as_str()?
-            .parse()
-            .map_err(|e: String| FromSqlError::Other(e.into()))
-    }
+/// A 0/1 column read as a `bool` where serde cannot do it itself: in a struct read through
+/// `#[serde(flatten)]`, whose values serde buffers untyped, an integer is no boolean.
+pub(super) fn flag<'de, D: Deserializer<'de>>(column: D) -> Result<bool, D::Error> {
+    Ok(i64::deserialize(column)? != 0)
 }
 
-impl ToSql for PartialDate {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(ToSqlOutput::from(self.iso()))
-    }
+/// The ids of such a column read as text.
+pub(super) fn ids(text: &str) -> Vec<String> {
+    text.split_whitespace().map(str::to_string).collect()
 }
 
-/// A column of source ids (or paths) separated by spaces.
-pub(super) fn id_list<I: RowIndex>(row: &Row, column: I) -> rusqlite::Result<Vec<String>> {
-    let text: String = row.get(column)?;
-    Ok(text.split_whitespace().map(str::to_string).collect())
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    struct Entry {
+        category: Category,
+        joined: Option<PartialDate>,
+        #[serde(deserialize_with = "id_list")]
+        source_ids: Vec<String>,
+    }
+
+    #[derive(Deserialize)]
+    struct Flagged {
+        #[serde(flatten)]
+        entry: Entry,
+        #[serde(deserialize_with = "flag")]
+        listed: bool,
+    }
+
+    fn table(rows: &str) -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(&format!(
+            "CREATE TABLE t (category TEXT, joined TEXT, source_ids TEXT, listed INTEGER);
+             INSERT INTO t VALUES {rows};"
+        ))
+        .unwrap();
+        conn
+    }
+
+    #[test]
+    fn rows_are_read_by_column_name_into_the_model_types() {
+        let conn =
+            table("('civil_society', '2018-11', 'axios  inCyber', 1), ('state', NULL, '', 0)");
+        let rows: Vec<Flagged> = conn
+            .all("SELECT listed, source_ids, joined, category FROM t", [])
+            .unwrap();
+        let [first, second] = &rows[..] else {
+            panic!("two rows expected")
+        };
+        assert_eq!(first.entry.category, Category::CivilSociety);
+        assert_eq!(first.entry.joined.map(|d| d.iso()), Some("2018-11".into()));
+        assert_eq!(first.entry.source_ids, ["axios", "inCyber"]);
+        assert!(first.listed);
+        assert_eq!(second.entry.category, Category::State);
+        assert_eq!(second.entry.joined, None);
+        assert!(second.entry.source_ids.is_empty());
+        assert!(!second.listed);
+    }
+
+    #[test]
+    fn a_bad_value_or_a_missing_column_is_an_error_naming_it() {
+        let conn = table("('charity', NULL, '', 0), ('state', 'soon', '', 0)");
+        let bad = conn.all::<Entry>("SELECT * FROM t", []).err().unwrap();
+        assert!(
+            bad.to_string()
+                .contains("column: category error: unknown category charity"),
+            "{bad}"
+        );
+        let bad = conn
+            .all::<Entry>("SELECT * FROM t WHERE category = 'state'", [])
+            .err()
+            .unwrap();
+        assert!(bad.to_string().contains("column: joined"), "{bad}");
+        let missing = conn
+            .first::<Entry>("SELECT category FROM t WHERE category = 'state'", [])
+            .err()
+            .unwrap();
+        assert!(missing.to_string().contains("source_ids"), "{missing}");
+    }
 }

@@ -1,9 +1,11 @@
 //! Countries: the /countries filter and sort, each country's status (today or on a past
 //! day), and the statements behind the statuses (non-signatories, disputed claims).
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, params};
+use serde::Deserialize;
 
-use super::columns::id_list;
+use super::QueryResult;
+use super::columns::{Read, id_list};
 use super::history::LIST_ON_DAY;
 use crate::i18n::Lang;
 use crate::model::{PartialDate, StateStatus};
@@ -61,6 +63,7 @@ pub struct CountryFilter {
     pub lang: Lang,
 }
 
+#[derive(Deserialize)]
 pub struct CountryRow {
     pub iso2: String,
     pub numeric: Option<String>,
@@ -72,8 +75,11 @@ pub struct CountryRow {
     pub region: Option<String>,
     pub un_member: bool,
     pub status: StateStatus,
-    /// The state's own supporter entry: (record id, sourced join date, first listed).
-    pub state_entry: Option<(String, Option<PartialDate>, PartialDate)>,
+    /// The state's own supporter entry, if it has one: its record id, sourced join date
+    /// and first listing (`state_entry`).
+    state_id: Option<String>,
+    state_joined: Option<PartialDate>,
+    state_listed_since: Option<PartialDate>,
     pub organisations: i64,
     /// The latest report (up to the day shown) that the state had not signed.
     pub reported_absent: Option<PartialDate>,
@@ -121,28 +127,16 @@ fn country_select(past: bool) -> String {
     )
 }
 
-fn country_row(r: &Row) -> rusqlite::Result<CountryRow> {
-    let id: Option<String> = r.get("state_id")?;
-    let state_entry = match id {
-        Some(id) => Some((id, r.get("state_joined")?, r.get("state_listed_since")?)),
-        None => None,
-    };
-    Ok(CountryRow {
-        iso2: r.get("iso2")?,
-        name: r.get("name")?,
-        region: r.get("region")?,
-        un_member: r.get("un_member")?,
-        status: r.get("status")?,
-        state_entry,
-        numeric: r.get("numeric")?,
-        organisations: r.get("organisations")?,
-        name_fr: r.get("name_fr")?,
-        official_name_fr: r.get("official_name_fr")?,
-        reported_absent: r.get("reported_absent")?,
-    })
-}
-
 impl CountryRow {
+    /// The state's own supporter entry: (record id, sourced join date, first listed).
+    pub fn state_entry(&self) -> Option<(&str, Option<PartialDate>, PartialDate)> {
+        Some((
+            self.state_id.as_deref()?,
+            self.state_joined,
+            self.state_listed_since?,
+        ))
+    }
+
     pub fn name(&self, lang: impl Into<Lang>) -> &str {
         let lang: Lang = lang.into();
         lang.tr(&self.name, &self.name_fr)
@@ -157,19 +151,14 @@ impl CountryRow {
 }
 
 /// Every country the filter keeps, in its order.
-pub fn list(conn: &Connection, filter: &CountryFilter) -> rusqlite::Result<Vec<CountryRow>> {
+pub fn list(conn: &Connection, filter: &CountryFilter) -> QueryResult<Vec<CountryRow>> {
     let sql = format!(
         "SELECT * FROM ({}) WHERE (?2 IS NULL OR region = ?2) AND (?3 IS NULL OR status = ?3)
          ORDER BY {}",
         country_select(filter.as_of.is_some()),
         filter.sort.order_by(filter.lang)
     );
-    conn.prepare_cached(&sql)?
-        .query_map(
-            params![filter.as_of, filter.region, filter.status],
-            country_row,
-        )?
-        .collect()
+    conn.all(&sql, params![filter.as_of, filter.region, filter.status])
 }
 
 /// One country, by its upper-case code, today or as the list stood after `as_of`.
@@ -177,16 +166,15 @@ pub fn get(
     conn: &Connection,
     iso2: &str,
     as_of: Option<PartialDate>,
-) -> rusqlite::Result<Option<CountryRow>> {
+) -> QueryResult<Option<CountryRow>> {
     let sql = format!(
         "SELECT * FROM ({}) WHERE iso2 = ?2",
         country_select(as_of.is_some())
     );
-    conn.prepare_cached(&sql)?
-        .query_row(params![as_of, iso2], country_row)
-        .optional()
+    conn.first(&sql, params![as_of, iso2])
 }
 
+#[derive(Deserialize)]
 pub struct NonSignatoryRow {
     pub name: String,
     pub iso2: String,
@@ -195,35 +183,21 @@ pub struct NonSignatoryRow {
     pub event: String,
     pub statement: String,
     pub statement_fr: String,
+    #[serde(deserialize_with = "id_list")]
     pub source_ids: Vec<String>,
     pub current_status: StateStatus,
 }
 
-pub fn non_signatories(
-    conn: &Connection,
-    iso2: Option<&str>,
-) -> rusqlite::Result<Vec<NonSignatoryRow>> {
-    conn.prepare_cached(
-        "SELECT n.name, n.iso2, n.as_of, n.event, n.statement, n.statement_fr, n.source_ids,
-                st.status
+pub fn non_signatories(conn: &Connection, iso2: Option<&str>) -> QueryResult<Vec<NonSignatoryRow>> {
+    conn.all(
+        "SELECT n.*, st.status AS current_status
          FROM non_signatories n JOIN country_status st ON st.iso2 = n.iso2
          WHERE ?1 IS NULL OR n.iso2 = ?1 ORDER BY n.position",
-    )?
-    .query_map([iso2], |r| {
-        Ok(NonSignatoryRow {
-            name: r.get("name")?,
-            iso2: r.get("iso2")?,
-            as_of: r.get("as_of")?,
-            event: r.get("event")?,
-            statement: r.get("statement")?,
-            statement_fr: r.get("statement_fr")?,
-            source_ids: id_list(r, "source_ids")?,
-            current_status: r.get("status")?,
-        })
-    })?
-    .collect()
+        [iso2],
+    )
 }
 
+#[derive(Deserialize)]
 pub struct DisputedRow {
     pub name: String,
     pub iso2: Option<String>,
@@ -233,30 +207,15 @@ pub struct DisputedRow {
     pub claim_date: Option<PartialDate>,
     pub claim: String,
     pub claim_fr: String,
+    #[serde(deserialize_with = "id_list")]
     pub source_ids: Vec<String>,
     pub official_list_status: String,
     pub official_list_status_fr: String,
 }
 
-pub fn disputed(conn: &Connection, iso2: Option<&str>) -> rusqlite::Result<Vec<DisputedRow>> {
-    conn.prepare_cached(
-        "SELECT name, iso2, is_state, kind, claim_date, claim, claim_fr, source_ids,
-                official_list_status, official_list_status_fr
-         FROM disputed WHERE ?1 IS NULL OR iso2 = ?1 ORDER BY position",
-    )?
-    .query_map([iso2], |r| {
-        Ok(DisputedRow {
-            name: r.get("name")?,
-            iso2: r.get("iso2")?,
-            is_state: r.get("is_state")?,
-            kind: r.get("kind")?,
-            claim_date: r.get("claim_date")?,
-            claim: r.get("claim")?,
-            claim_fr: r.get("claim_fr")?,
-            source_ids: id_list(r, "source_ids")?,
-            official_list_status: r.get("official_list_status")?,
-            official_list_status_fr: r.get("official_list_status_fr")?,
-        })
-    })?
-    .collect()
+pub fn disputed(conn: &Connection, iso2: Option<&str>) -> QueryResult<Vec<DisputedRow>> {
+    conn.all(
+        "SELECT * FROM disputed WHERE ?1 IS NULL OR iso2 = ?1 ORDER BY position",
+        [iso2],
+    )
 }

@@ -1,12 +1,15 @@
 //! The explanations of the principles, their key terms (the glossary), the working groups,
 //! and what they say of supporters.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
+use serde::Deserialize;
 
-use super::columns::id_list;
+use super::QueryResult;
+use super::columns::{Read, id_list};
 use crate::i18n::Lang;
 use crate::model::PartialDate;
 
+#[derive(Deserialize)]
 pub struct ExplainerRow {
     pub summary: String,
     pub updated: PartialDate,
@@ -15,88 +18,58 @@ pub struct ExplainerRow {
     pub body_html: String,
 }
 
-pub fn explainer(
-    conn: &Connection,
-    number: u8,
-    lang: Lang,
-) -> rusqlite::Result<Option<ExplainerRow>> {
-    conn.prepare_cached(
-        "SELECT summary, updated, last_reviewed, intro_html, body_html
-         FROM explainers WHERE number = ?1 AND lang = ?2",
-    )?
-    .query_row(params![number, lang.code()], |r| {
-        Ok(ExplainerRow {
-            summary: r.get("summary")?,
-            updated: r.get("updated")?,
-            last_reviewed: r.get("last_reviewed")?,
-            intro_html: r.get("intro_html")?,
-            body_html: r.get("body_html")?,
-        })
-    })
-    .optional()
+pub fn explainer(conn: &Connection, number: u8, lang: Lang) -> QueryResult<Option<ExplainerRow>> {
+    conn.first(
+        "SELECT * FROM explainers WHERE number = ?1 AND lang = ?2",
+        params![number, lang.code()],
+    )
 }
 
 /// A principle in a sentence, with the terms its page defines.
+#[derive(Deserialize)]
 pub struct PrincipleSummary {
     pub number: u8,
     pub summary: String,
     /// (id, term) in the page's order.
+    #[serde(skip)]
     pub key_terms: Vec<(String, String)>,
 }
 
 /// The nine principles' plain meanings in `lang`, in order.
-pub fn summaries(conn: &Connection, lang: Lang) -> rusqlite::Result<Vec<PrincipleSummary>> {
-    let mut summaries: Vec<PrincipleSummary> = conn
-        .prepare_cached("SELECT number, summary FROM explainers WHERE lang = ?1 ORDER BY number")?
-        .query_map([lang.code()], |r| {
-            Ok(PrincipleSummary {
-                number: r.get("number")?,
-                summary: r.get("summary")?,
-                key_terms: Vec::new(),
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut terms = conn.prepare_cached(
-        "SELECT id, term FROM key_terms WHERE number = ?1 AND lang = ?2 ORDER BY position",
+pub fn summaries(conn: &Connection, lang: Lang) -> QueryResult<Vec<PrincipleSummary>> {
+    let mut summaries: Vec<PrincipleSummary> = conn.all(
+        "SELECT number, summary FROM explainers WHERE lang = ?1 ORDER BY number",
+        [lang.code()],
     )?;
     for s in &mut summaries {
-        s.key_terms = terms
-            .query_map(params![s.number, lang.code()], |r| {
-                Ok((r.get("id")?, r.get("term")?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        s.key_terms = conn.all(
+            "SELECT id, term FROM key_terms WHERE number = ?1 AND lang = ?2 ORDER BY position",
+            params![s.number, lang.code()],
+        )?;
     }
     Ok(summaries)
 }
 
+#[derive(Deserialize)]
 pub struct GlossaryEntry {
     pub id: String,
     pub term: String,
     pub definition: String,
+    #[serde(deserialize_with = "id_list")]
     pub source_ids: Vec<String>,
-    /// The principles whose pages define the term.
+    /// The principles whose pages define the term (each row read gives its own).
+    #[serde(rename = "number", deserialize_with = "one")]
     pub principles: Vec<u8>,
 }
 
 /// Every key term in `lang`, alphabetically (case and accents aside), each with its first
 /// definition and every principle that uses it.
-pub fn glossary(conn: &Connection, lang: Lang) -> rusqlite::Result<Vec<GlossaryEntry>> {
+pub fn glossary(conn: &Connection, lang: Lang) -> QueryResult<Vec<GlossaryEntry>> {
     let mut entries: Vec<GlossaryEntry> = Vec::new();
-    let rows = conn
-        .prepare_cached(
-            "SELECT id, term, definition, source_ids, number FROM key_terms
-             WHERE lang = ?1 ORDER BY number, position",
-        )?
-        .query_map([lang.code()], |r| {
-            Ok(GlossaryEntry {
-                id: r.get("id")?,
-                term: r.get("term")?,
-                definition: r.get("definition")?,
-                source_ids: id_list(r, "source_ids")?,
-                principles: vec![r.get("number")?],
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows: Vec<GlossaryEntry> = conn.all(
+        "SELECT * FROM key_terms WHERE lang = ?1 ORDER BY number, position",
+        [lang.code()],
+    )?;
     for row in rows {
         match entries.iter_mut().find(|e| e.id == row.id) {
             Some(entry) => entry.principles.extend(row.principles),
@@ -107,48 +80,32 @@ pub fn glossary(conn: &Connection, lang: Lang) -> rusqlite::Result<Vec<GlossaryE
     Ok(entries)
 }
 
+#[derive(Deserialize)]
 pub struct WorkingGroupRow {
     pub number: u8,
     pub task: String,
     pub task_fr: String,
     pub year: PartialDate,
     /// Chairs in the official list: (record id, name).
+    #[serde(skip)]
     pub chairs: Vec<(String, String)>,
     pub other_chairs: Option<String>,
     pub other_chairs_fr: Option<String>,
     pub report_source_id: Option<String>,
+    #[serde(deserialize_with = "id_list")]
     pub source_ids: Vec<String>,
 }
 
-pub fn working_groups(conn: &Connection) -> rusqlite::Result<Vec<WorkingGroupRow>> {
-    let mut groups: Vec<WorkingGroupRow> = conn
-        .prepare_cached(
-            "SELECT number, task, task_fr, year, other_chairs, other_chairs_fr, report_source_id,
-                    source_ids
-             FROM working_groups ORDER BY number",
-        )?
-        .query_map([], |r| {
-            Ok(WorkingGroupRow {
-                number: r.get("number")?,
-                task: r.get("task")?,
-                task_fr: r.get("task_fr")?,
-                year: r.get("year")?,
-                chairs: Vec::new(),
-                other_chairs: r.get("other_chairs")?,
-                other_chairs_fr: r.get("other_chairs_fr")?,
-                report_source_id: r.get("report_source_id")?,
-                source_ids: id_list(r, "source_ids")?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut chairs = conn.prepare_cached(
-        "SELECT s.id, s.name FROM working_group_chairs c JOIN supporters s ON s.id = c.supporter_id
-         WHERE c.number = ?1 ORDER BY s.name_folded",
-    )?;
+pub fn working_groups(conn: &Connection) -> QueryResult<Vec<WorkingGroupRow>> {
+    let mut groups: Vec<WorkingGroupRow> =
+        conn.all("SELECT * FROM working_groups ORDER BY number", [])?;
     for g in &mut groups {
-        g.chairs = chairs
-            .query_map([g.number], |r| Ok((r.get("id")?, r.get("name")?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        g.chairs = conn.all(
+            "SELECT s.id, s.name FROM working_group_chairs c
+             JOIN supporters s ON s.id = c.supporter_id
+             WHERE c.number = ?1 ORDER BY s.name_folded",
+            [g.number],
+        )?;
     }
     Ok(groups)
 }
@@ -160,25 +117,24 @@ pub struct SupporterRoles {
     pub named_in: Vec<u8>,
 }
 
-pub fn supporter_roles(conn: &Connection, id: &str) -> rusqlite::Result<SupporterRoles> {
+pub fn supporter_roles(conn: &Connection, id: &str) -> QueryResult<SupporterRoles> {
     Ok(SupporterRoles {
-        chaired: conn
-            .prepare_cached(
-                "SELECT g.number, g.year,
-                        (SELECT count(*) FROM working_group_chairs o WHERE o.number = g.number)
-                        + (g.other_chairs IS NOT NULL) > 1 AS with_others
-                 FROM working_group_chairs c JOIN working_groups g ON g.number = c.number
-                 WHERE c.supporter_id = ?1 ORDER BY g.number",
-            )?
-            .query_map([id], |r| {
-                Ok((r.get("number")?, r.get("year")?, r.get("with_others")?))
-            })?
-            .collect::<rusqlite::Result<_>>()?,
-        named_in: conn
-            .prepare_cached(
-                "SELECT number FROM explainer_supporters WHERE supporter_id = ?1 ORDER BY number",
-            )?
-            .query_map([id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?,
+        chaired: conn.all(
+            "SELECT g.number, g.year,
+                    (SELECT count(*) FROM working_group_chairs o WHERE o.number = g.number)
+                    + (g.other_chairs IS NOT NULL) > 1 AS with_others
+             FROM working_group_chairs c JOIN working_groups g ON g.number = c.number
+             WHERE c.supporter_id = ?1 ORDER BY g.number",
+            [id],
+        )?,
+        named_in: conn.all(
+            "SELECT number FROM explainer_supporters WHERE supporter_id = ?1 ORDER BY number",
+            [id],
+        )?,
     })
+}
+
+/// A column read as a list of one: rows merged later add theirs.
+fn one<'de, D: serde::Deserializer<'de>>(column: D) -> Result<Vec<u8>, D::Error> {
+    Ok(vec![u8::deserialize(column)?])
 }

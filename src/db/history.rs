@@ -2,7 +2,10 @@
 //! and the names that left it.
 
 use rusqlite::Connection;
+use serde::Deserialize;
 
+use super::QueryResult;
+use super::columns::Read;
 use crate::model::PartialDate;
 
 /// The official list as it stood after day `?1`, shaped like the `supporters` table: each
@@ -24,6 +27,7 @@ pub(super) const LIST_ON_DAY: &str = "(SELECT coalesce(h.body_id, '') AS id,
      FROM history h LEFT JOIN supporters s ON s.id = h.body_id
      WHERE h.listed_from <= ?1 AND (h.listed_until IS NULL OR h.listed_until > ?1))";
 
+#[derive(Deserialize)]
 pub struct RenameRow {
     pub old_name: String,
     /// The record file the name stood under: a stable key (names have spaces and accents).
@@ -37,23 +41,11 @@ pub struct RenameRow {
 }
 
 /// Names that left the official list and never came back, newest first, with what became of them.
-pub fn renames(conn: &Connection) -> rusqlite::Result<Vec<RenameRow>> {
-    conn.prepare_cached(
-        "SELECT r.old_name, r.listed_until, r.kind, r.successor_id, r.successor_name,
-                s.name AS current_name, r.old_record_file
+pub fn renames(conn: &Connection) -> QueryResult<Vec<RenameRow>> {
+    conn.all(
+        "SELECT r.*, s.name AS current_name
          FROM record_renames r LEFT JOIN supporters s ON s.id = r.successor_id
          ORDER BY r.listed_until DESC, r.old_name",
-    )?
-    .query_map([], |r| {
-        Ok(RenameRow {
-            old_name: r.get("old_name")?,
-            listed_until: r.get("listed_until")?,
-            kind: r.get("kind")?,
-            successor_id: r.get("successor_id")?,
-            successor_name: r.get("successor_name")?,
-            current_name: r.get("current_name")?,
-            old_record_file: r.get("old_record_file")?,
-        })
-    })?
-    .collect()
+        [],
+    )
 }

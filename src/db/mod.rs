@@ -28,6 +28,11 @@ use crate::error::AppError;
 
 pub type Pool = r2d2::Pool<SqliteConnectionManager>;
 
+/// Why a query failed: SQLite's own error, or a row that does not fit the type it is read
+/// into (`columns`), which names the column.
+pub type QueryError = serde_rusqlite::Error;
+pub type QueryResult<T> = Result<T, QueryError>;
+
 const SCHEMA: &str = include_str!("schema.sql");
 
 /// Why the site could not load: bad content (which names the file and line), or a fault
@@ -55,7 +60,7 @@ pub enum StartupError {
     Open { path: PathBuf, source: r2d2::Error },
     /// Reading what the app keeps in memory (`AppState::load`).
     #[error("database: {0}")]
-    Read(#[from] rusqlite::Error),
+    Read(#[from] QueryError),
     #[error("database: {0}")]
     Connection(#[from] r2d2::Error),
     /// Drawing today's map at load.
@@ -195,7 +200,7 @@ fn pool(db_path: &Path) -> Result<Pool, StartupError> {
 pub async fn run<T, F>(pool: &Pool, query: F) -> Result<T, AppError>
 where
     T: Send + 'static,
-    F: FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
+    F: FnOnce(&Connection) -> QueryResult<T> + Send + 'static,
 {
     let pool = pool.clone();
     actix_web::web::block(move || {

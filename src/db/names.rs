@@ -2,13 +2,17 @@
 //! (`model::name_key`): exact matches put a country first, and the nearest keys answer
 //! "Did you mean".
 
-use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use rusqlite::types::{ToSql, ToSqlOutput};
 use rusqlite::{Connection, Transaction, params};
+use serde::Deserialize;
 
+use super::QueryResult;
+use super::columns::Read;
 use crate::content::Content;
 use crate::model::{Category, name_key};
 
 /// A name a reader may search for, and what it names.
+#[derive(Deserialize)]
 pub struct NameKey {
     pub key: String,
     pub kind: NamedKind,
@@ -16,29 +20,20 @@ pub struct NameKey {
     pub id: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// The `kind` column of the names table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum NamedKind {
     Supporter,
     Country,
 }
 
-/// The `kind` column of the names table.
 impl ToSql for NamedKind {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
         Ok(ToSqlOutput::from(match self {
             NamedKind::Supporter => "supporter",
             NamedKind::Country => "country",
         }))
-    }
-}
-
-impl FromSql for NamedKind {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        match value.as_str()? {
-            "supporter" => Ok(NamedKind::Supporter),
-            "country" => Ok(NamedKind::Country),
-            kind => Err(FromSqlError::Other(format!("unknown kind {kind}").into())),
-        }
     }
 }
 
@@ -80,21 +75,14 @@ pub(super) fn insert(tx: &Transaction, content: &Content) -> rusqlite::Result<()
 }
 
 /// The codes (lower case) of the countries `key` names exactly.
-pub fn countries_named(conn: &Connection, key: &str) -> rusqlite::Result<Vec<String>> {
-    conn.prepare_cached("SELECT id FROM names WHERE key = ?1 AND kind = 'country' ORDER BY id")?
-        .query_map([key], |r| r.get(0))?
-        .collect()
+pub fn countries_named(conn: &Connection, key: &str) -> QueryResult<Vec<String>> {
+    conn.all(
+        "SELECT id FROM names WHERE key = ?1 AND kind = 'country' ORDER BY id",
+        [key],
+    )
 }
 
 /// Every name key, for the nearest-name search.
-pub fn all(conn: &Connection) -> rusqlite::Result<Vec<NameKey>> {
-    conn.prepare_cached("SELECT key, kind, id FROM names")?
-        .query_map([], |r| {
-            Ok(NameKey {
-                key: r.get("key")?,
-                kind: r.get("kind")?,
-                id: r.get("id")?,
-            })
-        })?
-        .collect()
+pub fn all(conn: &Connection) -> QueryResult<Vec<NameKey>> {
+    conn.all("SELECT key, kind, id FROM names", [])
 }

@@ -1,7 +1,12 @@
 //! The nine principles as the declaration words them, with the sources of their texts.
 
-use rusqlite::{Connection, OptionalExtension, Row};
+use rusqlite::Connection;
+use serde::Deserialize;
 
+use super::QueryResult;
+use super::columns::Read;
+
+#[derive(Deserialize)]
 pub struct PrincipleRow {
     pub number: u8,
     pub short_title: String,
@@ -17,38 +22,23 @@ pub struct PrincipleRow {
     pub page_source_url: String,
 }
 
-/// The columns `principle_row` reads.
+/// The columns of a `PrincipleRow`.
 const COLUMNS: &str = "number, short_title, short_title_fr, text_en, text_fr, page_text_en, \
      page_text_fr, (SELECT url FROM sources WHERE id = source_id) AS source_url, \
      (SELECT url FROM sources WHERE id = source_id_fr) AS source_url_fr, \
      (SELECT url FROM sources WHERE id = page_source_id) AS page_source_url";
 
-fn principle_row(r: &Row) -> rusqlite::Result<PrincipleRow> {
-    Ok(PrincipleRow {
-        number: r.get("number")?,
-        short_title: r.get("short_title")?,
-        short_title_fr: r.get("short_title_fr")?,
-        text_en: r.get("text_en")?,
-        text_fr: r.get("text_fr")?,
-        page_text_en: r.get("page_text_en")?,
-        page_text_fr: r.get("page_text_fr")?,
-        source_url: r.get("source_url")?,
-        source_url_fr: r.get("source_url_fr")?,
-        page_source_url: r.get("page_source_url")?,
-    })
-}
-
 /// The nine principles, in order.
-pub fn list(conn: &Connection) -> rusqlite::Result<Vec<PrincipleRow>> {
-    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM principles ORDER BY number"))?
-        .query_map([], principle_row)?
-        .collect()
+pub fn list(conn: &Connection) -> QueryResult<Vec<PrincipleRow>> {
+    conn.all(
+        &format!("SELECT {COLUMNS} FROM principles ORDER BY number"),
+        [],
+    )
 }
 
-pub fn get(conn: &Connection, number: u8) -> rusqlite::Result<Option<PrincipleRow>> {
-    conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM principles WHERE number = ?1"
-    ))?
-    .query_row([number], principle_row)
-    .optional()
+pub fn get(conn: &Connection, number: u8) -> QueryResult<Option<PrincipleRow>> {
+    conn.first(
+        &format!("SELECT {COLUMNS} FROM principles WHERE number = ?1"),
+        [number],
+    )
 }

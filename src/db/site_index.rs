@@ -2,6 +2,8 @@
 
 use rusqlite::Connection;
 
+use super::QueryResult;
+use super::columns::Read;
 use crate::model::PartialDate;
 
 /// Every id and slug, for the sitemap.
@@ -15,31 +17,20 @@ pub struct SiteIndex {
     pub latest_correction: Option<PartialDate>,
 }
 
-pub fn load(conn: &Connection) -> rusqlite::Result<SiteIndex> {
+pub fn load(conn: &Connection) -> QueryResult<SiteIndex> {
     Ok(SiteIndex {
-        supporter_ids: conn
-            .prepare_cached("SELECT id FROM supporters ORDER BY id")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?,
-        country_codes: conn
-            .prepare_cached("SELECT lower(iso2) FROM countries ORDER BY iso2")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?,
-        commentary: conn
-            .prepare_cached(
-                "SELECT slug, updated FROM commentary WHERE lang = 'en' AND NOT draft ORDER BY slug",
-            )?
-            .query_map([], |r| Ok((r.get("slug")?, r.get("updated")?)))?
-            .collect::<rusqlite::Result<_>>()?,
-        principles: conn
-            .prepare_cached(
-                "SELECT number, max(updated) AS updated FROM explainers GROUP BY number ORDER BY number",
-            )?
-            .query_map([], |r| Ok((r.get("number")?, r.get("updated")?)))?
-            .collect::<rusqlite::Result<_>>()?,
+        supporter_ids: conn.all("SELECT id FROM supporters ORDER BY id", [])?,
+        country_codes: conn.all("SELECT lower(iso2) FROM countries ORDER BY iso2", [])?,
+        commentary: conn.all(
+            "SELECT slug, updated FROM commentary WHERE lang = 'en' AND NOT draft ORDER BY slug",
+            [],
+        )?,
+        principles: conn.all(
+            "SELECT number, max(updated) FROM explainers GROUP BY number ORDER BY number",
+            [],
+        )?,
         latest_correction: conn
-            .query_row("SELECT max(date) FROM corrections", [], |r| {
-                r.get::<_, Option<PartialDate>>(0)
-            })?,
+            .first("SELECT max(date) FROM corrections", [])?
+            .flatten(),
     })
 }

@@ -3,7 +3,11 @@
 use std::collections::HashMap;
 
 use rusqlite::Connection;
+use serde::Deserialize;
 
+use super::QueryResult;
+use super::columns::Read;
+use crate::i18n::Lang;
 use crate::reference::Reference;
 
 /// Every source of the registry, by id, in the registry's order.
@@ -37,28 +41,8 @@ impl Sources {
     }
 }
 
-pub fn load(conn: &Connection) -> rusqlite::Result<Sources> {
-    let order: Vec<Reference> = conn
-        .prepare(
-            "SELECT id, title, publisher, author, published, url, accessed, archive_url,
-                    language, kind
-             FROM sources ORDER BY position",
-        )?
-        .query_map([], |r| {
-            Ok(Reference {
-                id: r.get("id")?,
-                title: r.get("title")?,
-                publisher: r.get("publisher")?,
-                author: r.get("author")?,
-                published: r.get("published")?,
-                url: r.get("url")?,
-                accessed: r.get("accessed")?,
-                archive_url: r.get("archive_url")?,
-                language: r.get("language")?,
-                kind: r.get("kind")?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+pub fn load(conn: &Connection) -> QueryResult<Sources> {
+    let order: Vec<Reference> = conn.all("SELECT * FROM sources ORDER BY position", [])?;
     let index = order
         .iter()
         .enumerate()
@@ -68,6 +52,7 @@ pub fn load(conn: &Connection) -> rusqlite::Result<Sources> {
 }
 
 /// A page that cites a source: its path without the language prefix, and its titles.
+#[derive(Deserialize)]
 pub struct CitingPage {
     pub source_id: String,
     pub path: String,
@@ -75,27 +60,16 @@ pub struct CitingPage {
     pub title_fr: String,
 }
 
-pub fn citing_pages(conn: &Connection) -> rusqlite::Result<Vec<CitingPage>> {
-    conn.prepare_cached(
-        "SELECT source_id, path, title_en, title_fr FROM citations ORDER BY source_id, path",
-    )?
-    .query_map([], |r| {
-        Ok(CitingPage {
-            source_id: r.get("source_id")?,
-            path: r.get("path")?,
-            title_en: r.get("title_en")?,
-            title_fr: r.get("title_fr")?,
-        })
-    })?
-    .collect()
+pub fn citing_pages(conn: &Connection) -> QueryResult<Vec<CitingPage>> {
+    conn.all("SELECT * FROM citations ORDER BY source_id, path", [])
 }
 
 /// The prose of one of the site's pages (`content/pages/`), as rendered HTML.
-pub fn prose(conn: &Connection, page: &str, lang: crate::i18n::Lang) -> rusqlite::Result<String> {
-    use rusqlite::OptionalExtension;
+pub fn prose(conn: &Connection, page: &str, lang: Lang) -> QueryResult<String> {
     Ok(conn
-        .prepare_cached("SELECT html FROM prose WHERE page = ?1 AND lang = ?2")?
-        .query_row(rusqlite::params![page, lang.code()], |r| r.get(0))
-        .optional()?
+        .first(
+            "SELECT html FROM prose WHERE page = ?1 AND lang = ?2",
+            rusqlite::params![page, lang.code()],
+        )?
         .unwrap_or_default())
 }

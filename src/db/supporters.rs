@@ -2,9 +2,11 @@
 //! supporter's page and the export shape of downloads and the API.
 
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, Row, params_from_iter};
+use rusqlite::{Connection, params_from_iter};
+use serde::Deserialize;
 
-use super::columns::id_list;
+use super::QueryResult;
+use super::columns::{Read, id_list, ids};
 use super::history::LIST_ON_DAY;
 use crate::i18n::Lang;
 use crate::model::{Category, NatureGroup, PartialDate, SourcedDay};
@@ -137,7 +139,7 @@ impl SupporterFilter {
     }
 }
 
-#[derive(Clone)]
+#[derive(Clone, Deserialize)]
 pub struct SupporterListRow {
     pub id: String,
     pub name: String,
@@ -183,7 +185,7 @@ impl SupporterListRow {
     }
 }
 
-/// The columns `list_row` reads, from `supporters s LEFT JOIN countries c`.
+/// The columns of a `SupporterListRow`, from `supporters s LEFT JOIN countries c`.
 pub(super) const COLUMNS: &str = "s.id, s.name, s.category, s.country_iso2, \
      c.name AS country_name, c.name_fr AS country_name_fr, s.listed_since, s.joined, \
      s.source_url, s.official_name_fr";
@@ -192,27 +194,12 @@ pub(super) const COLUMNS: &str = "s.id, s.name, s.category, s.country_iso2, \
 const CATEGORY_ORDER: &str = "CASE s.category WHEN 'state' THEN 0 WHEN 'public_authority' THEN 1
                   WHEN 'private_sector' THEN 2 WHEN 'civil_society' THEN 3 ELSE 4 END";
 
-pub(super) fn list_row(r: &Row) -> rusqlite::Result<SupporterListRow> {
-    Ok(SupporterListRow {
-        id: r.get("id")?,
-        name: r.get("name")?,
-        category: r.get("category")?,
-        country_iso2: r.get("country_iso2")?,
-        country_name: r.get("country_name")?,
-        country_name_fr: r.get("country_name_fr")?,
-        listed_since: r.get("listed_since")?,
-        joined: r.get("joined")?,
-        source_url: r.get("source_url")?,
-        official_name_fr: r.get("official_name_fr")?,
-    })
-}
-
 /// A page of /supporters rows: `limit`/`offset` only for API-style pagination.
 pub fn list(
     conn: &Connection,
     filter: &SupporterFilter,
     limit: Option<(u32, u32)>,
-) -> rusqlite::Result<Vec<SupporterListRow>> {
+) -> QueryResult<Vec<SupporterListRow>> {
     let (source, clause, mut values) = filter.source_and_where();
     let page = match limit {
         Some((limit, offset)) => {
@@ -229,27 +216,17 @@ pub fn list(
          ORDER BY {CATEGORY_ORDER}, {order} {page}",
         order = filter.sort.order_by(filter.lang)
     );
-    conn.prepare_cached(&sql)?
-        .query_map(params_from_iter(values), list_row)?
-        .collect()
+    conn.all(&sql, params_from_iter(values))
 }
 
 /// How many supporters match, per category (every category present, zero included).
-pub fn counts(
-    conn: &Connection,
-    filter: &SupporterFilter,
-) -> rusqlite::Result<Vec<(Category, i64)>> {
+pub fn counts(conn: &Connection, filter: &SupporterFilter) -> QueryResult<Vec<(Category, i64)>> {
     let (source, clause, values) = filter.source_and_where();
     let sql = format!(
         "SELECT s.category, COUNT(*) AS count FROM {source} s
          LEFT JOIN countries c ON c.iso2 = s.country_iso2 {clause} GROUP BY s.category"
     );
-    let found: Vec<(Category, i64)> = conn
-        .prepare_cached(&sql)?
-        .query_map(params_from_iter(values), |r| {
-            Ok((r.get("category")?, r.get("count")?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let found: Vec<(Category, i64)> = conn.all(&sql, params_from_iter(values))?;
     Ok(Category::ALL
         .iter()
         .map(|c| {
@@ -261,124 +238,131 @@ pub fn counts(
         .collect())
 }
 
+#[derive(Deserialize)]
 pub struct SupporterDetail {
+    #[serde(flatten)]
     pub row: SupporterListRow,
     /// Other names the same body stood under in the official list: (name, from, until).
+    #[serde(skip)]
     pub former_names: Vec<(String, PartialDate, Option<PartialDate>)>,
     pub nature: Option<String>,
+    #[serde(deserialize_with = "id_list")]
     pub joined_source_ids: Vec<String>,
     /// The sources of the join date speak of all EU member states, not of this one by name.
     pub joined_eu_wide: bool,
     /// Where the sources of the join date give different days: each day with its sources.
+    #[serde(skip)]
     pub joined_days: Vec<SourcedDay>,
-    /// A note for readers, (English, French), and its sources.
-    pub note: Option<(String, String)>,
+    /// A note for readers (`note`), and its sources.
+    note: Option<String>,
+    note_fr: Option<String>,
+    #[serde(deserialize_with = "id_list")]
     pub note_source_ids: Vec<String>,
 }
 
+impl SupporterDetail {
+    /// The note for readers: (English, French).
+    pub fn note(&self) -> Option<(&str, &str)> {
+        self.note.as_deref().zip(self.note_fr.as_deref())
+    }
+}
+
 /// One supporter's page: its row, former names, join date's sources and note.
-pub fn detail(conn: &Connection, id: &str) -> rusqlite::Result<Option<SupporterDetail>> {
-    let found = conn
-        .prepare_cached(&format!(
+pub fn detail(conn: &Connection, id: &str) -> QueryResult<Option<SupporterDetail>> {
+    let found: Option<SupporterDetail> = conn.first(
+        &format!(
             "SELECT {COLUMNS}, s.nature, s.joined_source_ids, s.note, s.note_fr,
                     s.note_source_ids, s.joined_eu_wide
              FROM supporters s LEFT JOIN countries c ON c.iso2 = s.country_iso2 WHERE s.id = ?1"
-        ))?
-        .query_row([id], |r| {
-            let note: Option<String> = r.get("note")?;
-            let note_fr: Option<String> = r.get("note_fr")?;
-            Ok(SupporterDetail {
-                former_names: Vec::new(),
-                joined_days: Vec::new(),
-                row: list_row(r)?,
-                nature: r.get("nature")?,
-                joined_source_ids: id_list(r, "joined_source_ids")?,
-                joined_eu_wide: r.get("joined_eu_wide")?,
-                note: note.zip(note_fr),
-                note_source_ids: id_list(r, "note_source_ids")?,
-            })
-        })
-        .optional()?;
+        ),
+        [id],
+    )?;
     let Some(mut detail) = found else {
         return Ok(None);
     };
-    detail.former_names = conn
-        .prepare_cached(
-            "SELECT h.name, MIN(h.listed_from) AS since,
-                    MAX(coalesce(h.listed_until, '9999')) AS until
-             FROM history h JOIN supporters s ON s.id = h.body_id
-             WHERE h.body_id = ?1 AND h.name_folded != s.name_folded
-               AND h.name_folded IS NOT s.name_fr_folded
-             GROUP BY h.name_folded ORDER BY since",
-        )?
-        .query_map([id], |r| {
-            // '9999' stands for a name still listed (the latest span is open).
-            let until: String = r.get("until")?;
-            Ok((
-                r.get("name")?,
-                r.get("since")?,
-                until.parse::<PartialDate>().ok().filter(|d| d.year < 9999),
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    detail.joined_days = conn
-        .prepare_cached(
-            "SELECT day, source_ids FROM join_days WHERE supporter_id = ?1 ORDER BY day",
-        )?
-        .query_map([id], |r| {
-            Ok(SourcedDay {
-                day: r.get("day")?,
-                source_ids: id_list(r, "source_ids")?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    // '9999' stands for a name still listed (the latest span is open).
+    let former: Vec<(String, PartialDate, String)> = conn.all(
+        "SELECT h.name, MIN(h.listed_from) AS since,
+                MAX(coalesce(h.listed_until, '9999')) AS until
+         FROM history h JOIN supporters s ON s.id = h.body_id
+         WHERE h.body_id = ?1 AND h.name_folded != s.name_folded
+           AND h.name_folded IS NOT s.name_fr_folded
+         GROUP BY h.name_folded ORDER BY since",
+        [id],
+    )?;
+    detail.former_names = former
+        .into_iter()
+        .map(|(name, since, until)| {
+            let until = until.parse::<PartialDate>().ok().filter(|d| d.year < 9999);
+            (name, since, until)
+        })
+        .collect();
+    let days: Vec<(PartialDate, String)> = conn.all(
+        "SELECT day, source_ids FROM join_days WHERE supporter_id = ?1 ORDER BY day",
+        [id],
+    )?;
+    detail.joined_days = days
+        .into_iter()
+        .map(|(day, source_ids)| SourcedDay {
+            day,
+            source_ids: ids(&source_ids),
+        })
+        .collect();
     Ok(Some(detail))
 }
 
 /// Supporters whose sourced join date falls on or before `day` (a month or a year counts
 /// once it has ended), for days before the repository began.
-pub fn joined_by(conn: &Connection, day: PartialDate) -> rusqlite::Result<Vec<SupporterListRow>> {
-    conn.prepare_cached(&format!(
-        "SELECT {COLUMNS}
+pub fn joined_by(conn: &Connection, day: PartialDate) -> QueryResult<Vec<SupporterListRow>> {
+    conn.all(
+        &format!(
+            "SELECT {COLUMNS}
          FROM supporters s LEFT JOIN countries c ON c.iso2 = s.country_iso2
          WHERE s.joined IS NOT NULL
            AND CASE length(s.joined) WHEN 10 THEN s.joined WHEN 7 THEN s.joined || '-31'
                ELSE s.joined || '-12-31' END <= ?1
          ORDER BY {CATEGORY_ORDER}, s.name_folded"
-    ))?
-    .query_map([day], list_row)?
-    .collect()
+        ),
+        [day],
+    )
 }
 
 /// Where a supporter id that is not a current record's leads, for redirects: the same id in
 /// lower case, or the current record of a body whose earlier record file had that name.
-pub fn redirect(conn: &Connection, id: &str) -> rusqlite::Result<Option<String>> {
-    conn.prepare_cached(
+pub fn redirect(conn: &Connection, id: &str) -> QueryResult<Option<String>> {
+    conn.first(
         "SELECT id FROM supporters WHERE id = lower(?1)
          UNION ALL
          SELECT body_id FROM history
          WHERE lower(substr(record_file, 1, length(record_file) - 3)) = lower(?1)
            AND body_id IS NOT NULL
          LIMIT 1",
-    )?
-    .query_row([id], |r| r.get(0))
-    .optional()
+        [id],
+    )
 }
 
 /// A current supporter's list row, for suggestions.
-pub fn summary(conn: &Connection, id: &str) -> rusqlite::Result<Option<SupporterListRow>> {
-    conn.prepare_cached(&format!(
-        "SELECT {COLUMNS}
-         FROM supporters s LEFT JOIN countries c ON c.iso2 = s.country_iso2 WHERE s.id = ?1"
-    ))?
-    .query_row([id], list_row)
-    .optional()
+pub fn summary(conn: &Connection, id: &str) -> QueryResult<Option<SupporterListRow>> {
+    conn.first(
+        &format!(
+            "SELECT {COLUMNS}
+             FROM supporters s LEFT JOIN countries c ON c.iso2 = s.country_iso2 WHERE s.id = ?1"
+        ),
+        [id],
+    )
 }
 
 /// A supporter as the downloads and the API give it.
 pub struct SupporterExport {
     pub row: SupporterListRow,
+    pub details: ExportDetails,
+}
+
+/// What the downloads add to a list row.
+#[derive(Default, Deserialize)]
+pub struct ExportDetails {
     pub nature: Option<String>,
+    #[serde(deserialize_with = "id_list")]
     pub joined_source_ids: Vec<String>,
     /// The English note for readers.
     pub note: Option<String>,
@@ -389,50 +373,42 @@ pub fn export_list(
     conn: &Connection,
     filter: &SupporterFilter,
     limit: Option<(u32, u32)>,
-) -> rusqlite::Result<Vec<SupporterExport>> {
+) -> QueryResult<Vec<SupporterExport>> {
     let rows = list(conn, filter, limit)?;
     // A past list's rows point at the current record of the same body, if it is still listed.
-    let mut details = conn
-        .prepare_cached("SELECT nature, joined_source_ids, note FROM supporters WHERE id = ?1")?;
     rows.into_iter()
         .map(|row| {
-            let (nature, joined_source_ids, note) = details
-                .query_row([&row.id], |r| {
-                    Ok((
-                        r.get("nature")?,
-                        id_list(r, "joined_source_ids")?,
-                        r.get("note")?,
-                    ))
-                })
-                .optional()?
+            let details = conn
+                .first(
+                    "SELECT nature, joined_source_ids, note FROM supporters WHERE id = ?1",
+                    [&row.id],
+                )?
                 .unwrap_or_default();
-            Ok(SupporterExport {
-                row,
-                nature,
-                joined_source_ids,
-                note,
-            })
+            Ok(SupporterExport { row, details })
         })
         .collect()
 }
 
 /// Current supporters with their first-listed date, newest first (for /changes).
-pub fn by_first_listed(conn: &Connection) -> rusqlite::Result<Vec<SupporterListRow>> {
-    conn.prepare_cached(&format!(
-        "SELECT {COLUMNS}
-         FROM supporters s LEFT JOIN countries c ON c.iso2 = s.country_iso2
-         ORDER BY s.listed_since DESC, s.name_folded"
-    ))?
-    .query_map([], list_row)?
-    .collect()
+pub fn by_first_listed(conn: &Connection) -> QueryResult<Vec<SupporterListRow>> {
+    conn.all(
+        &format!(
+            "SELECT {COLUMNS}
+             FROM supporters s LEFT JOIN countries c ON c.iso2 = s.country_iso2
+             ORDER BY s.listed_since DESC, s.name_folded"
+        ),
+        [],
+    )
 }
 
 /// One supporter in the export shape.
-pub fn export(conn: &Connection, id: &str) -> rusqlite::Result<Option<SupporterExport>> {
+pub fn export(conn: &Connection, id: &str) -> QueryResult<Option<SupporterExport>> {
     Ok(detail(conn, id)?.map(|d| SupporterExport {
         row: d.row,
-        nature: d.nature,
-        joined_source_ids: d.joined_source_ids,
-        note: d.note.map(|(en, _)| en),
+        details: ExportDetails {
+            nature: d.nature,
+            joined_source_ids: d.joined_source_ids,
+            note: d.note,
+        },
     }))
 }

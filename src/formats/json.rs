@@ -47,11 +47,11 @@ impl SupporterJson {
             country_name: s.row.country_name,
             joined: s.row.joined.map(|d| d.iso()),
             first_listed_by: s.row.listed_since.iso(),
-            nature: s.nature,
+            nature: s.details.nature,
             official_name_fr: s.row.official_name_fr,
             official_record_url: s.row.source_url,
-            joined_sources: urls(&s.joined_source_ids, sources),
-            note: s.note,
+            joined_sources: urls(&s.details.joined_source_ids, sources),
+            note: s.details.note,
         }
     }
 
@@ -92,8 +92,8 @@ pub struct CountryJson {
 
 impl CountryJson {
     pub fn new(c: CountryRow, public_url: &str) -> Self {
-        let (state_record_id, joined, listed) = match c.state_entry {
-            Some((id, joined, listed)) => (Some(id), joined, Some(listed)),
+        let (state_record_id, joined, listed) = match c.state_entry() {
+            Some((id, joined, listed)) => (Some(id.to_string()), joined, Some(listed)),
             None => (None, None, None),
         };
         CountryJson {

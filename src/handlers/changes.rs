@@ -65,7 +65,7 @@ struct ChangeRows {
 }
 
 impl ChangeRows {
-    fn read(c: &rusqlite::Connection) -> rusqlite::Result<Self> {
+    fn read(c: &rusqlite::Connection) -> crate::db::QueryResult<Self> {
         Ok(ChangeRows {
             listed: supporters::by_first_listed(c)?,
             renames: history::renames(c)?,
@@ -195,7 +195,10 @@ struct ChangesRecord {
 }
 
 impl ChangesRecord {
-    fn read(c: &rusqlite::Connection, [from, to]: [SupporterFilter; 2]) -> rusqlite::Result<Self> {
+    fn read(
+        c: &rusqlite::Connection,
+        [from, to]: [SupporterFilter; 2],
+    ) -> crate::db::QueryResult<Self> {
         Ok(ChangesRecord {
             before: supporters::list(c, &from, None)?,
             after: supporters::list(c, &to, None)?,

@@ -210,7 +210,7 @@ fn timeline(
             link: None,
         })
     }));
-    if let Some((id, joined, listed)) = &country.state_entry {
+    if let Some((id, joined, listed)) = country.state_entry() {
         let page = lang.path(&format!("/supporters/{id}"));
         let label = lang.tr("Supporter page", "Page du soutien");
         if let Some(joined) = joined.filter(|_| !joining_reported) {
@@ -227,7 +227,7 @@ fn timeline(
             });
         }
         events.push(Event {
-            date: *listed,
+            date: listed,
             text: lang.tr(
                 "In the official list by this date: the first day its state entry appears in the official repository.",
                 "Inscrit sur la liste officielle à cette date au plus tard : premier jour où son entrée d’État apparaît dans le dépôt officiel.",
@@ -317,11 +317,11 @@ impl CountryRecord {
         c: &rusqlite::Connection,
         code: &str,
         past: Option<PartialDate>,
-    ) -> rusqlite::Result<Option<Self>> {
+    ) -> crate::db::QueryResult<Option<Self>> {
         let Some(country) = countries::get(c, code, past)? else {
             return Ok(None);
         };
-        let entry = match &country.state_entry {
+        let entry = match country.state_entry() {
             Some((id, _, _)) => supporters::detail(c, id)?,
             None => None,
         };
@@ -370,7 +370,10 @@ impl CountryPage {
             meta: country_meta(state, lang, day, &country, &path),
             facts,
             as_of: day.map(|day| (day, lang.path(&path))),
-            state_note: entry.and_then(|s| Some((s.note?, s.note_source_ids))),
+            state_note: entry.and_then(|s| {
+                let (en, fr) = s.note()?;
+                Some(((en.to_string(), fr.to_string()), s.note_source_ids))
+            }),
             timeline: timeline(&country, statements, &claims, lang),
             groups: CategoryGroup::all(organisations, |r| r.category),
             corrections,

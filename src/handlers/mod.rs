@@ -103,7 +103,7 @@ async fn find_supporter<T: Send + 'static>(
     state: &AppState,
     id: String,
     query: &str,
-    find: fn(&rusqlite::Connection, &str) -> rusqlite::Result<Option<T>>,
+    find: fn(&rusqlite::Connection, &str) -> crate::db::QueryResult<Option<T>>,
     address: impl Fn(&str) -> String,
 ) -> Result<Lookup<T>, AppError> {
     if !crate::params::plausible_record_id(&id) {

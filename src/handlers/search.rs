@@ -108,14 +108,14 @@ fn hit(h: SearchHit, lang: Lang) -> Hit {
                 about = format!("{about} · {}", lang.region(region));
             }
             let status = row.status.label(lang);
-            let context = match &row.state_entry {
+            let context = match row.state_entry() {
                 Some((_, _, since)) => match lang {
                     Lang::En => {
-                        format!("{status}, in the official list since {}", lang.date(*since))
+                        format!("{status}, in the official list since {}", lang.date(since))
                     }
                     Lang::Fr => format!(
                         "{status}, dans la liste officielle depuis le {}",
-                        lang.date(*since)
+                        lang.date(since)
                     ),
                 },
                 None => status.to_string(),

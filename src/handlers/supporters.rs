@@ -337,7 +337,7 @@ struct SupporterRecord {
 }
 
 impl SupporterRecord {
-    fn read(c: &rusqlite::Connection, id: &str) -> rusqlite::Result<Option<Self>> {
+    fn read(c: &rusqlite::Connection, id: &str) -> crate::db::QueryResult<Option<Self>> {
         let Some(supporter) = supporters::detail(c, id)? else {
             return Ok(None);
         };
