@@ -34,6 +34,10 @@ async fn every_source_is_listed_with_the_pages_that_cite_it() {
         cited_on.iter().any(|h| h == "/countries/cn"),
         "{cited_on:?}"
     );
+    // Page prose cites inline as well as in footnotes: the home page's opening cites the
+    // ministry's page on the Call.
+    let on_home = en.attrs("#diplomatie-paris-call-en .small a", "href");
+    assert!(on_home.iter().any(|h| h == "/"), "{on_home:?}");
     let paths: Vec<&str> = cited_on.iter().map(String::as_str).collect();
     for res in common::get_all(&paths).await {
         assert_eq!(res.status, 200);

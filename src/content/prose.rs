@@ -29,16 +29,26 @@ struct FrontMatter {
 }
 
 pub struct Prose {
-    /// The page's path without the leading `/` (`counts` is shown on `/counts`).
+    /// The page's name: its path without the leading `/` (`counts` is shown on `/counts`),
+    /// except `home`, the prose of `/`.
     pub page: String,
     pub lang: Lang,
     pub title: String,
     /// Every part rendered, each after its `<!-- part: NAME -->` line (a comment, which no
     /// cleaned Markdown contains): what [`PageProse::parse`] reads back.
     pub html: String,
-    /// The sources its footnotes cite, for the `/sources` page. Inline citations are listed
-    /// at the foot of the page that shows them, like the citations its template writes.
+    /// The sources it cites, inline or in footnotes, for the `/sources` page.
     pub source_ids: Vec<String>,
+}
+
+impl Prose {
+    /// The path of the page that shows the prose, without the `/fr` prefix.
+    pub fn path(&self) -> String {
+        match self.page.as_str() {
+            "home" => "/".to_string(),
+            page => format!("/{page}"),
+        }
+    }
 }
 
 /// Every page's prose in both languages; a page without its French twin stops the load.
@@ -102,7 +112,7 @@ fn load(path: &Path, lang: Lang, sources: &Registry) -> Result<Prose, ContentErr
     let mut html = String::new();
     let mut source_ids: Vec<String> = Vec::new();
     for (name, body, first_line) in split_parts(path, body, first_line, names)? {
-        check_inline_citations(path, body, first_line, sources)?;
+        let inline = inline_source_ids(path, body, first_line, sources)?;
         let cited = citations::resolve(path, body, first_line, lang, sources)?;
         let (mut rendered, _) = render_markdown(&cited.markdown, lang);
         if name == "lead" {
@@ -115,7 +125,7 @@ fn load(path: &Path, lang: Lang, sources: &Registry) -> Result<Prose, ContentErr
             })?;
         }
         html.push_str(&format!("{}{rendered}", marker(name)));
-        for id in cited.source_ids {
+        for id in inline.into_iter().chain(cited.source_ids) {
             if !source_ids.contains(&id) {
                 source_ids.push(id);
             }
@@ -201,13 +211,15 @@ fn split_parts<'a>(
         .collect())
 }
 
-/// Inline citations, `[@id]` in the text, name a source of the registry and nothing more.
-fn check_inline_citations(
+/// The sources of the inline citations, `[@id]` in the text, in reading order; each must
+/// name a source of the registry and nothing more.
+fn inline_source_ids(
     path: &Path,
     body: &str,
     first_line: u64,
     sources: &Registry,
-) -> Result<(), ContentError> {
+) -> Result<Vec<String>, ContentError> {
+    let mut ids = Vec::new();
     for (i, line) in body.lines().enumerate() {
         if line.starts_with("[^") {
             continue;
@@ -220,9 +232,10 @@ fn check_inline_citations(
                     "an inline citation names one source and nothing more: {citation}; cite pages and translations in a footnote"
                 )));
             }
+            ids.push(parsed[0].id.clone());
         }
     }
-    Ok(())
+    Ok(ids)
 }
 
 /// Each `[@…]` in `text`, with its byte offset.

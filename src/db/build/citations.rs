@@ -163,7 +163,7 @@ pub(super) fn insert_citations(
             .iter()
             .find(|t| t.page == p.page && t.lang != p.lang);
         let (en, fr) = titles(p.lang, &p.title, twin.map(|t| t.title.as_str()));
-        cite(&p.source_ids, &format!("/{}", p.page), en, fr);
+        cite(&p.source_ids, &p.path(), en, fr);
     }
     let mut stmt = tx.prepare(
         "INSERT OR IGNORE INTO citations (source_id, path, title_en, title_fr) VALUES (?1, ?2, ?3, ?4)",
