@@ -227,6 +227,11 @@ fn build(fixture: &Fixture) -> Commits {
 
 /// Runs the built binary's import on `content` with `extra` arguments.
 fn import(repo: &Path, content: &Path, report: &Path, extra: &[&str]) -> Output {
+    import_on("2020-02-01", repo, content, report, extra)
+}
+
+/// An import run on `today`, the day it records as `checked`.
+fn import_on(today: &str, repo: &Path, content: &Path, report: &Path, extra: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_paris-call-observatory"))
         .arg("import")
         .arg("--official-repo")
@@ -235,7 +240,7 @@ fn import(repo: &Path, content: &Path, report: &Path, extra: &[&str]) -> Output 
         .arg(content)
         .arg("--report")
         .arg(report)
-        .args(["--today", "2020-02-01"])
+        .args(["--today", today])
         .args(extra)
         .output()
         .unwrap()
@@ -604,6 +609,30 @@ async fn the_import_replays_the_fixture_reports_it_and_the_site_loads_it() {
         caption.contains("from 4 January 2020 to 5 January 2020"),
         "{caption}"
     );
+
+    // Importing the same commit again on a later day records that day's check and changes
+    // nothing else.
+    let before_again = snapshot(content.path());
+    let again = import_on(
+        "2020-03-01",
+        repo,
+        content.path(),
+        &report,
+        &["--commit", &commits.day7],
+    );
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again.stderr));
+    for (file, (before, after)) in OFFICIAL_FILES
+        .iter()
+        .zip(before_again.iter().zip(&snapshot(content.path())))
+    {
+        let expected = match *file {
+            "data/official_source.toml" => {
+                text(before).replace("checked = \"2020-02-01\"", "checked = \"2020-03-01\"")
+            }
+            _ => text(before),
+        };
+        assert_eq!(text(after), expected, "{file}");
+    }
 }
 
 /// The official repository kept its records in `_supporters_en/` and `_supporters_fr/` for a

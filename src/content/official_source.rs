@@ -20,7 +20,7 @@ pub struct OfficialSource {
     pub commit: String,
     /// That commit's committer date.
     pub commit_date: PartialDate,
-    /// The day the import (or the last check) compared `content/` with the repository.
+    /// The day the last import compared `content/` with the repository.
     pub checked: PartialDate,
 }
 
@@ -68,7 +68,7 @@ impl OfficialSource {
              commit = \"{}\"\n\
              # That commit's committer date.\n\
              commit_date = \"{}\"\n\
-             # The day the import (or the last check) compared this folder with the repository.\n\
+             # The day the last import compared this folder with the repository.\n\
              checked = \"{}\"\n",
             self.repository,
             self.commit,
