@@ -2,7 +2,7 @@
 //! when?" in a sentence a reader can paste, derived from the data as loaded. This module
 //! gathers the typed facts; `templates/partials/fact_box.html` words them in each language.
 
-use crate::content::DATE_SIGNED_SOURCE;
+use crate::content::{ClaimKind, DATE_SIGNED_SOURCE, StatementEvent};
 use crate::db::countries::{CountryRow, DisputedRow, NonSignatoryRow};
 use crate::db::supporters::SupporterDetail;
 use crate::model::{PartialDate, SourcedDay, StateStatus};
@@ -150,7 +150,7 @@ impl FactBox {
             None if country.status == StateStatus::Disputed => {
                 facts.unconfirmed_claims = claims
                     .iter()
-                    .filter(|c| c.is_state && c.kind == "claim")
+                    .filter(|c| c.is_state && c.kind == ClaimKind::Claim)
                     .filter(|c| c.claim_date.is_none_or(|d| d <= facts.day))
                     .flat_map(|c| c.source_ids.iter().cloned())
                     .fold(Vec::new(), push_new);
@@ -180,7 +180,9 @@ impl FactBox {
             joined: None,
             absent_at_launch: statements
                 .iter()
-                .filter(|s| absent_at_launch(s.event == "absent", s.as_of, vocab.launch))
+                .filter(|s| {
+                    absent_at_launch(s.event == StatementEvent::Absent, s.as_of, vocab.launch)
+                })
                 .flat_map(|s| s.source_ids.iter().cloned())
                 .filter(|id| !LIST_SOURCES.contains(&id.as_str()))
                 .fold(Vec::new(), push_new),

@@ -5,13 +5,16 @@
 //! missing column or a bad value is an error naming the column. Tuples and single values
 //! are read by position.
 
+use std::str::FromStr;
+
 use rusqlite::types::{ToSql, ToSqlOutput};
 use rusqlite::{Connection, Params};
 use serde::Deserialize;
 use serde::de::{DeserializeOwned, Deserializer, Error as _};
 
 use super::QueryResult;
-use crate::model::{Category, PartialDate, StateStatus};
+use crate::content::{ClaimKind, RenameKind, StatementEvent};
+use crate::model::{Category, NatureGroup, PartialDate, StateStatus};
 
 /// Reading rows on a connection; statements are prepared once and cached.
 pub(super) trait Read {
@@ -34,31 +37,39 @@ impl Read for Connection {
 }
 
 /// Types stored in their text form (`Category::slug`, `PartialDate::iso`): written with
-/// that method, read back with `FromStr`; an unknown value is an error naming what it should
-/// have been.
+/// that method, read back with the matching parser; an unknown value is an error naming
+/// what it should have been.
 macro_rules! text_columns {
-    ($($type:ty: $what:literal, written by $text:ident;)*) => {$(
+    ($($type:ty: $what:literal, read by $read:path, written by $write:ident;)*) => {$(
         impl<'de> Deserialize<'de> for $type {
             fn deserialize<D: Deserializer<'de>>(column: D) -> Result<Self, D::Error> {
                 let text = String::deserialize(column)?;
-                text.parse()
-                    .map_err(|_| D::Error::custom(format!("unknown {} {text}", $what)))
+                $read(&text).ok_or_else(|| D::Error::custom(format!("unknown {} {text}", $what)))
             }
         }
 
         impl ToSql for $type {
             fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-                Ok(ToSqlOutput::from(self.$text()))
+                Ok(ToSqlOutput::from(self.$write()))
             }
         }
     )*};
 }
 
 text_columns! {
-    Category: "category", written by slug;
-    StateStatus: "status", written by slug;
+    Category: "category", read by parsed, written by slug;
+    StateStatus: "status", read by parsed, written by slug;
+    NatureGroup: "nature group", read by parsed, written by slug;
     // ISO form (`2021`, `2021-11`, `2021-11-11`), which sorts as dates do.
-    PartialDate: "date", written by iso;
+    PartialDate: "date", read by parsed, written by iso;
+    StatementEvent: "event", read by StatementEvent::from_slug, written by slug;
+    ClaimKind: "claim kind", read by ClaimKind::from_slug, written by slug;
+    RenameKind: "rename kind", read by RenameKind::from_slug, written by slug;
+}
+
+/// A value of a type with `FromStr`, or none.
+fn parsed<T: FromStr>(text: &str) -> Option<T> {
+    text.parse().ok()
 }
 
 /// A column of source ids (or paths) separated by spaces, as a row struct's field reads it

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use super::QueryResult;
 use super::columns::{Read, id_list};
 use super::history::LIST_ON_DAY;
+use crate::content::{ClaimKind, StatementEvent};
 use crate::i18n::Lang;
 use crate::model::{PartialDate, StateStatus};
 
@@ -179,8 +180,7 @@ pub struct NonSignatoryRow {
     pub name: String,
     pub iso2: String,
     pub as_of: PartialDate,
-    /// `absent` or `joined`.
-    pub event: String,
+    pub event: StatementEvent,
     pub statement: String,
     pub statement_fr: String,
     #[serde(deserialize_with = "id_list")]
@@ -202,8 +202,7 @@ pub struct DisputedRow {
     pub name: String,
     pub iso2: Option<String>,
     pub is_state: bool,
-    /// `claim` (a source says it joined) or `expected` (a source said it would).
-    pub kind: String,
+    pub kind: ClaimKind,
     pub claim_date: Option<PartialDate>,
     pub claim: String,
     pub claim_fr: String,

@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use super::QueryResult;
 use super::columns::Read;
+use crate::content::RenameKind;
 use crate::model::PartialDate;
 
 /// The official list as it stood after day `?1`, shaped like the `supporters` table: each
@@ -33,7 +34,7 @@ pub struct RenameRow {
     /// The record file the name stood under: a stable key (names have spaces and accents).
     pub old_record_file: String,
     pub listed_until: PartialDate,
-    pub kind: String,
+    pub kind: RenameKind,
     pub successor_id: Option<String>,
     pub successor_name: Option<String>,
     /// The successor's name in the official list today.

@@ -132,7 +132,7 @@ pub struct StatementJson {
     pub name: String,
     pub country_iso2: String,
     pub as_of: String,
-    pub event: String,
+    pub event: &'static str,
     pub statement: String,
     pub source_urls: Vec<String>,
     pub current_status: &'static str,
@@ -144,7 +144,7 @@ impl StatementJson {
             name: n.name,
             country_iso2: n.iso2,
             as_of: n.as_of.iso(),
-            event: n.event,
+            event: n.event.slug(),
             statement: n.statement,
             source_urls: urls(&n.source_ids, sources),
             current_status: n.current_status.slug(),
@@ -156,7 +156,7 @@ impl StatementJson {
             self.name.clone(),
             self.country_iso2.clone(),
             self.as_of.clone(),
-            self.event.clone(),
+            self.event.to_string(),
             self.statement.clone(),
             self.source_urls.join(" ; "),
             self.current_status.to_string(),
@@ -170,7 +170,7 @@ impl StatementJson {
 pub struct ClaimJson {
     pub name: String,
     /// `claim` (a source says it joined) or `expected` (a source said it would join).
-    pub kind: String,
+    pub kind: &'static str,
     pub claim_date: Option<String>,
     pub claim: String,
     pub claim_source_urls: Vec<String>,
@@ -181,7 +181,7 @@ impl ClaimJson {
     pub fn new(d: DisputedRow, sources: &Sources) -> Self {
         ClaimJson {
             name: d.name,
-            kind: d.kind,
+            kind: d.kind.slug(),
             claim_date: d.claim_date.map(|d| d.iso()),
             claim: d.claim,
             claim_source_urls: urls(&d.source_ids, sources),

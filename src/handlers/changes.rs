@@ -9,6 +9,7 @@ use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 
 use super::{render, render_as};
+use crate::content::RenameKind;
 use crate::db;
 use crate::db::corrections::{self, CorrectionRow};
 use crate::db::history::{self, RenameRow};
@@ -220,7 +221,7 @@ struct ChangesPage {
 }
 
 impl ChangesPage {
-    fn of_kind(&self, kind: &str) -> Vec<&RenameRow> {
+    fn of_kind(&self, kind: RenameKind) -> Vec<&RenameRow> {
         self.changes
             .renames
             .iter()
@@ -377,11 +378,11 @@ impl FeedEntry {
     }
 
     fn left(r: &RenameRow, base: &str) -> (PartialDate, Self) {
-        let title = match (r.kind.as_str(), &r.current_name) {
-            ("rename", Some(current)) => {
+        let title = match (r.kind, &r.current_name) {
+            (RenameKind::Rename, Some(current)) => {
                 format!("Renamed in the official list: {} → {current}", r.old_name)
             }
-            ("duplicate", Some(current)) => format!(
+            (RenameKind::Duplicate, Some(current)) => format!(
                 "Duplicate entry removed: {} (still listed as {current})",
                 r.old_name
             ),

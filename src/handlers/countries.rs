@@ -4,6 +4,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::{SortHeader, moved_permanently, no_list, render, sort_header};
+use crate::content::StatementEvent;
 use crate::db;
 use crate::db::corrections::{self, CorrectionRow};
 use crate::db::countries::{
@@ -191,7 +192,7 @@ fn timeline(
     claims: &[DisputedRow],
     lang: Lang,
 ) -> Vec<Event> {
-    let joining_reported = statements.iter().any(|s| s.event == "joined");
+    let joining_reported = statements.iter().any(|s| s.event == StatementEvent::Joined);
     let mut events: Vec<Event> = statements
         .into_iter()
         .map(|s| Event {

@@ -6,6 +6,7 @@ use askama::Template;
 
 use super::render;
 use crate::State;
+use crate::content::ClaimKind;
 use crate::db;
 use crate::db::countries::{self, DisputedRow, NonSignatoryRow};
 use crate::error::AppError;

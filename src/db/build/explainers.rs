@@ -30,8 +30,8 @@ pub(super) fn insert_explainers(
             e.number,
             e.lang.code(),
             e.summary,
-            e.updated.iso(),
-            e.last_reviewed.iso(),
+            e.updated,
+            e.last_reviewed,
             e.intro_html,
             e.body_html
         ])?;
@@ -89,7 +89,7 @@ pub(super) fn insert_explainers(
             g.number,
             g.task.0,
             g.task.1,
-            g.year.iso(),
+            g.year,
             g.other_chairs.as_ref().map(|c| &c.0),
             g.other_chairs.as_ref().map(|c| &c.1),
             g.report_source_id,

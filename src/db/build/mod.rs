@@ -76,13 +76,13 @@ impl<'a> CountryNames<'a> {
 fn insert_meta(tx: &rusqlite::Transaction, content: &Content, hash: &str) -> rusqlite::Result<()> {
     let mut stmt = tx.prepare_cached("INSERT INTO meta (key, value) VALUES (?1, ?2)")?;
     stmt.execute(params!["content_hash", hash])?;
-    stmt.execute(params!["as_of", content.as_of.iso()])?;
-    stmt.execute(params!["launch", content.launch.iso()])?;
+    stmt.execute(params!["as_of", content.as_of])?;
+    stmt.execute(params!["launch", content.launch])?;
     let official = &content.official_source;
     stmt.execute(params!["official_repository", official.repository])?;
     stmt.execute(params!["official_commit", official.commit])?;
-    stmt.execute(params!["official_commit_date", official.commit_date.iso()])?;
-    stmt.execute(params!["official_checked", official.checked.iso()])?;
+    stmt.execute(params!["official_commit_date", official.commit_date])?;
+    stmt.execute(params!["official_checked", official.checked])?;
     Ok(())
 }
 
@@ -100,9 +100,9 @@ fn insert_sources(tx: &rusqlite::Transaction, content: &Content) -> rusqlite::Re
             r.title,
             r.publisher,
             r.author,
-            r.published.map(|d| d.iso()),
+            r.published,
             r.url,
-            r.accessed.iso(),
+            r.accessed,
             r.archive_url,
             r.language,
             r.kind,
@@ -221,15 +221,15 @@ fn insert_supporters(
             s.id,
             s.name,
             fold(&s.name),
-            s.category.slug(),
+            s.category,
             s.country_iso2,
-            s.joined.map(|d| d.iso()),
+            s.joined,
             s.joined_source_ids.join(" "),
             s.joined_eu_wide,
             s.source_url,
             s.nature,
             s.official_name_fr,
-            s.listed_since.iso(),
+            s.listed_since,
             s.official_name_fr.as_deref().map(fold),
             s.note.as_ref().map(|n| &n.en),
             s.note.as_ref().map(|n| &n.fr),
@@ -237,7 +237,7 @@ fn insert_supporters(
                 .as_ref()
                 .map(|n| n.source_ids.join(" "))
                 .unwrap_or_default(),
-            NatureGroup::of(s.nature.as_deref()).slug()
+            NatureGroup::of(s.nature.as_deref())
         ])?;
         let country = s
             .country_iso2
@@ -286,7 +286,7 @@ fn insert_join_days(tx: &rusqlite::Transaction, content: &Content) -> rusqlite::
     )?;
     for s in &content.supporters {
         for d in &s.joined_days {
-            stmt.execute(params![s.id, d.day.iso(), d.source_ids.join(" ")])?;
+            stmt.execute(params![s.id, d.day, d.source_ids.join(" ")])?;
         }
     }
     Ok(())
@@ -303,8 +303,8 @@ fn insert_non_signatories(tx: &rusqlite::Transaction, content: &Content) -> rusq
             position as i64,
             n.name,
             n.iso2,
-            n.as_of.iso(),
-            n.event.slug(),
+            n.as_of,
+            n.event,
             n.statement.en,
             n.statement.fr,
             n.statement.source_ids.join(" ")
@@ -330,8 +330,8 @@ fn insert_disputed(
             d.name,
             d.iso2,
             is_state_claim(d, &names.en),
-            d.kind.slug(),
-            d.claim_date.map(|d| d.iso()),
+            d.kind,
+            d.claim_date,
             d.claim.en,
             d.claim.fr,
             d.claim.source_ids.join(" "),
@@ -351,19 +351,19 @@ fn insert_history(tx: &rusqlite::Transaction, content: &Content) -> rusqlite::Re
     for (h, body) in content.history.iter().zip(&bodies.spans) {
         stmt.execute(params![
             h.name,
-            h.category.slug(),
+            h.category,
             h.category_raw,
             h.nationality,
-            h.listed_from.iso(),
+            h.listed_from,
             h.listed_from_commit,
-            h.listed_until.map(|d| d.iso()),
+            h.listed_until,
             h.listed_until_commit,
             h.record_file,
             body.id,
             fold(&h.name),
             body.country_iso2,
-            body.first_listed.iso(),
-            body.joined.map(|d| d.iso())
+            body.first_listed,
+            body.joined
         ])?;
     }
     Ok(())
@@ -377,8 +377,8 @@ fn insert_renames(tx: &rusqlite::Transaction, content: &Content) -> rusqlite::Re
         stmt.execute(params![
             r.old_name,
             r.old_record_file,
-            r.listed_until.iso(),
-            r.kind.slug(),
+            r.listed_until,
+            r.kind,
             r.successor_id,
             r.successor_name
         ])?;
@@ -395,7 +395,7 @@ fn insert_corrections(tx: &rusqlite::Transaction, content: &Content) -> rusqlite
     for c in &content.corrections {
         stmt.execute(params![
             c.key,
-            c.date.iso(),
+            c.date,
             c.what.0,
             c.what.1,
             c.why.0,
@@ -417,7 +417,7 @@ fn insert_reported_counts(tx: &rusqlite::Transaction, content: &Content) -> rusq
     for (position, r) in content.reported_counts.iter().enumerate() {
         stmt.execute(params![
             position as i64,
-            r.date.map(|d| d.iso()),
+            r.date,
             r.date_label.as_ref().map(|l| &l.0),
             r.date_label.as_ref().map(|l| &l.1),
             r.source_ids.join(" "),
@@ -446,8 +446,8 @@ fn insert_commentary(tx: &rusqlite::Transaction, content: &Content) -> rusqlite:
             c.lang.code(),
             c.title,
             c.summary,
-            c.date.iso(),
-            c.updated.iso(),
+            c.date,
+            c.updated,
             c.author,
             c.draft,
             c.html
@@ -493,7 +493,7 @@ fn insert_country_status(
 ) -> rusqlite::Result<()> {
     let mut stmt = tx.prepare_cached("INSERT INTO country_status VALUES (?1, ?2)")?;
     for (iso2, status) in state_statuses(content, &names.en) {
-        stmt.execute(params![iso2, status.slug()])?;
+        stmt.execute(params![iso2, status])?;
     }
     Ok(())
 }
