@@ -99,14 +99,15 @@ mod tests {
         joined: Option<PartialDate>,
         #[serde(deserialize_with = "id_list")]
         source_ids: Vec<String>,
-    }
-
-    #[derive(Deserialize)]
-    struct Flagged {
-        #[serde(flatten)]
-        entry: Entry,
         #[serde(deserialize_with = "flag")]
         listed: bool,
+    }
+
+    /// As `SupporterDetail` and `CommentaryPage` read their shared columns.
+    #[derive(Deserialize)]
+    struct Flattened {
+        #[serde(flatten)]
+        entry: Entry,
     }
 
     fn table(rows: &str) -> Connection {
@@ -123,7 +124,7 @@ mod tests {
     fn rows_are_read_by_column_name_into_the_model_types() {
         let conn =
             table("('civil_society', '2018-11', 'axios  inCyber', 1), ('state', NULL, '', 0)");
-        let rows: Vec<Flagged> = conn
+        let rows: Vec<Flattened> = conn
             .all("SELECT listed, source_ids, joined, category FROM t", [])
             .unwrap();
         let [first, second] = &rows[..] else {
@@ -132,11 +133,11 @@ mod tests {
         assert_eq!(first.entry.category, Category::CivilSociety);
         assert_eq!(first.entry.joined.map(|d| d.iso()), Some("2018-11".into()));
         assert_eq!(first.entry.source_ids, ["axios", "inCyber"]);
-        assert!(first.listed);
+        assert!(first.entry.listed);
         assert_eq!(second.entry.category, Category::State);
         assert_eq!(second.entry.joined, None);
         assert!(second.entry.source_ids.is_empty());
-        assert!(!second.listed);
+        assert!(!second.entry.listed);
     }
 
     #[test]

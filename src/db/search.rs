@@ -1,4 +1,5 @@
-//! Full-text search over every page family: the hits, with the row behind a supporter hit.
+//! Full-text search over every page family: the hits (`crate::search::find` reads the rows
+//! behind supporter and country hits).
 
 use rusqlite::{Connection, params};
 use serde::Deserialize;

@@ -186,7 +186,7 @@ impl SupporterListRow {
 }
 
 /// The columns of a `SupporterListRow`, from `supporters s LEFT JOIN countries c`.
-pub(super) const COLUMNS: &str = "s.id, s.name, s.category, s.country_iso2, \
+const COLUMNS: &str = "s.id, s.name, s.category, s.country_iso2, \
      c.name AS country_name, c.name_fr AS country_name_fr, s.listed_since, s.joined, \
      s.source_url, s.official_name_fr";
 
@@ -317,11 +317,11 @@ pub fn joined_by(conn: &Connection, day: PartialDate) -> QueryResult<Vec<Support
     conn.all(
         &format!(
             "SELECT {COLUMNS}
-         FROM supporters s LEFT JOIN countries c ON c.iso2 = s.country_iso2
-         WHERE s.joined IS NOT NULL
-           AND CASE length(s.joined) WHEN 10 THEN s.joined WHEN 7 THEN s.joined || '-31'
-               ELSE s.joined || '-12-31' END <= ?1
-         ORDER BY {CATEGORY_ORDER}, s.name_folded"
+             FROM supporters s LEFT JOIN countries c ON c.iso2 = s.country_iso2
+             WHERE s.joined IS NOT NULL
+               AND CASE length(s.joined) WHEN 10 THEN s.joined WHEN 7 THEN s.joined || '-31'
+                   ELSE s.joined || '-12-31' END <= ?1
+             ORDER BY {CATEGORY_ORDER}, s.name_folded"
         ),
         [day],
     )
