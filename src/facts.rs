@@ -2,7 +2,7 @@
 //! when?" in a sentence a reader can paste, derived from the data as loaded. This module
 //! gathers the typed facts; `templates/partials/fact_box.html` words them in each language.
 
-use crate::content::{ClaimKind, DATE_SIGNED_SOURCE, StatementEvent};
+use crate::content::{ClaimKind, StatementEvent};
 use crate::db::countries::{CountryRow, DisputedRow, NonSignatoryRow};
 use crate::db::supporters::SupporterDetail;
 use crate::model::{PartialDate, SourcedDay, StateStatus};
@@ -199,13 +199,11 @@ fn listed_since(vocab: &Vocabulary, since: PartialDate) -> (PartialDate, bool) {
 }
 
 fn joined(supporter: &SupporterDetail) -> Option<Joined> {
-    // The load allows the list's own source for a join date only as the record's `date_signed`.
-    let from_record = supporter.joined_source_ids == [DATE_SIGNED_SOURCE];
     Some(Joined {
         date: supporter.row.joined?,
         source_ids: supporter.joined_source_ids.clone(),
         days: supporter.joined_days.clone(),
-        record_url: from_record.then(|| supporter.row.source_url.clone()),
+        record_url: supporter.joined_record_url().map(str::to_string),
         eu_wide: supporter.joined_eu_wide,
     })
 }

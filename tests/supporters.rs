@@ -265,6 +265,34 @@ async fn a_supporter_page_shows_its_record_and_sources() {
 }
 
 #[actix_web::test]
+async fn a_join_date_taken_from_the_record_cites_the_record() {
+    // Aker ASA's join date is its record's own `date_signed`: the date cites that record,
+    // in both languages, rather than the whole official list.
+    for path in [
+        "/supporters/aker_asa-private-sector-nor",
+        "/fr/supporters/aker_asa-private-sector-nor",
+    ] {
+        let page = get(path).await;
+        page.assert_success(path);
+        let cites = page.attrs(
+            "dl.facts dd > time[datetime='2021-09-01'] + .cite a",
+            "href",
+        );
+        assert!(
+            cites.first().is_some_and(|h| h.ends_with(
+                "916433b20a70ce587db86de70b108ce21a25c551/_supporters/aker_asa-private-sector-NOR.md"
+            )),
+            "{path}: {cites:?}"
+        );
+        // The whole list is the folder (`/tree/…/_supporters`).
+        assert!(
+            !cites.iter().any(|h| h.contains("/tree/")),
+            "{path}: {cites:?}"
+        );
+    }
+}
+
+#[actix_web::test]
 async fn ids_in_another_case_redirect_to_the_canonical_one() {
     let page = get("/supporters/Microsoft-Private-Sector-USA").await;
     page.assert_redirect("/supporters/microsoft-private-sector-usa");

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use super::QueryResult;
 use super::columns::{Read, id_list, ids};
 use super::history::LIST_ON_DAY;
+use crate::content::DATE_SIGNED_SOURCE;
 use crate::i18n::Lang;
 use crate::model::{Category, NatureGroup, PartialDate, SourcedDay};
 
@@ -261,6 +262,13 @@ pub struct SupporterDetail {
 }
 
 impl SupporterDetail {
+    /// The record's address when the join date is the record's own `date_signed` (the only
+    /// join date the load lets the official list be the source of): the date then cites its
+    /// record, not the whole list.
+    pub fn joined_record_url(&self) -> Option<&str> {
+        (self.joined_source_ids == [DATE_SIGNED_SOURCE]).then_some(self.row.source_url.as_str())
+    }
+
     /// The note for readers: (English, French).
     pub fn note(&self) -> Option<(&str, &str)> {
         self.note.as_deref().zip(self.note_fr.as_deref())
